@@ -1,0 +1,365 @@
+/// The scanner behind `JSONDocument`: validates RFC 8259 JSON over UTF-8 bytes and records every value on a tape.
+///
+/// Works on a raw pointer for speed; recursion depth is bounded by `maxDepth`, so hostile nesting cannot
+/// exhaust the stack.
+struct JSONParser {
+    /// A syntax error before it is given a line and column.
+    struct Failure: Error {
+        var kind: JSONError.Kind
+        var offset: Int
+        var message: String
+    }
+
+    private let base: UnsafePointer<UInt8>
+    private let start: Int
+    private let end: Int
+    private let maxDepth: Int
+    private let firstLine: Int
+    private var index: Int
+    private(set) var tape: [JSONTapeEntry]
+
+    private init(base: UnsafePointer<UInt8>, range: Range<Int>, firstLine: Int, maxDepth: Int) {
+        self.base = base
+        self.firstLine = firstLine
+        self.start = range.lowerBound
+        self.end = range.upperBound
+        self.maxDepth = maxDepth
+        self.index = range.lowerBound
+        self.tape = []
+        tape.reserveCapacity(min(range.count / 8 + 4, 1 << 20))
+    }
+
+    /// Parses one JSON value filling `range` of `bytes` (surrounding whitespace allowed), where the range starts
+    /// on line `firstLine`. Returns the tape, which on failure holds every value completed before the error.
+    static func parse(
+        _ bytes: [UInt8], range: Range<Int>, firstLine: Int, maxDepth: Int
+    ) -> (tape: [JSONTapeEntry], failure: Failure?) {
+        guard range.upperBound < Int(UInt32.max) else {
+            return ([], Failure(kind: .tooLarge, offset: range.lowerBound, message: "input is 4 GiB or larger"))
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, !range.isEmpty else {
+                return ([], Failure(kind: .emptyInput, offset: range.lowerBound, message: "empty input: no JSON value"))
+            }
+            var parser = JSONParser(base: base, range: range, firstLine: firstLine, maxDepth: maxDepth)
+            do throws(Failure) {
+                try parser.parseDocument()
+                return (parser.tape, nil)
+            } catch {
+                return (parser.tape, error)
+            }
+        }
+    }
+
+    // MARK: - Grammar
+
+    private mutating func parseDocument() throws(Failure) {
+        skipWhitespace()
+        guard index < end else {
+            throw Failure(kind: .emptyInput, offset: index, message: "empty input: no JSON value")
+        }
+        try parseValue(depth: 0)
+        skipWhitespace()
+        if index < end {
+            throw Failure(
+                kind: .trailingData, offset: index,
+                message: "unexpected \(UTF8Validation.describe(base[index])) after the end of the JSON value")
+        }
+    }
+
+    /// Parses the value at `index`, which is not whitespace and not the end.
+    private mutating func parseValue(depth: Int) throws(Failure) {
+        switch base[index] {
+        case UInt8(ascii: "{"): try parseObject(depth: depth + 1)
+        case UInt8(ascii: "["): try parseArray(depth: depth + 1)
+        case UInt8(ascii: "\""): try parseString()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try parseNumber()
+        case UInt8(ascii: "t"): try parseLiteral("true", kind: .true)
+        case UInt8(ascii: "f"): try parseLiteral("false", kind: .false)
+        case UInt8(ascii: "n"): try parseLiteral("null", kind: .null)
+        default: throw unexpected("a JSON value")
+        }
+    }
+
+    private mutating func parseObject(depth: Int) throws(Failure) {
+        let open = index
+        try checkDepth(depth)
+        let slot = tape.count
+        tape.append(JSONTapeEntry(start: UInt32(open), end: UInt32.max, next: 0, kind: .object, flags: 0))
+        index += 1
+        skipWhitespace()
+        if index < end && base[index] == UInt8(ascii: "}") {
+            close(slot)
+            return
+        }
+        while true {
+            try requireMore(inside: "object", openedAt: open)
+            guard base[index] == UInt8(ascii: "\"") else { throw unexpected("a string key") }
+            try parseString()
+            skipWhitespace()
+            try requireMore(inside: "object", openedAt: open)
+            guard base[index] == UInt8(ascii: ":") else { throw unexpected("':' after an object key") }
+            index += 1
+            skipWhitespace()
+            try requireMore(inside: "object", openedAt: open)
+            try parseValue(depth: depth)
+            skipWhitespace()
+            try requireMore(inside: "object", openedAt: open)
+            switch base[index] {
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
+            case UInt8(ascii: "}"):
+                close(slot)
+                return
+            default:
+                throw unexpected("',' or '}' after an object member")
+            }
+        }
+    }
+
+    private mutating func parseArray(depth: Int) throws(Failure) {
+        let open = index
+        try checkDepth(depth)
+        let slot = tape.count
+        tape.append(JSONTapeEntry(start: UInt32(open), end: UInt32.max, next: 0, kind: .array, flags: 0))
+        index += 1
+        skipWhitespace()
+        if index < end && base[index] == UInt8(ascii: "]") {
+            close(slot)
+            return
+        }
+        while true {
+            try requireMore(inside: "array", openedAt: open)
+            try parseValue(depth: depth)
+            skipWhitespace()
+            try requireMore(inside: "array", openedAt: open)
+            switch base[index] {
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
+            case UInt8(ascii: "]"):
+                close(slot)
+                return
+            default:
+                throw unexpected("',' or ']' after an array element")
+            }
+        }
+    }
+
+    private mutating func close(_ slot: Int) {
+        tape[slot].end = UInt32(index)
+        tape[slot].next = UInt32(tape.count)
+        index += 1
+    }
+
+    private mutating func parseString() throws(Failure) {
+        let quote = index
+        index += 1
+        var flags: UInt8 = 0
+        while true {
+            // Eight bytes at a time while none of them is a quote, a backslash, a control or a non-ASCII byte.
+            while index + 8 <= end {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if JSONParser.needsAttention(word) { break }
+                index += 8
+            }
+            guard index < end else {
+                throw Failure(
+                    kind: .unexpectedEnd, offset: index,
+                    message: "unexpected end of input in the string that starts at \(position(quote)) (truncated?)")
+            }
+            let byte = base[index]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") {
+                flags = JSONTapeEntry.hasEscapes
+                try scanEscape()
+            } else if byte < 0x20 {
+                throw Failure(
+                    kind: .controlCharacter, offset: index,
+                    message: "unescaped control character \(UTF8Validation.describe(byte)) in a string")
+            } else if byte < 0x80 {
+                index += 1
+            } else {
+                let length = UTF8Validation.sequenceLength(base, at: index, end: end)
+                guard length > 0 else {
+                    throw Failure(
+                        kind: .invalidUTF8, offset: index,
+                        message: "invalid UTF-8 (\(UTF8Validation.describe(byte))) in a string")
+                }
+                index += length
+            }
+        }
+        tape.append(
+            JSONTapeEntry(
+                start: UInt32(quote + 1), end: UInt32(index), next: UInt32(tape.count + 1), kind: .string,
+                flags: flags))
+        index += 1
+    }
+
+    /// Checks the escape at `index` (a backslash) and moves past it; decoding happens later, on demand.
+    private mutating func scanEscape() throws(Failure) {
+        let backslash = index
+        guard index + 1 < end else {
+            throw Failure(
+                kind: .unexpectedEnd, offset: index + 1, message: "unexpected end of input in an escape (truncated?)")
+        }
+        switch base[index + 1] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+            UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            index += 2
+        case UInt8(ascii: "u"):
+            guard index + 6 <= end else {
+                throw Failure(
+                    kind: .unexpectedEnd, offset: end, message: "unexpected end of input in a \\u escape (truncated?)")
+            }
+            for offset in 2..<6 where JSONParser.hexValue(base[index + offset]) == nil {
+                throw Failure(
+                    kind: .invalidEscape, offset: index + offset,
+                    message: "\\u escape needs four hex digits, found \(UTF8Validation.describe(base[index + offset]))")
+            }
+            index += 6
+        default:
+            throw Failure(
+                kind: .invalidEscape, offset: backslash,
+                message: "invalid escape '\\' followed by \(UTF8Validation.describe(base[index + 1]))")
+        }
+    }
+
+    private mutating func parseNumber() throws(Failure) {
+        let first = index
+        var flags = JSONTapeEntry.isInteger
+        if base[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < end else { throw numberCutOff() }
+        if base[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < end && isDigit(base[index]) {
+                throw Failure(kind: .invalidNumber, offset: first, message: "a number cannot have leading zeros")
+            }
+        } else if isDigit(base[index]) {
+            skipDigits()
+        } else {
+            throw Failure(
+                kind: .invalidNumber, offset: index,
+                message: "expected a digit in a number, found \(UTF8Validation.describe(base[index]))")
+        }
+        if index < end && base[index] == UInt8(ascii: ".") {
+            flags = 0
+            index += 1
+            try requireDigit()
+            skipDigits()
+        }
+        if index < end && (base[index] == UInt8(ascii: "e") || base[index] == UInt8(ascii: "E")) {
+            flags = 0
+            index += 1
+            if index < end && (base[index] == UInt8(ascii: "+") || base[index] == UInt8(ascii: "-")) { index += 1 }
+            try requireDigit()
+            skipDigits()
+        }
+        tape.append(
+            JSONTapeEntry(
+                start: UInt32(first), end: UInt32(index), next: UInt32(tape.count + 1), kind: .number, flags: flags))
+    }
+
+    private mutating func parseLiteral(_ word: StaticString, kind: JSONKind) throws(Failure) {
+        let first = index
+        let length = word.utf8CodeUnitCount
+        let letters = word.utf8Start
+        for offset in 0..<length {
+            guard index + offset < end else {
+                throw Failure(kind: .unexpectedEnd, offset: end, message: "unexpected end of input (truncated?)")
+            }
+            guard base[index + offset] == letters[offset] else {
+                index += offset
+                throw unexpected("'\(word)'")
+            }
+        }
+        index += length
+        tape.append(
+            JSONTapeEntry(
+                start: UInt32(first), end: UInt32(index), next: UInt32(tape.count + 1), kind: kind, flags: 0))
+    }
+
+    // MARK: - Helpers
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        while index < end {
+            let byte = base[index]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            index += 1
+        }
+    }
+
+    @inline(__always)
+    private func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+    private mutating func skipDigits() {
+        while index < end && isDigit(base[index]) { index += 1 }
+    }
+
+    private mutating func requireDigit() throws(Failure) {
+        guard index < end else { throw numberCutOff() }
+        guard isDigit(base[index]) else {
+            throw Failure(
+                kind: .invalidNumber, offset: index,
+                message: "expected a digit in a number, found \(UTF8Validation.describe(base[index]))")
+        }
+    }
+
+    private func numberCutOff() -> Failure {
+        Failure(kind: .unexpectedEnd, offset: end, message: "unexpected end of input in a number (truncated?)")
+    }
+
+    private func checkDepth(_ depth: Int) throws(Failure) {
+        if depth > maxDepth {
+            throw Failure(kind: .tooDeep, offset: index, message: "nesting deeper than \(maxDepth) levels")
+        }
+    }
+
+    private func requireMore(inside container: String, openedAt open: Int) throws(Failure) {
+        if index >= end {
+            throw Failure(
+                kind: .unexpectedEnd, offset: end,
+                message: "unexpected end of input in the \(container) that starts at \(position(open)) (truncated?)")
+        }
+    }
+
+    private func unexpected(_ expectation: String) -> Failure {
+        Failure(
+            kind: .unexpectedCharacter, offset: index,
+            message: "expected \(expectation), found \(UTF8Validation.describe(base[index]))")
+    }
+
+    /// `line 3, byte 41` for messages that point back at an earlier place.
+    private func position(_ offset: Int) -> String {
+        var line = firstLine
+        for position in start..<offset where base[position] == 0x0A {
+            line += 1
+        }
+        return "line \(line), byte \(offset)"
+    }
+
+    /// True when any byte of `word` is `"`, `\`, below 0x20 or 0x80 and above.
+    @inline(__always)
+    static func needsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let hasQuote = (quotes &- ones) & ~quotes
+        let hasBackslash = (backslashes &- ones) & ~backslashes
+        let hasControl = word &- (ones &* 0x20)
+        return ((hasQuote | hasBackslash | hasControl) & ~word & highs) | (word & highs) != 0
+    }
+
+    @inline(__always)
+    static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+    }
+}
