@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // C shim over the system libcurl. Only HajunHTTP imports it.
@@ -29,6 +30,12 @@ let package = Package(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // zlib, for gzip-compressed log backups. Only the log adapter imports it.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         // Safe Swift API over libcurl.
         .target(
@@ -47,6 +54,7 @@ let package = Package(
             dependencies: [
                 "HajunCore",
                 "HajunHTTP",
+                "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -55,6 +63,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [
+                .embedInCode("Resources/hajund.yaml"),
+                .embedInCode("Resources/lexicon.yaml"),
+                .embedInCode("Resources/gazetteer.yaml"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -85,6 +98,7 @@ let package = Package(
             dependencies: [
                 "HajunCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Tests/HajunTestSupport",
             swiftSettings: swiftSettings
@@ -97,6 +111,11 @@ let package = Package(
         .testTarget(
             name: "HajunDaemonTests",
             dependencies: ["HajunDaemon", "HajunHTTP", "HajunSimulator", "HajunTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HajunSimulatorTests",
+            dependencies: ["HajunSimulator", "HajunCore", "HajunHTTP", "HajunTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

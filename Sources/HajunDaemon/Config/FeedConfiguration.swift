@@ -1,0 +1,54 @@
+import HajunCore
+
+/// One feed to poll: a file, a directory of files, or an HTTP(S) URL.
+public struct FeedConfiguration: Sendable, Hashable {
+    public enum Location: Sendable, Hashable {
+        /// A file or a directory of files (resolved to an absolute path).
+        case path(String)
+        /// An http or https URL (may carry a bot token: never print it unredacted).
+        case url(String)
+    }
+
+    public var name: String
+    public var location: Location
+    public var format: FeedFormat
+    public var intervalMilliseconds: Int64
+    public var enabled: Bool
+
+    public init(name: String, location: Location, format: FeedFormat = .auto, intervalMilliseconds: Int64 = 60_000, enabled: Bool = true) {
+        self.name = name
+        self.location = location
+        self.format = format
+        self.intervalMilliseconds = intervalMilliseconds
+        self.enabled = enabled
+    }
+
+    static let keys: Set<String> = ["name", "path", "url", "format", "interval", "enabled"]
+
+    init(from node: ConfigNode, baseDirectory: String) throws {
+        let map = try node.mapping(allowedKeys: Self.keys)
+        name = try map.required("name").string()
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw try map.required("name").error("feed names use letters, digits, '-', '_' and '.' only")
+        }
+        switch (map.optional("path"), map.optional("url")) {
+        case (let path?, nil):
+            location = .path(ConfigPaths.resolve(try path.string(), against: baseDirectory))
+        case (nil, let url?):
+            let text = try url.string()
+            let lowered = text.lowercased()
+            guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
+                throw url.error("only http and https URLs are allowed")
+            }
+            location = .url(text)
+        case (.some, .some):
+            throw node.error("give either 'path' or 'url', not both")
+        case (nil, nil):
+            throw node.error("a feed needs 'path' (a file or directory) or 'url'")
+        }
+        format = try map.optional("format")?.choice(FeedFormat.self) ?? .auto
+        intervalMilliseconds = try map.optional("interval")?.durationMilliseconds() ?? 60_000
+        guard intervalMilliseconds >= 100 else { throw try map.required("interval").error("must be at least 100ms") }
+        enabled = try map.optional("enabled")?.bool() ?? true
+    }
+}

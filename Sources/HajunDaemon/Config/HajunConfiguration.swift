@@ -1,0 +1,77 @@
+import Foundation
+import HajunCore
+
+/// The whole configuration: one YAML file (`docs/configuration.md`), or the embedded default.
+public struct HajunConfiguration: Sendable {
+    /// The file the configuration came from, or `<embedded>`.
+    public var file: String
+    /// The directory relative paths were resolved against.
+    public var baseDirectory: String
+    public var feeds: [FeedConfiguration]
+    public var log: LogConfiguration
+    public var state: StateConfiguration
+    public var dedup: DedupConfiguration
+    public var classifier: ClassifierConfiguration
+    public var limits: LimitsConfiguration
+    public var receivers: [ReceiverConfiguration]
+    public var rules: [AlertRule]
+
+    static let topLevelKeys: Set<String> = [
+        "version", "feeds", "log", "state", "dedup", "classifier", "limits", "receivers", "rules",
+    ]
+
+    /// Reads and validates a configuration file. Relative paths in it resolve against the file's directory.
+    public static func load(path: String) throws -> HajunConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: path, line: nil, keyPath: "", message: "cannot read the file: \(Self.reason(error))")
+        }
+        let absolute = ConfigPaths.resolve(path, against: FileManager.default.currentDirectoryPath)
+        return try parse(yaml: text, file: path, baseDirectory: (absolute as NSString).deletingLastPathComponent)
+    }
+
+    /// The configuration built into the binary (`config/hajund.yaml`), with paths relative to `baseDirectory`
+    /// (by default the working directory).
+    public static func embeddedDefault(baseDirectory: String = FileManager.default.currentDirectoryPath) throws
+        -> HajunConfiguration
+    {
+        try parse(yaml: EmbeddedResources.defaultConfiguration, file: "<embedded>/hajund.yaml", baseDirectory: baseDirectory)
+    }
+
+    public static func parse(yaml: String, file: String, baseDirectory: String) throws -> HajunConfiguration {
+        let root = try ConfigNode.parse(yaml: yaml, file: file)
+        let map = try root.mapping(allowedKeys: topLevelKeys)
+        if let version = map.optional("version"), try version.int() != 1 {
+            throw version.error("unsupported configuration version (this hajund reads version 1)")
+        }
+        let feeds = try map.optional("feeds")?.list().map { try FeedConfiguration(from: $0, baseDirectory: baseDirectory) } ?? []
+        var names = Set<String>()
+        for (index, feed) in feeds.enumerated() where !names.insert(feed.name).inserted {
+            throw ConfigError(file: file, line: try map.required("feeds").list()[index].line, keyPath: "feeds[\(index)].name", message: "duplicate feed name '\(feed.name)'")
+        }
+        let receivers = try map.optional("receivers")?.list().map { try ReceiverConfiguration(from: $0, baseDirectory: baseDirectory) } ?? []
+        let receiverNames = Set(receivers.map(\.name))
+        let rules = try map.optional("rules")?.list().map { try RuleConfiguration.rule(from: $0, receivers: receiverNames) } ?? []
+        return HajunConfiguration(
+            file: file,
+            baseDirectory: baseDirectory,
+            feeds: feeds,
+            log: try LogConfiguration(from: map.optional("log"), baseDirectory: baseDirectory),
+            state: try StateConfiguration(from: map.optional("state"), baseDirectory: baseDirectory),
+            dedup: try DedupConfiguration(from: map.optional("dedup")),
+            classifier: try ClassifierConfiguration(from: map.optional("classifier"), baseDirectory: baseDirectory),
+            limits: try LimitsConfiguration(from: map.optional("limits"), baseDirectory: baseDirectory),
+            receivers: receivers,
+            rules: rules
+        )
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return (error as NSError).localizedDescription
+    }
+}

@@ -1,0 +1,176 @@
+import CCurl
+import Dispatch
+
+/// An HTTP(S) client over libcurl's easy interface with the limits a feed poller needs: http and https only
+/// (for redirects too), a redirect limit, connect and total timeouts, a response size cap that also stops
+/// decompression bombs, TLS verification, proxies (including `socks5h://`) and a clear User-Agent.
+///
+/// `perform` blocks its thread; `send` runs it on a dispatch queue so async callers never block the cooperative pool.
+public struct CurlHTTPClient: Sendable {
+    public var options: HTTPClientOptions
+
+    public init(options: HTTPClientOptions = HTTPClientOptions()) {
+        CurlGlobal.initializeOnce()
+        self.options = options
+    }
+
+    /// Performs the request off the cooperative thread pool.
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try self.perform(request) })
+            }
+        }
+    }
+
+    /// Performs the request on the calling thread.
+    public func perform(_ request: HTTPRequest) throws -> HTTPResponse {
+        let redacted = URLRedaction.redact(request.url)
+        let lowered = request.url.lowercased()
+        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
+            throw HTTPClientError.unsupportedScheme(url: redacted)
+        }
+        guard let handle = curl_easy_init() else {
+            throw HTTPClientError.transport(url: redacted, code: -1, message: "curl_easy_init failed")
+        }
+        defer { curl_easy_cleanup(handle) }
+        let transfer = Transfer(limit: options.maxResponseBytes)
+        let context = Unmanaged.passRetained(transfer)
+        defer { context.release() }
+
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headerList) }
+        for (name, value) in request.headers {
+            headerList = curl_slist_append(headerList, "\(name): \(value)")
+        }
+        // Empty Expect header: curl would otherwise wait a second for `100 Continue` on larger POST bodies.
+        headerList = curl_slist_append(headerList, "Expect:")
+
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
+            hj_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
+            hj_setopt_string(handle, CURLOPT_URL, request.url)
+            hj_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
+            hj_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+            hj_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+            hj_setopt_long(handle, CURLOPT_MAXREDIRS, options.maxRedirects)
+            hj_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeoutMilliseconds)
+            hj_setopt_long(handle, CURLOPT_TIMEOUT_MS, options.totalTimeoutMilliseconds)
+            hj_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+            hj_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
+            hj_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+            hj_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxResponseBytes))
+            hj_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+            hj_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent)
+            if let caFile = options.caFile { hj_setopt_string(handle, CURLOPT_CAINFO, caFile) }
+            if let proxy = options.proxy { hj_setopt_string(handle, CURLOPT_PROXY, proxy) }
+            hj_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
+            switch request.method {
+            case "GET": hj_setopt_long(handle, CURLOPT_HTTPGET, 1)
+            case "HEAD": hj_setopt_long(handle, CURLOPT_NOBODY, 1)
+            default: hj_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
+            }
+            hj_setopt_pointer(handle, CURLOPT_WRITEDATA, context.toOpaque())
+            hj_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, curlWriteBody)
+            hj_setopt_pointer(handle, CURLOPT_HEADERDATA, context.toOpaque())
+            hj_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, curlWriteHeader)
+            if let body = request.body {
+                return body.withUnsafeBufferPointer { bodyPointer in
+                    hj_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+                    hj_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bodyPointer.baseAddress))
+                    return curl_easy_perform(handle)
+                }
+            }
+            return curl_easy_perform(handle)
+        }
+        guard code == CURLE_OK else {
+            if transfer.exceededLimit || code == CURLE_FILESIZE_EXCEEDED {
+                throw HTTPClientError.responseTooLarge(url: redacted, limit: options.maxResponseBytes)
+            }
+            if code == CURLE_OPERATION_TIMEDOUT { throw HTTPClientError.timedOut(url: redacted) }
+            if code == CURLE_TOO_MANY_REDIRECTS {
+                throw HTTPClientError.tooManyRedirects(url: redacted, limit: options.maxRedirects)
+            }
+            if code == CURLE_UNSUPPORTED_PROTOCOL { throw HTTPClientError.unsupportedScheme(url: redacted) }
+            let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+            throw HTTPClientError.transport(
+                url: redacted,
+                code: Int(code.rawValue),
+                message: URLRedaction.redactBotTokens(message)
+            )
+        }
+        var status = 0
+        hj_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return HTTPResponse(status: status, headers: transfer.finalHeaders, body: transfer.body)
+    }
+}
+
+/// Collects one transfer's body and headers; owned by `perform`, reached from curl's callbacks.
+private final class Transfer {
+    let limit: Int
+    var body: [UInt8] = []
+    var headers: [(name: String, value: String)] = []
+    var exceededLimit = false
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Headers of the last response only: each redirect hop starts a new status line.
+    var finalHeaders: [(name: String, value: String)] { headers }
+
+    func appendHeaderLine(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var line = String(decoding: bytes, as: UTF8.self)
+        while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+        if line.hasPrefix("HTTP/") {
+            headers.removeAll()
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = line[..<colon].lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharactersSpaces()
+        headers.append((name, value))
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharactersSpaces() -> String {
+        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    }
+}
+
+private func curlWriteBody(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?) -> Int {
+    guard let data, let context else { return 0 }
+    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+    let length = size * count
+    if transfer.body.count + length > transfer.limit {
+        transfer.exceededLimit = true
+        return 0  // makes curl fail the transfer with CURLE_WRITE_ERROR
+    }
+    data.withMemoryRebound(to: UInt8.self, capacity: length) {
+        transfer.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: length))
+    }
+    return length
+}
+
+private func curlWriteHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?) -> Int {
+    guard let data, let context else { return 0 }
+    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+    let length = size * count
+    data.withMemoryRebound(to: UInt8.self, capacity: length) {
+        transfer.appendHeaderLine(UnsafeBufferPointer(start: $0, count: length))
+    }
+    return length
+}
+
+/// libcurl's global initialisation must run once before any handle, and is not thread-safe itself.
+enum CurlGlobal {
+    static let initialized: Bool = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    }()
+
+    static func initializeOnce() {
+        _ = initialized
+    }
+}

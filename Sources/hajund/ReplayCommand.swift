@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import HajunCore
+import HajunDaemon
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Run the full pipeline over files and print one event per post as JSON Lines.",
+        discussion: """
+            Writes no state, no log and delivers no alerts; the alerts that would fire are listed in each event. \
+            Problems in the input are reported on stderr with the file and position; the other posts go on, and \
+            the exit status is 1 when there was any problem.
+            """
+    )
+
+    @Option(help: "Configuration file (default: the built-in configuration, lexicon and gazetteer).")
+    var config: String?
+
+    @Option(help: "Input format: auto, telegram-bot-api, telegram-export, rss or jsonl.")
+    var format: FeedFormat = .auto
+
+    @Argument(help: "Feed files to replay, in order.")
+    var files: [String]
+
+    func run() throws {
+        let configuration = try ConfigLoading.load(config)
+        let classifier: Classifier
+        do {
+            classifier = try ClassifierLoader.load(configuration.classifier)
+        } catch {
+            Diagnostics.fail("\(error)")
+            throw ExitCode(2)
+        }
+        let pipeline = Pipeline(
+            classifier: classifier,
+            dedup: DedupIndex(configuration: configuration.dedup),
+            rules: RuleEngine(rules: configuration.rules)
+        )
+        let output = BufferedOutput()
+        var seq: Int64 = 0
+        var problems = 0
+        let receivedAt = Timestamp.now
+        for file in files {
+            let feed = (file as NSString).lastPathComponent
+            let bytes: [UInt8]
+            do {
+                bytes = try FileSource.readFile(file, maxBytes: 1 << 30)
+            } catch {
+                Diagnostics.fail("feed '\(feed)': \(file): \(error.message)")
+                problems += 1
+                continue
+            }
+            let parsed = FeedParser.parse(bytes, format: format, feed: feed, origin: file, limits: configuration.limits.feed)
+            for problem in parsed.problems {
+                Diagnostics.fail("\(problem)")
+                problems += 1
+            }
+            for report in parsed.reports {
+                seq += 1
+                let (event, _) = pipeline.process(report, seq: seq, receivedAt: receivedAt)
+                output.appendLine { EventEncoder.encode(event, into: &$0) }
+            }
+        }
+        output.flush()
+        if problems > 0 { throw ExitCode(1) }
+    }
+}
+
+extension FeedFormat: ExpressibleByArgument {}

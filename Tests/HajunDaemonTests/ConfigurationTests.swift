@@ -1,0 +1,77 @@
+import Foundation
+import HajunCore
+import HajunDaemon
+import HajunTestSupport
+import Testing
+
+@Suite struct ConfigurationTests {
+    @Test func bundledConfigurationIsValidAndEmbedded() throws {
+        let path = PackageRoot.path("config/hajund.yaml")
+        let configuration = try HajunConfiguration.load(path: path)
+        #expect(configuration.feeds.count >= 4)
+        #expect(configuration.rules.contains { $0.name == "missile-launch" })
+        let onDisk = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(EmbeddedResources.defaultConfiguration == onDisk, "rebuild: the embedded config differs from config/hajund.yaml")
+    }
+
+    @Test func embeddedDefaultResolvesAgainstTheWorkingDirectory() throws {
+        let configuration = try HajunConfiguration.embeddedDefault(baseDirectory: "/srv/h")
+        #expect(configuration.log.path == "/srv/h/var/log/events.jsonl")
+        #expect(configuration.state.directory == "/srv/h/var/state")
+        #expect(configuration.feeds.first?.location == .path("/srv/h/feeds/hajun-bot-api.json"))
+    }
+
+    @Test func misspeltKeyNamesFileLineAndKey() throws {
+        let yaml = """
+            version: 1
+            feeds:
+              - name: a
+                path: x.json
+                fromat: rss
+            """
+        let error = try #require(throws: ConfigError.self) {
+            try HajunConfiguration.parse(yaml: yaml, file: "t.yaml", baseDirectory: "/tmp")
+        }
+        #expect(error.line == 5)
+        #expect(error.keyPath == "feeds[0].fromat")
+        #expect(error.description.hasPrefix("t.yaml:5: feeds[0].fromat: unknown key (did you mean 'format'?)"))
+    }
+
+    @Test(arguments: [
+        ("feeds: {name: a}", "feeds", "expected a list"),
+        ("feeds:\n  - name: a\n    path: x\n    interval: soon", "feeds[0].interval", "expected a duration"),
+        ("feeds:\n  - name: a\n    url: file:///etc/passwd", "feeds[0].url", "only http and https"),
+        ("feeds:\n  - name: a\n    path: x\n    format: csv", "feeds[0].format", "is not one of"),
+        ("rules:\n  - name: r\n    receiver: nowhere", "rules[0].receiver", "no receiver named"),
+        ("limits:\n  max_post_bytes: lots", "limits.max_post_bytes", "expected a size"),
+        ("feeds:\n  - name: a\n    path: x\n  - name: a\n    path: y", "feeds[1].name", "duplicate feed name"),
+        ("log: [1, 2]", "log", "expected a mapping"),
+        ("version: 2", "version", "unsupported configuration version"),
+        ("feeds:\n  - name: a", "feeds[0]", "needs 'path'"),
+    ])
+    func wrongTypesAreNamed(yaml: String, keyPath: String, message: String) throws {
+        let error = try #require(throws: ConfigError.self) {
+            try HajunConfiguration.parse(yaml: yaml, file: "t.yaml", baseDirectory: "/tmp")
+        }
+        #expect(error.keyPath == keyPath)
+        #expect(error.description.contains(message), "\(error)")
+        #expect(error.line != nil)
+    }
+
+    @Test func invalidYAMLNamesTheLine() throws {
+        let error = try #require(throws: ConfigError.self) {
+            try HajunConfiguration.parse(yaml: "feeds:\n  - name: a\n   path: [", file: "t.yaml", baseDirectory: "/tmp")
+        }
+        #expect(error.line == 3)
+        #expect(error.description.contains("invalid YAML"))
+    }
+
+    @Test func durationsAndSizes() throws {
+        let yaml = "dedup:\n  exact_window: 2d\n  near_window: 90m\nlimits:\n  max_post_bytes: 1MiB\n  request_timeout: 1500ms"
+        let configuration = try HajunConfiguration.parse(yaml: yaml, file: "t.yaml", baseDirectory: "/tmp")
+        #expect(configuration.dedup.exactWindowMilliseconds == 2 * 86_400_000)
+        #expect(configuration.dedup.nearWindowMilliseconds == 90 * 60_000)
+        #expect(configuration.limits.feed.maxPostBytes == 1 << 20)
+        #expect(configuration.limits.http.totalTimeoutMilliseconds == 1500)
+    }
+}
