@@ -47,6 +47,9 @@ public final class EventLogWriter {
         var needsLineBreak: Bool
     }
 
+    /// The one system call for a line; tests replace it to simulate a disk filling up in the middle of a line.
+    var writeLine: (Int32, UnsafeRawBufferPointer) -> (written: Int, error: Int32?) = LogFileSystem.writeAll
+
     /// The lock that keeps a second writer off the same log; held until `close()`.
     private var lockDescriptor: Int32
 
@@ -76,7 +79,11 @@ public final class EventLogWriter {
                 if created { try LogFileSystem.syncDirectory(directory.directory) }
                 let status = try LogFileSystem.status(of: descriptor, path: configuration.path)
                 file.size = try Self.closeOffPartialLine(descriptor, size: status.size, path: configuration.path, logger)
-                try LogFileSystem.syncData(descriptor, path: configuration.path)
+                do {
+                    try LogFileSystem.syncData(descriptor, path: configuration.path)
+                } catch EventLogError.system(_, _, EINVAL) {
+                    // Not a regular file (a device or pipe someone pointed the log at): nothing to sync.
+                }
                 let last = try Self.lastSeqOnDisk(file, directory: directory)
                 nextSeq = last + 1
                 durableSeq = last
@@ -133,7 +140,7 @@ public final class EventLogWriter {
         if file.needsLineBreak { buffer.append(0x0A) }
         buffer.append(contentsOf: line)
         buffer.append(0x0A)
-        let outcome = buffer.withUnsafeBytes { LogFileSystem.writeAll(file.descriptor, $0) }
+        let outcome = buffer.withUnsafeBytes { writeLine(file.descriptor, $0) }
         file.size += Int64(outcome.written)
         if let code = outcome.error {
             let lineBytes = outcome.written - prefix
