@@ -1,6 +1,9 @@
-// INTERIM STUB — owned by the hashing work (issue 4).
+/// Computes a post's fingerprint from its normalized text.
 public enum Fingerprinter {
+    /// XXH3-64 (seed 0) of the normalized bytes, and their SimHash-64.
     public static func fingerprint(_ text: NormalizedText) -> Fingerprint {
-        Fingerprint(exact: XXH3.hash64(text.bytes), simhash: SimHash.hash64(text))
+        text.bytes.withUnsafeBufferPointer { bytes in
+            Fingerprint(exact: XXH3.hash64(UnsafeRawBufferPointer(bytes)), simhash: SimHash.hash64(utf8: bytes))
+        }
     }
 }

@@ -1,6 +1,111 @@
-// INTERIM STUB — owned by the hashing work (issue 4).
+/// SimHash-64 (Charikar) over the weighted features of a normalized text, each feature hashed with XXH3.
+///
+/// Features, chosen so that the small edits people make when re-posting move few bits:
+/// - every word, weight `wordWeight` (2): the words carry the meaning;
+/// - every letter trigram inside a word (by Unicode scalar, words of one or two letters give themselves),
+///   weight `trigramWeight` (1): a typo, a different case ending (`мозыря`/`мозырю`) or a dropped letter
+///   changes a few trigrams but leaves most of the word's weight in place.
+/// Word order is not a feature: re-worded reports shuffle it freely, and the dedup stage confirms a SimHash
+/// candidate with its own token similarity and fact checks anyway.
+///
+/// Bit `i` of the result is set when the features whose hash has bit `i` set outweigh those that do not.
+/// The per-bit tally runs 8 bits at a time through a 256-entry table of `SIMD8<Int32>`, so a feature costs
+/// eight vector adds rather than 64 branches.
 public enum SimHash {
+    static let wordWeight: Int32 = 2
+    static let trigramWeight: Int32 = 1
+    /// Seeds keep word and trigram hashes apart (a one-letter word and its trigram are the same bytes).
+    static let wordSeed: UInt64 = 0x5157_4f52_4421_0001
+    static let trigramSeed: UInt64 = 0x5157_4f52_4421_0003
+
+    /// The SimHash of `text`; 0 for empty text.
     public static func hash64(_ text: NormalizedText) -> UInt64 {
-        XXH3.hash64(text.bytes)
+        text.bytes.withUnsafeBufferPointer { hash64(utf8: $0) }
+    }
+
+    /// The SimHash of normalized UTF-8 (words separated by single spaces).
+    public static func hash64(utf8 bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var tally = Tally()
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x20 { end += 1 }
+            if end > start { addWord(bytes, start, end, to: &tally) }
+            start = end + 1
+        }
+        return tally.hash
+    }
+
+    @inline(__always)
+    static func addWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to tally: inout Tally) {
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        tally.add(XXH3.hash64(UnsafeRawBufferPointer(start: base + start, count: end - start), seed: wordSeed), wordWeight)
+        // Scalar starts of the first three letters, then slide: each trigram is bytes [s0, s3).
+        var s0 = start
+        var s1 = nextScalar(bytes, s0, end)
+        var s2 = nextScalar(bytes, s1, end)
+        guard s2 < end else {
+            tally.add(XXH3.hash64(UnsafeRawBufferPointer(start: base + start, count: end - start), seed: trigramSeed), trigramWeight)
+            return
+        }
+        while s2 < end {
+            let s3 = nextScalar(bytes, s2, end)
+            tally.add(XXH3.hash64(UnsafeRawBufferPointer(start: base + s0, count: s3 - s0), seed: trigramSeed), trigramWeight)
+            (s0, s1, s2) = (s1, s2, s3)
+        }
+    }
+
+    @inline(__always)
+    static func nextScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int) -> Int {
+        guard index < end else { return end }
+        var next = index + 1
+        while next < end && bytes[next] & 0xC0 == 0x80 { next += 1 }
+        return next
+    }
+
+    /// Hamming distance between two SimHashes.
+    @inlinable
+    public static func distance(_ a: UInt64, _ b: UInt64) -> Int {
+        (a ^ b).nonzeroBitCount
+    }
+
+    /// Weighted per-bit votes.
+    struct Tally {
+        /// `lanes[k]` counts the weight of features whose hash has bit 8k+j set, in lane j.
+        var lanes = (
+            SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(),
+            SIMD8<Int32>(), SIMD8<Int32>()
+        )
+        var total: Int32 = 0
+
+        @inline(__always)
+        mutating func add(_ hash: UInt64, _ weight: Int32) {
+            total &+= weight
+            let table = SimHash.bitLanes
+            lanes.0 &+= table[Int(hash & 0xFF)] &* weight
+            lanes.1 &+= table[Int((hash >> 8) & 0xFF)] &* weight
+            lanes.2 &+= table[Int((hash >> 16) & 0xFF)] &* weight
+            lanes.3 &+= table[Int((hash >> 24) & 0xFF)] &* weight
+            lanes.4 &+= table[Int((hash >> 32) & 0xFF)] &* weight
+            lanes.5 &+= table[Int((hash >> 40) & 0xFF)] &* weight
+            lanes.6 &+= table[Int((hash >> 48) & 0xFF)] &* weight
+            lanes.7 &+= table[Int(hash >> 56)] &* weight
+        }
+
+        var hash: UInt64 {
+            var result: UInt64 = 0
+            let all = [lanes.0, lanes.1, lanes.2, lanes.3, lanes.4, lanes.5, lanes.6, lanes.7]
+            for (k, lane) in all.enumerated() {
+                for j in 0..<8 where lane[j] &* 2 > total {
+                    result |= 1 << UInt64(8 * k + j)
+                }
+            }
+            return result
+        }
+    }
+
+    /// `bitLanes[b][j]` is bit j of b, as 0 or 1.
+    static let bitLanes: [SIMD8<Int32>] = (0..<256).map { byte in
+        SIMD8<Int32>((0..<8).map { Int32((byte >> $0) & 1) })
     }
 }

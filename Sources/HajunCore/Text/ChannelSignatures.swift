@@ -1,0 +1,75 @@
+/// The boilerplate channels add to posts ("Прислал подписчик", "Подписаться на …", "Прапанаваць навіну"),
+/// found among the normalized words of one line so that normalization can drop it.
+///
+/// Two kinds, because they sit differently in a post:
+/// - attributions name who sent the post ("прислал подписчик", "прыслала падпісчыца", "sent by a subscriber");
+///   only the attribution's own words are dropped, since the sighting often follows on the same line;
+/// - calls to action ("подписаться", "падпісвайцеся", "предложить новость", "subscribe") end a post; a short line
+///   holding one is dropped whole (its remaining words are the channel's name), a long line from it to the end.
+enum ChannelSignatures {
+    /// Longest line (in words) that a call to action removes whole.
+    static let shortLine = 8
+
+    /// A sender verb, then within `attributionGap` words a subscriber noun (prefixes, after normalization).
+    static let senderPrefixes = words(["прислал", "прислан", "прыслал", "прыслаў", "даслал", "даслаў", "sent"])
+    static let subscriberPrefixes = words(["подписчи", "падпісчы", "подпісчы", "subscriber"])
+    static let attributionGap = 2
+
+    /// Words that are a call to action by themselves (exact words).
+    static let callWords = words([
+        "подписаться", "подписывайтесь", "подпишитесь", "подпишись", "падпісацца", "падпісвайцеся", "падпішыцеся",
+        "падпішыся", "падпісвайся", "subscribe",
+    ])
+    /// A verb and a noun that together are a call to action ("предложить новость"), prefixes.
+    static let offerVerbs = words(["предложить", "прислать", "прапанаваць", "даслаць", "send", "submit"])
+    static let offerNouns = words(["новост", "навін", "новин", "news", "информац", "інфармац", "фото"])
+
+    private static func words(_ list: [String]) -> [[UInt8]] { list.map { Array($0.utf8) } }
+
+    /// Which words of one line to drop: `line` holds the line's words as byte ranges of `bytes`. Returns a mask
+    /// (true = drop), or nil when the line has no signature.
+    static func dropMask(line: [Range<Int>], bytes: UnsafeBufferPointer<UInt8>) -> [Bool]? {
+        var mask: [Bool]?
+        for index in line.indices {
+            if isCallToAction(at: index, line: line, bytes: bytes) {
+                var result = mask ?? [Bool](repeating: false, count: line.count)
+                let from = line.count <= shortLine ? 0 : index
+                for drop in from..<line.count { result[drop] = true }
+                return result
+            }
+            if matches(line[index], senderPrefixes, bytes, prefix: true) {
+                let last = min(line.count - 1, index + attributionGap + 1)
+                guard index < last else { continue }
+                for candidate in (index + 1)...last where matches(line[candidate], subscriberPrefixes, bytes, prefix: true) {
+                    var result = mask ?? [Bool](repeating: false, count: line.count)
+                    for drop in index...candidate { result[drop] = true }
+                    mask = result
+                    break
+                }
+            }
+        }
+        return mask
+    }
+
+    /// Whether a call to action starts at word `index`.
+    private static func isCallToAction(at index: Int, line: [Range<Int>], bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if matches(line[index], callWords, bytes, prefix: false) { return true }
+        return index + 1 < line.count && matches(line[index], offerVerbs, bytes, prefix: false)
+            && matches(line[index + 1], offerNouns, bytes, prefix: true)
+    }
+
+    private static func matches(
+        _ word: Range<Int>, _ list: [[UInt8]], _ bytes: UnsafeBufferPointer<UInt8>, prefix: Bool
+    ) -> Bool {
+        for candidate in list {
+            if prefix ? word.count < candidate.count : word.count != candidate.count { continue }
+            var equal = true
+            for offset in 0..<candidate.count where bytes[word.lowerBound + offset] != candidate[offset] {
+                equal = false
+                break
+            }
+            if equal { return true }
+        }
+        return false
+    }
+}

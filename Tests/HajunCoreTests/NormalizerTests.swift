@@ -1,0 +1,158 @@
+import Testing
+
+@testable import HajunCore
+
+@Suite struct NormalizerTests {
+    func normalized(_ text: String) -> String { Normalizer.normalize(text).string }
+
+    @Test func lowercasesAndJoinsWordsWithSingleSpaces() {
+        #expect(normalized("  Колонна   ТЕХНИКИ\n\nв сторону\tМОЗЫРЯ  ") == "колонна техники в сторону мозыря")
+        #expect(normalized("Convoy OF 27 Vehicles") == "convoy of 27 vehicles")
+        #expect(normalized("ЎЗДЫМ Іванаў Ґанок Єва Її") == "ўздым іванаў ґанок єва її")
+        #expect(normalized("ÀÉÎ Ölçü") == "àéî ölçü")
+        #expect(normalized("ΣΟΦΊΑ") == "σοφία")
+        #expect(normalized("") == "")
+        #expect(Normalizer.normalize("!!! ... ???").isEmpty)
+    }
+
+    @Test func foldsYoToYe() {
+        #expect(normalized("Ещё ЁЛКИ, ёж") == "еще елки еж")
+        #expect(normalized("Ещё") == normalized("Еще"))
+    }
+
+    @Test func keepsBelarusianLettersDistinct() {
+        #expect(normalized("Мінск") == "мінск")
+        #expect(normalized("Мінск") != normalized("Минск"))
+        #expect(normalized("Гомель") != normalized("Гомэль"))
+        #expect(normalized("ўсход") == "ўсход")
+        #expect(normalized("ўсход") != normalized("усход"))
+    }
+
+    @Test func composesToNFCAndDropsStressMarks() {
+        // и + combining breve, е + combining diaeresis, у + combining breve, e + combining acute.
+        #expect(normalized("Бои\u{0306}цы") == "бойцы")
+        #expect(normalized("Бои\u{0306}цы") == normalized("Бойцы"))
+        #expect(normalized("е\u{0308}лка") == "елка")
+        #expect(normalized("у\u{0306}здым") == "ўздым")
+        #expect(normalized("cafe\u{0301}") == normalized("café"))
+        #expect(normalized("коло\u{0301}нна") == "колонна")
+    }
+
+    @Test func removesURLsMentionsAndHashtags() {
+        #expect(normalized("Колонна https://t.me/hajun/123 на трассе") == "колонна на трассе")
+        #expect(normalized("Смотри www.example.com/x?y=1, колонна") == "смотри колонна")
+        #expect(normalized("t.me/belaruski_hajun колонна") == "колонна")
+        #expect(normalized("Источник: nashaniva.by/articles/1. Колонна") == "источник колонна")
+        #expect(normalized("Колонна (@hajun_bot) #Мозырь #гаюн") == "колонна")
+        #expect(normalized("Пишите @hajunbot, колонна") == "пишите колонна")
+        #expect(normalized("Колонна via @belaruski_hajun") == "колонна")
+        #expect(normalized("Колонна via https://t.me/x") == "колонна")
+        // Not URLs: a decimal number, a sentence without a space after the dot, an email-like word.
+        #expect(normalized("1.5 км") == "1 5 км")
+        #expect(normalized("конец.Потом") == "конец потом")
+        #expect(normalized("moving via Minsk") == "moving via minsk")
+    }
+
+    @Test func removesEmojiAndPunctuation() {
+        #expect(normalized("🔥🔥 Колонна!!! 🚛🚛🚛 27 единиц…") == "колонна 27 единиц")
+        #expect(normalized("❗️Внимание❗️ 🇧🇾 — колонна") == "внимание колонна")
+        #expect(normalized("Колонна,,,,техники....в сторону??!") == "колонна техники в сторону")
+        #expect(normalized("👨‍👩‍👧 семья") == "семья")
+    }
+
+    @Test func keepsInnerHyphensApostrophesAndNumbers() {
+        #expect(normalized("Су-34, МиГ-31К и Ту-22М3") == "су-34 миг-31к и ту-22м3")
+        #expect(normalized("10–15 единиц, «Искандер-М»") == "10-15 единиц искандер-м")
+        #expect(normalized("з'ява, сям’я, сямʼя") == "з'ява сям'я сям'я")
+        #expect(normalized("-колонна- -- 27") == "колонна 27")
+        #expect(normalized("в 14:30 и 1 000 человек") == "в 14 30 и 1 000 человек")
+    }
+
+    @Test func dropsInvisibleCharactersWithoutSplittingWords() {
+        #expect(normalized("Мо\u{200B}зырь") == "мозырь")
+        #expect(normalized("Мо\u{00AD}зырь") == "мозырь")
+        #expect(normalized("ко\u{200D}лонна\u{FE0F}") == "колонна")
+    }
+
+    @Test func foldsLatinLookalikesInsideCyrillicWords() {
+        // Latin C, a, o, p, e, x, y, K, M, H, T, B inside Russian words.
+        #expect(normalized("Cу-34") == "су-34")
+        #expect(normalized("KOЛOHHA") == "колонна")
+        #expect(normalized("Mинск") == "минск")
+        #expect(normalized("Мiнск") == "мінск")
+        #expect(normalized("тexника") == "техника")
+        #expect(normalized("MиГ-31К") == "миг-31к")
+        #expect(normalized("в сторону Мoзыря") == normalized("в сторону Мозыря"))
+        // An all-look-alike mixed word follows the text around it.
+        #expect(normalized("Самолёт Cу на аэродроме") == "самолет су на аэродроме")
+    }
+
+    @Test func foldsCyrillicLookalikesInsideLatinWords() {
+        // Cyrillic с, о, а, е, р in English words.
+        #expect(normalized("сonvoy") == "convoy")
+        #expect(normalized("Airfiеld Mасhulishchy") == "airfield machulishchy")
+        #expect(normalized("An aircraft Сo seen") == "an aircraft co seen")
+    }
+
+    @Test func leavesSingleScriptWordsAlone() {
+        #expect(normalized("OK, колонна") == "ok колонна")
+        #expect(normalized("Рос") == "рос")
+        #expect(normalized("pec") == "pec")
+    }
+
+    @Test func dropsChannelSignatures() {
+        #expect(normalized("Колонна у Мозыря\nПрислал подписчик") == "колонна у мозыря")
+        #expect(normalized("Прислал подписчик: колонна у Мозыря") == "колонна у мозыря")
+        #expect(normalized("Колонна. Прислала наша подписчица") == "колонна")
+        #expect(normalized("Калона ля Мазыра\nПрыслаў падпісчык") == "калона ля мазыра")
+        #expect(normalized("Convoy near Mazyr. Sent by a subscriber") == "convoy near mazyr")
+        #expect(normalized("Колонна\n\nПодписаться на Беларускі Гаюн") == "колонна")
+        #expect(normalized("Калона\nПадпісвайцеся: @hajun") == "калона")
+        #expect(normalized("Колонна\nПредложить новость: @hajunbot") == "колонна")
+        #expect(normalized("Convoy\nSubscribe to Belarusian Hajun") == "convoy")
+        #expect(normalized("Колонна 🚛\n\nBelaruski Hajun | Подписаться") == "колонна")
+        // Sighting text that only resembles a signature stays.
+        #expect(normalized("Подписчик видел колонну") == "подписчик видел колонну")
+    }
+
+    @Test func normalizingTwiceChangesNothing() {
+        let samples = [
+            "🔥 Колонна из 27 единиц техники в сторону Мозыря! Прислал подписчик", "Cу-34 над Мачулищами",
+            "Калона з 27 адзінак тэхнікі ў бок Мазыра", "Convoy of 27 vehicles heading to Mazyr via @hajun",
+            "з'ява 10–15 Су-34",
+        ]
+        for sample in samples {
+            let once = normalized(sample)
+            #expect(normalized(once) == once, "\(sample)")
+        }
+    }
+
+    @Test func wordRangesSplitAtSpaces() {
+        let text = Normalizer.normalize("Су-34, над   Мачулищами!")
+        #expect(text.wordRanges.map { String(decoding: text.bytes[$0], as: UTF8.self) } == ["су-34", "над", "мачулищами"])
+    }
+
+    func names(_ text: String) -> [String] {
+        let normalized = Normalizer.normalize(text)
+        let words = normalized.wordRanges
+        return normalized.namedWordStarts.map { start in
+            let range = words.first { $0.lowerBound == Int(start) }!
+            return String(decoding: normalized.bytes[range], as: UTF8.self)
+        }
+    }
+
+    @Test func marksWordsCapitalizedInMidSentence() {
+        #expect(names("Колонна из 27 единиц в сторону Мозыря") == ["мозыря"])
+        #expect(names("Колонна у Мозыря. Едут КамАЗы и БТР в Калинковичи") == ["мозыря", "камазы", "калинковичи"])
+        #expect(names("Мозырь: колонна. Гомель тоже") == [])
+        #expect(names("🔥Колонна около Речицы\nПрислал подписчик") == ["речицы"])
+        #expect(names("Колонна\nПрислал подписчик из Гомеля") == ["гомеля"])
+        #expect(names("Convoy of trucks near Mazyr, heading to Kalinkavichy") == ["mazyr", "kalinkavichy"])
+        #expect(names("КОЛОННА В СТОРОНУ МОЗЫРЯ") == [])
+        #expect(names("Взлетели Су-34 via @hajun") == ["су-34"])
+    }
+
+    @Test func equalityIsByBytesOnly() {
+        #expect(Normalizer.normalize("Колонна у Мозыря") == Normalizer.normalize("колонна у мозыря"))
+    }
+}
