@@ -74,7 +74,7 @@ enum LogTestLines {
     }
 
     static func backups(_ directory: String) throws -> [String] {
-        try logFiles(directory).filter { $0.hasPrefix("events-") }
+        try logFiles(directory).filter { $0.hasPrefix("events-") && !$0.hasSuffix(".tmp") }
     }
 
     /// Runs a program and returns its exit status and stdout.

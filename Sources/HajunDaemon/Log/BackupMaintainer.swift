@@ -21,8 +21,9 @@ final class BackupMaintainer: Sendable {
     private let policy: Policy
     private let logger: Logger
     private let queue = DispatchQueue(label: "hajund.log.maintainer", qos: .utility)
-    /// Whether a run is queued and not started yet: rotations during a run queue one more, never a pile.
-    private let queued = Mutex(false)
+    /// Whether a run is queued and not started yet (rotations during a run queue one more, never a pile), and the
+    /// latest time it was asked for: a coalesced run must apply retention as of the newest request.
+    private let request = Mutex<(queued: Bool, now: Timestamp)>((false, Timestamp(millisecondsSince1970: 0)))
 
     init(directory: LogDirectory, policy: Policy, logger: Logger) {
         self.directory = directory
@@ -32,13 +33,16 @@ final class BackupMaintainer: Sendable {
 
     /// Queues a run unless one is already waiting to start.
     func schedule(now: Timestamp) {
-        let alreadyQueued = queued.withLock { value in
-            defer { value = true }
-            return value
+        let alreadyQueued = request.withLock { state in
+            defer { state = (true, max(state.now, now)) }
+            return state.queued
         }
         guard !alreadyQueued else { return }
         queue.async { [self] in
-            queued.withLock { $0 = false }
+            let now = request.withLock { state in
+                state.queued = false
+                return state.now
+            }
             do {
                 try run(now: now)
             } catch {
