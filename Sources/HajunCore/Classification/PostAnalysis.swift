@@ -29,14 +29,16 @@ struct PostAnalysis {
         _ matches: [TermIndex.Match], model: ClassifierModel, bytes: UnsafeBufferPointer<UInt8>,
         words: UnsafeBufferPointer<WordSpan>
     ) {
-        var seenLabels: [Int] = []
+        var termMatches: [(match: TermIndex.Match, category: Int, weight: Double, label: Int)] = []
         var seenEquipment: [Int] = []
         var countableWords: [Int32] = []
+        var countNounWords: [Int32] = []
         var equipmentWords: [Int32] = []
         var numberWords: [(word: Int32, value: Int)] = []
         var prepositionEnds: [Int32] = []
         var directionEnds: [Int32] = []
         var placeCandidates: [TermIndex.Match] = []
+        var equipmentCandidates: [TermIndex.Match] = []
         var languagePatterns: [Int32] = []
 
         for match in matches {
@@ -47,24 +49,14 @@ struct PostAnalysis {
             }
             switch pattern.payload {
             case let .term(category, weight, label):
-                guard !seenLabels.contains(label) else { continue }
-                seenLabels.append(label)
-                scores[category] += weight
-                hits.append((category, model.labels[label]))
-            case let .equipment(type):
-                countableWords.append(match.start)
-                for word in match.start..<(match.start + match.length) { equipmentWords.append(word) }
-                guard !seenEquipment.contains(type) else { continue }
-                seenEquipment.append(type)
-                equipment.append(model.equipmentIDs[type])
-                if let vote = model.equipmentVotes[type] {
-                    scores[vote.category] += vote.weight
-                    hits.append((vote.category, "equipment:" + model.equipmentIDs[type]))
-                }
+                termMatches.append((match, category, weight, label))
+            case .equipment:
+                equipmentCandidates.append(match)
             case .place:
                 placeCandidates.append(match)
             case .countNoun:
                 countableWords.append(match.start)
+                if match.length == 1 { countNounWords.append(match.start) }
             case .directionMarker:
                 directionEnds.append(match.start + match.length)
             case .preposition:
@@ -73,37 +65,73 @@ struct PostAnalysis {
                 numberWords.append((match.start, value))
             }
         }
+        score(termMatches, model: model, wordCount: words.count)
+        for match in TermIndex.longestFirst(equipmentCandidates) {
+            guard case let .equipment(type) = model.index.patterns[Int(match.pattern)].payload else { continue }
+            countableWords.append(match.start)
+            for word in match.start..<(match.start + match.length) { equipmentWords.append(word) }
+            guard !seenEquipment.contains(type) else { continue }
+            seenEquipment.append(type)
+            equipment.append(model.equipmentIDs[type])
+            if let vote = model.equipmentVotes[type] {
+                scores[vote.category] += vote.weight
+                hits.append((vote.category, "equipment:" + model.equipmentIDs[type]))
+            }
+        }
         choosePlaces(placeCandidates, model: model, prepositionEnds: prepositionEnds, directionEnds: directionEnds)
         findCounts(
-            bytes: bytes, words: words, countableWords: countableWords, equipmentWords: equipmentWords,
-            numberWords: numberWords)
+            bytes: bytes, words: words, countableWords: countableWords, countNounWords: countNounWords,
+            equipmentWords: equipmentWords, numberWords: numberWords)
     }
 
-    /// Keeps the longest place at each position, skipping places inside an earlier one and common-word names
-    /// without a preposition; the first place right after a direction marker is the direction.
+    /// Adds term weights to category scores so that each word counts at most once per category: longer and
+    /// heavier terms first, so "военная техника" counts as itself and not again as "военн*" and "техника", and
+    /// a word that several languages spell alike ("релейн*" in ru and uk) counts once. Negative terms always
+    /// subtract, once each.
+    private mutating func score(
+        _ termMatches: [(match: TermIndex.Match, category: Int, weight: Double, label: Int)], model: ClassifierModel,
+        wordCount: Int
+    ) {
+        guard !termMatches.isEmpty else { return }
+        let ordered = termMatches.sorted {
+            if $0.match.length != $1.match.length { return $0.match.length > $1.match.length }
+            if $0.weight != $1.weight { return $0.weight > $1.weight }
+            return $0.match.start < $1.match.start
+        }
+        let stride = (wordCount + 63) / 64
+        var covered = [UInt64](repeating: 0, count: stride * model.categories.count)
+        var seenLabels: [Int] = []
+        var counted: [(start: Int32, category: Int, label: Int)] = []
+        for term in ordered where !seenLabels.contains(term.label) {
+            let words = Int(term.match.start)..<Int(term.match.start + term.match.length)
+            let base = term.category * stride
+            if term.weight > 0 {
+                guard !words.contains(where: { covered[base + $0 / 64] & (1 << UInt64($0 % 64)) != 0 }) else { continue }
+                for word in words { covered[base + word / 64] |= 1 << UInt64(word % 64) }
+            }
+            seenLabels.append(term.label)
+            scores[term.category] += term.weight
+            counted.append((term.match.start, term.category, term.label))
+        }
+        for term in counted.sorted(by: { $0.start < $1.start }) {
+            hits.append((term.category, model.labels[term.label]))
+        }
+    }
+
+    /// Keeps the longest place at each position, skipping common-word names without a preposition; the first
+    /// place right after a direction marker is the direction.
     private mutating func choosePlaces(
         _ candidates: [TermIndex.Match], model: ClassifierModel, prepositionEnds: [Int32], directionEnds: [Int32]
     ) {
-        var coveredUntil: Int32 = 0
         var chosen: [(start: Int32, place: Int)] = []
-        var index = 0
-        while index < candidates.count {
-            var best = candidates[index]
-            var next = index + 1
-            while next < candidates.count && candidates[next].start == best.start {
-                if candidates[next].length > best.length { best = candidates[next] }
-                next += 1
-            }
-            index = next
-            guard best.start >= coveredUntil else { continue }
-            guard case let .place(entry) = model.index.patterns[Int(best.pattern)].payload else { continue }
+        for match in TermIndex.longestFirst(candidates) {
+            guard case let .place(entry) = model.index.patterns[Int(match.pattern)].payload else { continue }
             if model.placeNeedsPreposition[entry]
-                && !prepositionEnds.contains(best.start) && !directionEnds.contains(best.start)
+                && !prepositionEnds.contains(match.start) && !directionEnds.contains(match.start)
             {
                 continue
             }
-            coveredUntil = best.start + best.length
-            chosen.append((best.start, entry))
+            chosen.append((match.start, entry))
             if !places.contains(where: { $0.id == model.places[entry].id }) { places.append(model.places[entry]) }
         }
         for end in directionEnds {
@@ -115,10 +143,11 @@ struct PostAnalysis {
     }
 
     /// A number (digits or a number word) followed by a count noun or equipment, directly or after one word
-    /// ("27 единиц", "3 Су-34", "20 военных грузовиков").
+    /// ("27 единиц", "3 Су-34", "20 военных грузовиков"), or right after a count noun, the Russian way of saying
+    /// "about" ("штук 8", "человек 200").
     private mutating func findCounts(
         bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>, countableWords: [Int32],
-        equipmentWords: [Int32], numberWords: [(word: Int32, value: Int)]
+        countNounWords: [Int32], equipmentWords: [Int32], numberWords: [(word: Int32, value: Int)]
     ) {
         guard !countableWords.isEmpty else { return }
         for word in 0..<words.count {
@@ -129,7 +158,7 @@ struct PostAnalysis {
                     ?? numberWords.first(where: { $0.word == position })?.value,
                 value > 0 && value <= 10_000
             else { continue }
-            var countable = countableWords.contains(position + 1)
+            var countable = countableWords.contains(position + 1) || countNounWords.contains(position - 1)
             if !countable && word + 2 < words.count && words[word + 1].number(in: bytes) == nil
                 && !numberWords.contains(where: { $0.word == position + 1 })
             {

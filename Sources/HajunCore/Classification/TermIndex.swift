@@ -208,4 +208,25 @@ struct TermIndex: Sendable {
         }
         return false
     }
+
+    /// Of matches in order of position, the longest at each position, dropping those that start inside an
+    /// earlier kept one ("Минской области" is the region, not Minsk; "БТР-82" is `btr-82`, not `btr`).
+    static func longestFirst(_ matches: [Match]) -> [Match] {
+        var kept: [Match] = []
+        var coveredUntil: Int32 = 0
+        var index = 0
+        while index < matches.count {
+            var best = matches[index]
+            var next = index + 1
+            while next < matches.count && matches[next].start == best.start {
+                if matches[next].length > best.length { best = matches[next] }
+                next += 1
+            }
+            index = next
+            guard best.start >= coveredUntil else { continue }
+            coveredUntil = best.start + best.length
+            kept.append(best)
+        }
+        return kept
+    }
 }

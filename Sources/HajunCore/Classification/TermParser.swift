@@ -14,7 +14,8 @@ enum TermParser {
                 mode = .prefix
                 word = word.dropLast()
             }
-            let pieces = Normalizer.normalize(String(word)).bytes.split(separator: 0x20).map(Array.init)
+            let pieces = Normalizer.normalize(String(word)).bytes.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D })
+                .map(Array.init)
             for (pieceIndex, piece) in pieces.enumerated() {
                 var pieceMode = mode
                 if mode == .prefix && pieceIndex < pieces.count - 1 { pieceMode = .exact }

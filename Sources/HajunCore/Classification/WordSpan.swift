@@ -3,11 +3,14 @@ struct WordSpan: Sendable, Hashable {
     var start: Int32
     var end: Int32
 
-    /// The words of `bytes`, split at spaces and other ASCII control or blank bytes.
+    /// The words of `bytes`, split at spaces, other ASCII control or blank bytes, and hyphens: the normalizer
+    /// keeps `су-34` and `Барановичи-Полесские` whole, and the classifier matches their parts (term words
+    /// are split the same way, so the alias `Су-34` is the phrase `су 34`).
     static func split(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [WordSpan]) {
         var start = -1
         for index in 0..<bytes.count {
-            if bytes[index] <= 0x20 {
+            let byte = bytes[index]
+            if byte <= 0x20 || byte == 0x2D {
                 if start >= 0 { spans.append(WordSpan(start: Int32(start), end: Int32(index))) }
                 start = -1
             } else if start < 0 {

@@ -1,0 +1,1 @@
+../../../../Sources/HajunDaemon/Config/LexiconFile.swift
