@@ -92,14 +92,16 @@ public struct JSONNode: Sendable {
     /// The member named `key` of an object (the first, if the key repeats); nil for other kinds.
     public subscript(key: String) -> JSONNode? {
         guard entry.kind == .object else { return nil }
-        var key = key
-        return key.withUTF8 { wanted -> JSONNode? in
+        func find(_ wanted: UnsafeBufferPointer<UInt8>) -> JSONNode? {
             var members = children()
             while let keyIndex = members.next() {
                 if keyEquals(keyIndex, wanted) { return JSONNode(document: document, index: keyIndex + 1) }
             }
             return nil
         }
+        // Literal keys are contiguous already; only bridged or lazy strings need a copy.
+        if let found = key.utf8.withContiguousStorageIfAvailable(find) { return found }
+        return Array(key.utf8).withUnsafeBufferPointer(find)
     }
 
     /// The element at `position` of an array; nil for other kinds or past the end.

@@ -157,37 +157,48 @@ struct JSONParser {
         let quote = index
         index += 1
         var flags: UInt8 = 0
-        while true {
-            // Eight bytes at a time while none of them is a quote, a backslash, a control or a non-ASCII byte.
-            while index + 8 <= end {
+        scan: while true {
+            // Eight bytes at a time while none of them is a quote, a backslash, a control or a non-ASCII byte;
+            // otherwise byte by byte to the end of that window, so mixed text tries the fast path once per word.
+            var windowEnd = end
+            if index + 8 <= end {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if JSONParser.needsAttention(word) { break }
-                index += 8
+                if !JSONParser.needsAttention(word) {
+                    index += 8
+                    continue
+                }
+                windowEnd = index + 8
             }
             guard index < end else {
                 throw Failure(
                     kind: .unexpectedEnd, offset: index,
                     message: "unexpected end of input in the string that starts at \(position(quote)) (truncated?)")
             }
-            let byte = base[index]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte == UInt8(ascii: "\\") {
-                flags = JSONTapeEntry.hasEscapes
-                try scanEscape()
-            } else if byte < 0x20 {
-                throw Failure(
-                    kind: .controlCharacter, offset: index,
-                    message: "unescaped control character \(UTF8Validation.describe(byte)) in a string")
-            } else if byte < 0x80 {
-                index += 1
-            } else {
-                let length = UTF8Validation.sequenceLength(base, at: index, end: end)
-                guard length > 0 else {
-                    throw Failure(
-                        kind: .invalidUTF8, offset: index,
-                        message: "invalid UTF-8 (\(UTF8Validation.describe(byte))) in a string")
+            while index < windowEnd {
+                let byte = base[index]
+                if byte < 0x80 {
+                    if byte == UInt8(ascii: "\"") { break scan }
+                    if byte == UInt8(ascii: "\\") {
+                        flags = JSONTapeEntry.hasEscapes
+                        try scanEscape()
+                    } else if byte < 0x20 {
+                        throw Failure(
+                            kind: .controlCharacter, offset: index,
+                            message: "unescaped control character \(UTF8Validation.describe(byte)) in a string")
+                    } else {
+                        index += 1
+                    }
+                } else if byte >= 0xC2 && byte < 0xE0 && index + 1 < end && base[index + 1] & 0xC0 == 0x80 {
+                    index += 2  // the common two-byte case (Cyrillic), checked inline
+                } else {
+                    let length = UTF8Validation.sequenceLength(base, at: index, end: end)
+                    guard length > 0 else {
+                        throw Failure(
+                            kind: .invalidUTF8, offset: index,
+                            message: "invalid UTF-8 (\(UTF8Validation.describe(byte))) in a string")
+                    }
+                    index += length
                 }
-                index += length
             }
         }
         tape.append(
@@ -317,12 +328,16 @@ struct JSONParser {
         }
     }
 
-    private func requireMore(inside container: String, openedAt open: Int) throws(Failure) {
-        if index >= end {
-            throw Failure(
-                kind: .unexpectedEnd, offset: end,
-                message: "unexpected end of input in the \(container) that starts at \(position(open)) (truncated?)")
-        }
+    @inline(__always)
+    private func requireMore(inside container: StaticString, openedAt open: Int) throws(Failure) {
+        if index >= end { throw cutOff(inside: container, openedAt: open) }
+    }
+
+    @inline(never)
+    private func cutOff(inside container: StaticString, openedAt open: Int) -> Failure {
+        Failure(
+            kind: .unexpectedEnd, offset: end,
+            message: "unexpected end of input in the \(container) that starts at \(position(open)) (truncated?)")
     }
 
     private func unexpected(_ expectation: String) -> Failure {

@@ -1,0 +1,160 @@
+/// Reads Telegram Bot API `getUpdates` responses: `{"ok":true,"result":[Update…]}`, a bare array of updates, or
+/// one Update object.
+///
+/// Takes `channel_post`, `edited_channel_post`, `message` and `edited_message` with a text or caption; other
+/// updates (stickers, service messages, callbacks) carry nothing to judge and are skipped without a problem.
+enum BotAPIParser {
+    private static let messageKinds = ["channel_post", "edited_channel_post", "message", "edited_message"]
+
+    /// Appends the reports and problems to `context`; returns the highest `update_id` seen.
+    static func parse(_ context: inout FeedParseContext) -> Int64? {
+        let (document, error) = JSONDocument.parsePrefix(context.bytes)
+        if let error { context.problem(error) }
+        guard let root = document?.root else { return nil }
+        guard let updates = updateList(root, &context) else { return nil }
+        var lastUpdateID: Int64?
+        var number = 0
+        for update in updates {
+            number += 1
+            // A cut-off update is what the syntax problem above is about; the ones before it stand.
+            guard update.isComplete else { break }
+            guard update.kind == .object else {
+                context.problem(at: update.byteOffset, "update #\(number) is \(describe(update.kind)), not an object")
+                continue
+            }
+            let updateID = update["update_id"]?.int64
+            if let updateID { lastUpdateID = max(lastUpdateID ?? updateID, updateID) }
+            for kind in messageKinds {
+                guard let message = update[kind] else { continue }
+                let label = updateID.map { "update \($0)" } ?? "update #\(number)"
+                readMessage(message, kind: kind, label: label, at: update.byteOffset, &context)
+                break
+            }
+        }
+        return lastUpdateID
+    }
+
+    /// The updates under `root`, or nil after reporting why there are none.
+    private static func updateList(_ root: JSONNode, _ context: inout FeedParseContext) -> [JSONNode]? {
+        switch root.kind {
+        case .array:
+            return Array(root.elements)
+        case .object where root["update_id"] != nil:
+            return [root]
+        case .object:
+            if root["ok"]?.bool == false {
+                let code = root["error_code"]?.int64.map { " \($0)" } ?? ""
+                let description = root["description"]?.string ?? "no description"
+                context.problem(at: root.byteOffset, "the Bot API answered with error\(code): \(description)")
+                return nil
+            }
+            guard let result = root["result"] else {
+                context.problem(
+                    at: root.byteOffset,
+                    "not a Bot API response: expected {\"ok\": true, \"result\": [...]}, an array of updates or "
+                        + "an update")
+                return nil
+            }
+            guard result.kind == .array else {
+                context.problem(at: result.byteOffset, "\"result\" is \(describe(result.kind)), not an array of updates")
+                return nil
+            }
+            return Array(result.elements)
+        default:
+            context.problem(
+                at: root.byteOffset, "not a Bot API response: the top-level value is \(describe(root.kind))")
+            return nil
+        }
+    }
+
+    private static func readMessage(
+        _ message: JSONNode, kind: String, label: String, at offset: Int, _ context: inout FeedParseContext
+    ) {
+        guard message.kind == .object else {
+            context.problem(at: message.byteOffset, "\(label): \"\(kind)\" is \(describe(message.kind))")
+            return
+        }
+        // No text and no caption: a sticker, a photo without caption or a service message. Nothing to judge.
+        guard let text = (message["text"] ?? message["caption"])?.string, !FeedText.isBlank(text) else { return }
+        guard let messageID = message["message_id"]?.int64 else {
+            context.problem(at: message.byteOffset, "\(label): \(kind) has no integer \"message_id\"")
+            return
+        }
+        let chatNode = message["chat"]
+        let username = chatNode?["username"]?.string.flatMap(TelegramNames.username)
+        guard let chat = TelegramNames.chat(username: username, id: chatNode?["id"]?.int64) else {
+            context.problem(at: message.byteOffset, "\(label): \(kind) \(messageID) has no chat with an \"id\"")
+            return
+        }
+        guard let date = message["date"]?.int64 else {
+            context.problem(at: message.byteOffset, "\(label): \(kind) \(messageID) has no integer \"date\"")
+            return
+        }
+        // t.me/<username>/<id> opens posts of channels and groups, not of private chats.
+        let isPublic = chatNode?["type"]?.string != "private"
+        let report = Report(
+            feed: context.feed,
+            chat: chat,
+            messageID: messageID,
+            url: isPublic ? username.map { TelegramNames.postURL(username: $0, messageID: messageID) } : nil,
+            postedAt: Timestamp(secondsSince1970: date),
+            editedAt: message["edit_date"]?.int64.map { Timestamp(secondsSince1970: $0) },
+            text: text,
+            author: message["author_signature"]?.string ?? person(message["from"]),
+            forwardOrigin: forwardOrigin(of: message),
+            position: context.position(at: offset))
+        context.accept(report, label: "\(label) (\(kind) \(messageID))")
+    }
+
+    /// Bot API 7 `forward_origin`, else the legacy `forward_from_chat` / `forward_from` / `forward_sender_name`.
+    private static func forwardOrigin(of message: JSONNode) -> ForwardOrigin? {
+        if let origin = message["forward_origin"], origin.kind == .object {
+            switch origin["type"]?.string {
+            case "channel":
+                return ForwardOrigin(chat: chatName(origin["chat"]), messageID: origin["message_id"]?.int64)
+            case "chat":
+                return ForwardOrigin(chat: chatName(origin["sender_chat"]))
+            case "user":
+                return ForwardOrigin(senderName: person(origin["sender_user"]))
+            case "hidden_user":
+                return ForwardOrigin(senderName: origin["sender_user_name"]?.string)
+            default:
+                return nil
+            }
+        }
+        if let chat = message["forward_from_chat"], chat.kind == .object {
+            return ForwardOrigin(chat: chatName(chat), messageID: message["forward_from_message_id"]?.int64)
+        }
+        if let user = message["forward_from"], user.kind == .object {
+            return ForwardOrigin(senderName: person(user))
+        }
+        if let name = message["forward_sender_name"]?.string {
+            return ForwardOrigin(senderName: name)
+        }
+        return nil
+    }
+
+    /// A Bot API `Chat` as a report's chat: its username, else its id.
+    private static func chatName(_ chat: JSONNode?) -> String? {
+        guard let chat, chat.kind == .object else { return nil }
+        return TelegramNames.chat(username: chat["username"]?.string, id: chat["id"]?.int64)
+    }
+
+    /// A Bot API `User`'s display name.
+    private static func person(_ user: JSONNode?) -> String? {
+        guard let user, user.kind == .object else { return nil }
+        return TelegramNames.personName(
+            first: user["first_name"]?.string, last: user["last_name"]?.string, username: user["username"]?.string)
+    }
+
+    static func describe(_ kind: JSONKind) -> String {
+        switch kind {
+        case .null: return "null"
+        case .true, .false: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}

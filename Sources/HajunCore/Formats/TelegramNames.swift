@@ -1,0 +1,83 @@
+/// How hajund spells Telegram chats and post links across formats, so that the same channel and post look the
+/// same whichever feed delivered them.
+enum TelegramNames {
+    /// A username without `@`, in lowercase (Telegram usernames are case-insensitive); nil when empty.
+    static func username(_ raw: String) -> String? {
+        // Most usernames arrive already plain: no copy then.
+        if let first = raw.utf8.first, first != UInt8(ascii: "@"), first != UInt8(ascii: " "),
+            raw.utf8.allSatisfy({ !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) })
+        {
+            return raw
+        }
+        var name = Substring(raw)
+        while name.first == "@" { name = name.dropFirst() }
+        name = name.drop(while: { $0 == " " })
+        guard !name.isEmpty else { return nil }
+        return String(name).lowercased()
+    }
+
+    /// The `chat` of a report: the username when there is one, else the numeric id as a string.
+    static func chat(username: String?, id: Int64?) -> String? {
+        if let username, let name = TelegramNames.username(username) { return name }
+        return id.map { String($0) }
+    }
+
+    /// `https://t.me/<username>/<id>`.
+    static func postURL(username: String, messageID: Int64) -> String {
+        var url = "https://t.me/"
+        url.reserveCapacity(14 + username.utf8.count + 20)
+        url += username
+        url += "/"
+        url += String(messageID)
+        return url
+    }
+
+    /// `First Last`, or the username, of a Bot API `User` object's fields.
+    static func personName(first: String?, last: String?, username: String?) -> String? {
+        let parts = [first, last].compactMap { $0 }.filter { !$0.isEmpty }
+        if !parts.isEmpty { return parts.joined(separator: " ") }
+        return username.flatMap(TelegramNames.username)
+    }
+
+    /// What a t.me link names: `https://t.me/hajun/123`, `t.me/s/hajun/123`, `https://telegram.me/hajun`, and
+    /// private `t.me/c/1234/56` (as the Bot API's chat id `-1001234`). Nil for other links.
+    static func parseLink(_ link: String) -> (chat: String, messageID: Int64?)? {
+        var rest = Substring(FeedText.trimmed(link))
+        for scheme in ["https://", "http://"] where rest.lowercased().hasPrefix(scheme) {
+            rest = rest.dropFirst(scheme.count)
+        }
+        if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
+        var parts = rest.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard let host = parts.first?.lowercased(),
+            ["t.me", "www.t.me", "telegram.me", "www.telegram.me"].contains(host)
+        else { return nil }
+        parts.removeFirst()
+        if parts.first == "s" { parts.removeFirst() }
+        guard let name = parts.first else { return nil }
+        let messageID = parts.count > 1 ? Int64(parts[1]) : nil
+        if name == "c" {
+            guard parts.count > 1, let id = Int64(parts[1]) else { return nil }
+            return ("-100\(id)", parts.count > 2 ? Int64(parts[2]) : nil)
+        }
+        guard name.count >= 3, name.utf8.allSatisfy({ isUsernameByte($0) }) else { return nil }
+        return (name.lowercased(), messageID)
+    }
+
+    /// The host of an `http(s)` link, lowercased: the chat of a non-Telegram RSS feed.
+    static func host(of link: String) -> String? {
+        let trimmed = FeedText.trimmed(link)
+        guard let range = trimmed.firstRange(of: "://") else { return nil }
+        let host = trimmed[range.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
+        return host.isEmpty ? nil : host.lowercased()
+    }
+
+    private static func isUsernameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+            return true
+        default:
+            return false
+        }
+    }
+}
