@@ -121,8 +121,10 @@ private final class Transfer {
     var finalHeaders: [(name: String, value: String)] { headers }
 
     func appendHeaderLine(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var line = String(decoding: bytes, as: UTF8.self)
-        while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+        // Trim CR and LF as bytes: in Swift, "\r\n" is one Character, so hasSuffix("\n") would miss it.
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 10 || bytes[end - 1] == 13 { end -= 1 }
+        let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             headers.removeAll()
             return

@@ -7,10 +7,9 @@ import Testing
         let server = try await LoopbackHTTPServer.start { request in
             LoopbackHTTPServer.Reply(
                 headers: [("ETag", "\"v1\""), ("Content-Type", "application/json")],
-                text: "{\"method\":\"\(request.method)\",\"ua\":\"\(request.headers["User-Agent"] ?? "")\",\"body\":\(request.body.count)}"
+                text: "{\"method\":\"\(request.method)\",\"ua\":\"\(request.headers["user-agent"] ?? "")\",\"body\":\(request.body.count)}"
             )
         }
-        defer { Task { await server.stop() } }
         let client = CurlHTTPClient()
         let response = try await client.send(HTTPRequest(url: server.baseURL + "/x", method: "POST", body: Array("hello".utf8)))
         #expect(response.status == 200)
@@ -34,7 +33,7 @@ import Testing
             LoopbackHTTPServer.Reply(status: 302, headers: [("Location", "file:///etc/passwd")])
         }
         let client = CurlHTTPClient()
-        #expect(throws: HTTPClientError.self) { try client.perform(HTTPRequest(url: server.baseURL + "/r")) }
+        await #expect(throws: HTTPClientError.self) { try await client.send(HTTPRequest(url: server.baseURL + "/r")) }
         await server.stop()
     }
 
@@ -43,8 +42,8 @@ import Testing
             LoopbackHTTPServer.Reply(body: [UInt8](repeating: 65, count: 300_000))
         }
         let client = CurlHTTPClient(options: HTTPClientOptions(maxResponseBytes: 100_000))
-        #expect(throws: HTTPClientError.responseTooLarge(url: server.baseURL + "/big", limit: 100_000)) {
-            try client.perform(HTTPRequest(url: server.baseURL + "/big"))
+        await #expect(throws: HTTPClientError.responseTooLarge(url: server.baseURL + "/big", limit: 100_000)) {
+            try await client.send(HTTPRequest(url: server.baseURL + "/big"))
         }
         await server.stop()
     }
@@ -55,8 +54,8 @@ import Testing
             return LoopbackHTTPServer.Reply(status: 302, headers: [("Location", "/\(n + 1)")])
         }
         let client = CurlHTTPClient(options: HTTPClientOptions(maxRedirects: 3))
-        #expect(throws: HTTPClientError.tooManyRedirects(url: server.baseURL + "/0", limit: 3)) {
-            try client.perform(HTTPRequest(url: server.baseURL + "/0"))
+        await #expect(throws: HTTPClientError.tooManyRedirects(url: server.baseURL + "/0", limit: 3)) {
+            try await client.send(HTTPRequest(url: server.baseURL + "/0"))
         }
         await server.stop()
     }

@@ -26,7 +26,7 @@ import Testing
             if request.path == "/bot4242:SECRET/getUpdates" {
                 let offset = request.query.split(separator: "&").first { $0.hasPrefix("offset=") }.map { String($0.dropFirst(7)) }
                 offsets.withLock { $0.append(offset ?? "none") }
-                return .init(text: getUpdatesBody(after: Int(offset ?? "0") ?? 0))
+                return .init(text: Self.getUpdatesBody(after: Int(offset ?? "0") ?? 0))
             }
             return .init(status: 500, text: "broken")
         }
@@ -67,23 +67,23 @@ import Testing
                 receiver: file
             """
         )
-        let first = try Hajund.run(["run", "--config", config, "--once"])
+        let first = try await Hajund.launch(["run", "--config", config, "--once"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("broken"), "the failing feed is reported: \(first.stderr)")
         #expect(!first.stderr.contains("SECRET"), "the token is never printed")
-        let log = try String(contentsOfFile: directory.path("var/log/events.jsonl"), encoding: .utf8)
+        let log = try String(contentsOfFile: directory.file("var/log/events.jsonl"), encoding: .utf8)
         let events = log.split(separator: "\n").compactMap { EventSchema.parse(String($0)) }
         #expect(events.count == 5)
         for event in events { EventSchema.validate(event) }
         #expect(events.map { $0["seq"] as? Int } == [1, 2, 3, 4, 5])
         #expect(Set(events.compactMap { $0["feed"] as? String }) == ["bot", "reports"])
-        let alerts = try String(contentsOfFile: directory.path("var/alerts.jsonl"), encoding: .utf8)
+        let alerts = try String(contentsOfFile: directory.file("var/alerts.jsonl"), encoding: .utf8)
         #expect(alerts.split(separator: "\n").count == 5)
 
         // A second run takes nothing twice: the Bot API offset is persisted and the file's posts are remembered.
-        let second = try Hajund.run(["run", "--config", config, "--once"])
+        let second = try await Hajund.launch(["run", "--config", config, "--once"])
         #expect(second.status == 0, "\(second.stderr)")
-        let logAfter = try String(contentsOfFile: directory.path("var/log/events.jsonl"), encoding: .utf8)
+        let logAfter = try String(contentsOfFile: directory.file("var/log/events.jsonl"), encoding: .utf8)
         #expect(logAfter == log)
         #expect(offsets.withLock { $0 } == ["none", "104"])
         await server.stop()

@@ -34,6 +34,23 @@ public enum Hajund {
     ) throws -> ProcessResult {
         try ChildProcess.run(path, arguments, stdin: stdin, environment: environment, currentDirectory: currentDirectory)
     }
+
+    /// `run` for async tests: waits on a dispatch thread, so that servers in the same process (whose handlers
+    /// need the cooperative pool) keep answering while the child runs.
+    public static func launch(
+        _ arguments: [String],
+        stdin: String? = nil,
+        environment: [String: String]? = nil,
+        currentDirectory: String? = nil
+    ) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    try run(arguments, stdin: stdin, environment: environment, currentDirectory: currentDirectory)
+                })
+            }
+        }
+    }
 }
 
 /// Runs any program to completion and collects its output without deadlocking on full pipes.

@@ -11,6 +11,7 @@ public final class LoopbackHTTPServer: Sendable {
         public var method: String
         public var path: String
         public var query: String
+        /// Header values by lowercased name.
         public var headers: [String: String]
         public var body: [UInt8]
     }
@@ -48,7 +49,7 @@ public final class LoopbackHTTPServer: Sendable {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             let body = try await request.body.collect(upTo: 256 << 20)
             var headers: [String: String] = [:]
-            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
             let reply = await handler(
                 Request(
                     method: request.method.rawValue,

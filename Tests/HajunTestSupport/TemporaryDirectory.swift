@@ -10,12 +10,12 @@ public final class TemporaryDirectory: @unchecked Sendable {
         path = base.path
     }
 
-    public func path(_ relative: String) -> String { path + "/" + relative }
+    public func file(_ relative: String) -> String { path + "/" + relative }
 
     /// Writes `contents` to a file below the directory, creating folders as needed, and returns its path.
     @discardableResult
     public func write(_ relative: String, _ contents: String) throws -> String {
-        let target = path(relative)
+        let target = file(relative)
         try FileManager.default.createDirectory(
             atPath: (target as NSString).deletingLastPathComponent,
             withIntermediateDirectories: true

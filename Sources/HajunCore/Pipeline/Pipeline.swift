@@ -19,7 +19,13 @@ public final class Pipeline {
         let fingerprint = Fingerprinter.fingerprint(normalized)
         let classification = classifier.classify(text: report.text, normalized: normalized)
         let id = Pipeline.eventID(for: report, fingerprint: fingerprint, seq: seq)
-        let verdict = dedup.judge(report, fingerprint: fingerprint, entities: classification.entities, id: id)
+        let verdict = dedup.judge(
+            report,
+            fingerprint: fingerprint,
+            normalized: normalized,
+            entities: classification.entities,
+            id: id
+        )
         var event = Event(
             id: id,
             seq: seq,

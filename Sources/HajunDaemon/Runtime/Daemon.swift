@@ -32,7 +32,8 @@ public final class Daemon {
         let classifier = try ClassifierLoader.load(configuration.classifier)
         pipeline = Pipeline(
             classifier: classifier,
-            dedup: DedupIndex(configuration: configuration.dedup),
+            dedup: try snapshot.dedupSnapshot.map { try DedupIndex(configuration: configuration.dedup, restoring: $0) }
+                ?? DedupIndex(configuration: configuration.dedup),
             rules: RuleEngine(rules: configuration.rules)
         )
         client = CurlHTTPClient(options: configuration.limits.http)
@@ -138,6 +139,7 @@ public final class Daemon {
         }
         for (feed, offset) in commit.botOffsets { botOffsets[feed] = offset }
         commit.lastSeq = log.nextSeq - 1
+        if summary.eventsLogged > 0 { commit.dedupSnapshot = pipeline.dedup.snapshot() }
         do {
             try log.sync()
             try state.commit(commit)
