@@ -32,7 +32,10 @@ struct BundledFeedsParserTests {
         }
         // Every feed mixes scripts: Cyrillic posts and Latin (English) ones.
         #expect(result.reports.contains { $0.text.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } })
-        #expect(result.reports.contains { $0.text.hasPrefix("Brest") || $0.text.unicodeScalars.first.map { $0.isASCII } == true })
+        #expect(
+            result.reports.contains {
+                $0.text.hasPrefix("Brest") || $0.text.unicodeScalars.first.map { $0.isASCII } == true
+            })
     }
 
     @Test func theBotAPIFeedHasEditsAndForwards() throws {
@@ -41,7 +44,9 @@ struct BundledFeedsParserTests {
         let edits = result.reports.filter { $0.editedAt != nil }
         #expect(edits.count == 4)
         for edit in edits {
-            #expect(result.reports.contains { $0.editedAt == nil && $0.chat == edit.chat && $0.messageID == edit.messageID })
+            #expect(
+                result.reports.contains { $0.editedAt == nil && $0.chat == edit.chat && $0.messageID == edit.messageID }
+            )
         }
         let forwards = result.reports.compactMap(\.forwardOrigin)
         #expect(forwards.contains(ForwardOrigin(chat: "hajun_demo", messageID: 2150)))

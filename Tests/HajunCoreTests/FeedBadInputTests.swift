@@ -133,9 +133,9 @@ struct FeedBadInputTests {
             bytes = Array(
                 """
                 {"ok":true,"result":[
-                {"update_id":1,"channel_post":{"message_id":1,"chat":{"id":-1,"username":"c","type":"channel"},"date":1,"text":"before"}},
-                {"update_id":2,"channel_post":{"message_id":2,"chat":{"id":-1,"username":"c","type":"channel"},"date":1,"text":"\(huge)"}},
-                {"update_id":3,"channel_post":{"message_id":3,"chat":{"id":-1,"username":"c","type":"channel"},"date":1,"text":"after"}}
+                {"update_id":1,"channel_post":{"message_id":1,"chat":{"id":-1},"date":1,"text":"before"}},
+                {"update_id":2,"channel_post":{"message_id":2,"chat":{"id":-1},"date":1,"text":"\(huge)"}},
+                {"update_id":3,"channel_post":{"message_id":3,"chat":{"id":-1},"date":1,"text":"after"}}
                 ]}
                 """.utf8)
         case .telegramExport:
@@ -168,14 +168,17 @@ struct FeedBadInputTests {
         #expect(result.reports.map(\.text) == ["before", "after"])
         #expect(result.problems.count == 1)
         let problem = result.problems[0]
-        #expect(problem.position.line == (format == .telegramBotAPI || format == .telegramExport || format == .rss ? 3 : 2))
+        #expect(
+            problem.position.line == (format == .telegramBotAPI || format == .telegramExport || format == .rss ? 3 : 2))
         #expect(problem.message.contains("over the limit"), "\(problem.message)")
         expectNamed(problem)
     }
 
     @Test func theLimitIsConfigurable() {
-        let bytes = Array("{\"chat\":\"c\",\"date\":1,\"text\":\"12345\"}\n{\"chat\":\"c\",\"date\":1,\"text\":\"123456\"}\n".utf8)
-        let result = FeedParser.parse(bytes, format: .jsonl, feed: "f", origin: "o", limits: FeedLimits(maxPostBytes: 5))
+        let bytes = Array(
+            "{\"chat\":\"c\",\"date\":1,\"text\":\"12345\"}\n{\"chat\":\"c\",\"date\":1,\"text\":\"123456\"}\n".utf8)
+        let result = FeedParser.parse(
+            bytes, format: .jsonl, feed: "f", origin: "o", limits: FeedLimits(maxPostBytes: 5))
         #expect(result.reports.map(\.text) == ["12345"])
         #expect(
             result.problems.map(\.message) == [

@@ -65,7 +65,8 @@ struct FormatDetectorTests {
 
     @Test func autoDetectionThroughTheEntryPoint() {
         let result = FeedParser.parse(
-            Array(#"{"chat":"a","date":"2022-01-01T00:00:00Z","text":"t"}"#.utf8), format: .auto, feed: "f", origin: "o")
+            Array(#"{"chat":"a","date":"2022-01-01T00:00:00Z","text":"t"}"#.utf8), format: .auto, feed: "f", origin: "o"
+        )
         #expect(result.format == .jsonl)
         #expect(result.reports.count == 1)
 

@@ -51,7 +51,8 @@ struct JSONLinesParserTests {
         let result = try fixture("reports-mixed.jsonl")
         #expect(
             result.problems.map(\.message) == [
-                "line 8: malformed JSON: unexpected end of input in the object that starts at line 8, byte 793 (truncated?)",
+                "line 8: malformed JSON: unexpected end of input in the object that starts at line 8, byte 793 "
+                    + "(truncated?)",
                 "line 9: expected a report object, found an array",
                 "line 10: the required key \"chat\" is missing",
                 "line 11: the required key \"date\" is missing",
@@ -68,14 +69,19 @@ struct JSONLinesParserTests {
     }
 
     @Test func positionsPointAtTheOffendingValue() throws {
-        let bytes = Array("{\"chat\":\"a\",\"date\":1,\"text\":\"t\"}\n{\"chat\":\"a\",\"date\":1,\"text\":\"t\",\"message_id\":1.5}\n".utf8)
+        let text =
+            "{\"chat\":\"a\",\"date\":1,\"text\":\"t\"}\n"
+            + "{\"chat\":\"a\",\"date\":1,\"text\":\"t\",\"message_id\":1.5}\n"
+        let bytes = Array(text.utf8)
         let result = FeedParser.parse(bytes, format: .jsonl, feed: "f", origin: "o")
         #expect(result.reports.count == 1)
         #expect(result.problems.count == 1)
         let problem = result.problems[0]
         #expect(problem.position.line == 2)
         #expect(problem.position.byteOffset == 33 + 45)
-        #expect(problem.description == "feed 'f': o: line 2, byte 78: line 2: \"message_id\" must be an integer, found a number")
+        #expect(
+            problem.description
+                == "feed 'f': o: line 2, byte 78: line 2: \"message_id\" must be an integer, found a number")
     }
 
     @Test func windowsLineEndingsAndAByteOrderMark() throws {
@@ -85,7 +91,8 @@ struct JSONLinesParserTests {
         #expect(crlf.reports.map(\.position.line) == [1, 2])
 
         let bom = FeedParser.parse(
-            [0xEF, 0xBB, 0xBF] + Array(#"{"chat":"a","date":"2022-01-01T00:00:00Z","text":"bom"}"#.utf8), format: .jsonl,
+            [0xEF, 0xBB, 0xBF] + Array(#"{"chat":"a","date":"2022-01-01T00:00:00Z","text":"bom"}"#.utf8),
+            format: .jsonl,
             feed: "f", origin: "o")
         #expect(bom.problems.isEmpty)
         #expect(bom.reports.first?.position == SourcePosition(line: 1, byteOffset: 3))

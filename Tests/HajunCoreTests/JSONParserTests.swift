@@ -55,7 +55,8 @@ struct JSONParserTests {
 
     @Test func decodesEscapesAndSurrogatePairs() throws {
         let root = try parse(
-            #"["a\"b\\c\/d\b\f\n\r\t", "\u041c\u0430\u0447\u0443\u043b\u0456\u0448\u0447\u044b", "\ud83d\ude80 go", "\u00e9\u0000x", "lone \ud800 high", "lone \udc00 low", "\ud83d\u0041"]"#
+            #"["a\"b\\c\/d\b\f\n\r\t", "\u041c\u0430\u0447\u0443\u043b\u0456\u0448\u0447\u044b", "\ud83d\ude80 go", "#
+                + #""\u00e9\u0000x", "lone \ud800 high", "lone \udc00 low", "\ud83d\u0041"]"#
         ).root
         #expect(root[0]?.string == "a\"b\\c/d\u{8}\u{c}\n\r\t")
         #expect(root[1]?.string == "Мачулішчы")

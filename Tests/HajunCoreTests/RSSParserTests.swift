@@ -105,7 +105,9 @@ struct RSSParserTests {
         #expect(rdf.problems.isEmpty)
         #expect(rdf.reports.first?.chat == "news.example.org")
         #expect(rdf.reports.first?.text == "Convoy near Lida")
-        let bare = parse("<rss><channel><item><title>t</title><pubDate>Sat, 15 Oct 2022 14:20:00 GMT</pubDate></item></channel></rss>")
+        let bare = parse(
+            "<rss><channel><item><title>t</title><pubDate>Sat, 15 Oct 2022 14:20:00 GMT</pubDate></item>"
+                + "</channel></rss>")
         #expect(bare.reports.first?.chat == "rsshub")  // no link anywhere: the feed name
     }
 

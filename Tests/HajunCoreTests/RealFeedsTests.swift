@@ -84,7 +84,8 @@ struct RealFeedsTests {
         let chat = try parse("tgexport-chatstyle-1.json")
         #expect(chat.reports.first { $0.messageID == 3 }?.text == "смотри https://example.com/a круто")
         #expect(chat.reports.first { $0.messageID == 4 }?.text == "ну реально норм, @boris_k глянь")
-        #expect(chat.reports.first { $0.messageID == 7 }?.forwardOrigin == ForwardOrigin(senderName: "Какой-то канал"))
+        let forwardedByName = chat.reports.first { $0.messageID == 7 }
+        #expect(forwardedByName?.forwardOrigin == ForwardOrigin(senderName: "Какой-то канал"))
         #expect(chat.reports.first { $0.messageID == 12 }?.text == "ладно))\nщас дойду")
         #expect(chat.reports.first { $0.messageID == 1 }?.postedAt == Timestamp(secondsSince1970: 1_682_942_460))
         #expect(chat.reports.compactMap(\.messageID) == [1, 2, 3, 4, 5, 7, 9, 11, 12])

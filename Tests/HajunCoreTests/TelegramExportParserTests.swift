@@ -76,21 +76,27 @@ struct TelegramExportParserTests {
     }
 
     @Test func namesAndUsernames() {
-        let withUsername = FeedParser.parse(
-            Array(
-                #"{"name":"X","username":"@Hajun_BY","id":5,"messages":[{"id":1,"type":"message","date":"2022-01-01T00:00:00","text":"t"}]}"#
-                    .utf8), format: .telegramExport, feed: "f", origin: "o")
+        let exported =
+            #"{"name":"X","username":"@Hajun_BY","id":5,"messages":"#
+            + #"[{"id":1,"type":"message","date":"2022-01-01T00:00:00","text":"t"}]}"#
+        let withUsername = FeedParser.parse(Array(exported.utf8), format: .telegramExport, feed: "f", origin: "o")
         #expect(withUsername.reports.first?.chat == "hajun_by")
         #expect(withUsername.reports.first?.url == "https://t.me/hajun_by/1")
         let nameOnly = FeedParser.parse(
-            Array(#"{"name":"Some chat","messages":[{"id":1,"type":"message","date":"2022-01-01T00:00:00","text":"t"}]}"#.utf8),
+            Array(
+                #"{"name":"Some chat","messages":[{"id":1,"type":"message","date":"2022-01-01T00:00:00","text":"t"}]}"#
+                    .utf8),
             format: .telegramExport, feed: "f", origin: "o")
         #expect(nameOnly.reports.first?.chat == "Some chat")
     }
 
     @Test func notAnExport() {
-        let result = FeedParser.parse(Array(#"{"name":"x","messages":{}}"#.utf8), format: .telegramExport, feed: "f", origin: "o")
+        let result = FeedParser.parse(
+            Array(#"{"name":"x","messages":{}}"#.utf8), format: .telegramExport, feed: "f", origin: "o")
         #expect(result.reports.isEmpty)
-        #expect(result.problems.map(\.message) == ["not a Telegram Desktop export: expected an object with a \"messages\" array"])
+        #expect(
+            result.problems.map(\.message) == [
+                "not a Telegram Desktop export: expected an object with a \"messages\" array"
+            ])
     }
 }

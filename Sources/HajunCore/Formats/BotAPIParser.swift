@@ -6,6 +6,32 @@
 enum BotAPIParser {
     private static let messageKinds = ["channel_post", "edited_channel_post", "message", "edited_message"]
 
+    /// The Message fields hajund reads, found in one pass over each message.
+    private enum Field: Int, CaseIterable {
+        case text, caption, messageID, chat, date, editDate, authorSignature, from
+        case forwardOrigin, forwardFromChat, forwardFromMessageID, forwardFrom, forwardSenderName
+
+        var key: String {
+            switch self {
+            case .text: return "text"
+            case .caption: return "caption"
+            case .messageID: return "message_id"
+            case .chat: return "chat"
+            case .date: return "date"
+            case .editDate: return "edit_date"
+            case .authorSignature: return "author_signature"
+            case .from: return "from"
+            case .forwardOrigin: return "forward_origin"
+            case .forwardFromChat: return "forward_from_chat"
+            case .forwardFromMessageID: return "forward_from_message_id"
+            case .forwardFrom: return "forward_from"
+            case .forwardSenderName: return "forward_sender_name"
+            }
+        }
+    }
+
+    private static let fields = JSONKeyTable(Field.allCases.map(\.key))
+
     /// Appends the reports and problems to `context`; returns the highest `update_id` seen.
     static func parse(_ context: inout FeedParseContext) -> Int64? {
         let (document, error) = JSONDocument.parsePrefix(context.bytes)
@@ -26,8 +52,9 @@ enum BotAPIParser {
             if let updateID { lastUpdateID = max(lastUpdateID ?? updateID, updateID) }
             for kind in messageKinds {
                 guard let message = update[kind] else { continue }
-                let label = updateID.map { "update \($0)" } ?? "update #\(number)"
-                readMessage(message, kind: kind, label: label, at: update.byteOffset, &context)
+                readMessage(
+                    message, kind: kind, label: updateID.map { "update \($0)" } ?? "update #\(number)",
+                    at: update.byteOffset, &context)
                 break
             }
         }
@@ -56,7 +83,8 @@ enum BotAPIParser {
                 return nil
             }
             guard result.kind == .array else {
-                context.problem(at: result.byteOffset, "\"result\" is \(describe(result.kind)), not an array of updates")
+                context.problem(
+                    at: result.byteOffset, "\"result\" is \(describe(result.kind)), not an array of updates")
                 return nil
             }
             return Array(result.elements)
@@ -68,47 +96,51 @@ enum BotAPIParser {
     }
 
     private static func readMessage(
-        _ message: JSONNode, kind: String, label: String, at offset: Int, _ context: inout FeedParseContext
+        _ message: JSONNode, kind: String, label: @autoclosure () -> String, at offset: Int,
+        _ context: inout FeedParseContext
     ) {
         guard message.kind == .object else {
-            context.problem(at: message.byteOffset, "\(label): \"\(kind)\" is \(describe(message.kind))")
+            context.problem(at: message.byteOffset, "\(label()): \"\(kind)\" is \(describe(message.kind))")
             return
         }
+        let field = fields.members(of: message)
         // No text and no caption: a sticker, a photo without caption or a service message. Nothing to judge.
-        guard let text = (message["text"] ?? message["caption"])?.string, !FeedText.isBlank(text) else { return }
-        guard let messageID = message["message_id"]?.int64 else {
-            context.problem(at: message.byteOffset, "\(label): \(kind) has no integer \"message_id\"")
+        guard let text = (field[Field.text.rawValue] ?? field[Field.caption.rawValue])?.string,
+            !FeedText.isBlank(text)
+        else { return }
+        guard let messageID = field[Field.messageID.rawValue]?.int64 else {
+            context.problem(at: message.byteOffset, "\(label()): \(kind) has no integer \"message_id\"")
             return
         }
-        let chatNode = message["chat"]
+        let chatNode = field[Field.chat.rawValue]
         let username = chatNode?["username"]?.string.flatMap(TelegramNames.username)
         guard let chat = TelegramNames.chat(username: username, id: chatNode?["id"]?.int64) else {
-            context.problem(at: message.byteOffset, "\(label): \(kind) \(messageID) has no chat with an \"id\"")
+            context.problem(at: message.byteOffset, "\(label()): \(kind) \(messageID) has no chat with an \"id\"")
             return
         }
-        guard let date = message["date"]?.int64 else {
-            context.problem(at: message.byteOffset, "\(label): \(kind) \(messageID) has no integer \"date\"")
+        guard let date = field[Field.date.rawValue]?.int64 else {
+            context.problem(at: message.byteOffset, "\(label()): \(kind) \(messageID) has no integer \"date\"")
             return
         }
         // t.me/<username>/<id> opens posts of channels and groups, not of private chats.
-        let isPublic = chatNode?["type"]?.string != "private"
+        let isPublic = chatNode?["type"]?.isString("private") != true
         let report = Report(
             feed: context.feed,
             chat: chat,
             messageID: messageID,
             url: isPublic ? username.map { TelegramNames.postURL(username: $0, messageID: messageID) } : nil,
             postedAt: Timestamp(secondsSince1970: date),
-            editedAt: message["edit_date"]?.int64.map { Timestamp(secondsSince1970: $0) },
+            editedAt: field[Field.editDate.rawValue]?.int64.map { Timestamp(secondsSince1970: $0) },
             text: text,
-            author: message["author_signature"]?.string ?? person(message["from"]),
-            forwardOrigin: forwardOrigin(of: message),
+            author: field[Field.authorSignature.rawValue]?.string ?? person(field[Field.from.rawValue]),
+            forwardOrigin: forwardOrigin(field),
             position: context.position(at: offset))
-        context.accept(report, label: "\(label) (\(kind) \(messageID))")
+        context.accept(report, label: "\(label()) (\(kind) \(messageID))")
     }
 
     /// Bot API 7 `forward_origin`, else the legacy `forward_from_chat` / `forward_from` / `forward_sender_name`.
-    private static func forwardOrigin(of message: JSONNode) -> ForwardOrigin? {
-        if let origin = message["forward_origin"], origin.kind == .object {
+    private static func forwardOrigin(_ field: JSONKeyMatches) -> ForwardOrigin? {
+        if let origin = field[Field.forwardOrigin.rawValue], origin.kind == .object {
             switch origin["type"]?.string {
             case "channel":
                 return ForwardOrigin(chat: chatName(origin["chat"]), messageID: origin["message_id"]?.int64)
@@ -122,13 +154,13 @@ enum BotAPIParser {
                 return nil
             }
         }
-        if let chat = message["forward_from_chat"], chat.kind == .object {
-            return ForwardOrigin(chat: chatName(chat), messageID: message["forward_from_message_id"]?.int64)
+        if let chat = field[Field.forwardFromChat.rawValue], chat.kind == .object {
+            return ForwardOrigin(chat: chatName(chat), messageID: field[Field.forwardFromMessageID.rawValue]?.int64)
         }
-        if let user = message["forward_from"], user.kind == .object {
+        if let user = field[Field.forwardFrom.rawValue], user.kind == .object {
             return ForwardOrigin(senderName: person(user))
         }
-        if let name = message["forward_sender_name"]?.string {
+        if let name = field[Field.forwardSenderName.rawValue]?.string {
             return ForwardOrigin(senderName: name)
         }
         return nil

@@ -38,12 +38,12 @@ struct FeedParseContext {
 
     /// Keeps `report` unless its text is blank (nothing to judge: media without caption, skipped quietly) or
     /// longer than `limits.maxPostBytes` (a problem naming `label`, the post left out).
-    mutating func accept(_ report: Report, label: String) {
+    mutating func accept(_ report: Report, label: @autoclosure () -> String) {
         let length = report.text.utf8.count
         if length > limits.maxPostBytes {
             problem(
                 at: report.position,
-                "\(label): the text is \(length) bytes, over the limit of \(limits.maxPostBytes) bytes per post; "
+                "\(label()): the text is \(length) bytes, over the limit of \(limits.maxPostBytes) bytes per post; "
                     + "post skipped")
             return
         }

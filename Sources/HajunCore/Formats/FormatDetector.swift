@@ -58,8 +58,10 @@ public enum FormatDetector {
             let next = bytes[index + 1]
             guard next == UInt8(ascii: "?") || next == UInt8(ascii: "!") else { break }
             let terminator: [UInt8] =
-                next == UInt8(ascii: "?") ? Array("?>".utf8) : bytes[index...].starts(with: Array("<!--".utf8))
-                ? Array("-->".utf8) : Array(">".utf8)
+                next == UInt8(ascii: "?")
+                ? Array("?>".utf8)
+                : bytes[index...].starts(with: Array("<!--".utf8))
+                    ? Array("-->".utf8) : Array(">".utf8)
             guard let end = find(terminator, in: bytes, from: index + 2) else { break }
             index = end + terminator.count
             skipWhitespace(bytes, &index)

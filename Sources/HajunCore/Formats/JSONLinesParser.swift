@@ -2,6 +2,27 @@
 /// `text`, optionally `message_id`, `url`, `author`, `edited_at`, `forward_from_chat` and
 /// `forward_from_message_id`. Unknown keys are ignored; a bad line is a problem naming it and the others go on.
 enum JSONLinesParser {
+    /// The schema's keys, found in one pass over each line's object.
+    private enum Field: Int, CaseIterable {
+        case chat, messageID, date, text, editedAt, url, author, forwardFromChat, forwardFromMessageID
+
+        var key: String {
+            switch self {
+            case .chat: return "chat"
+            case .messageID: return "message_id"
+            case .date: return "date"
+            case .text: return "text"
+            case .editedAt: return "edited_at"
+            case .url: return "url"
+            case .author: return "author"
+            case .forwardFromChat: return "forward_from_chat"
+            case .forwardFromMessageID: return "forward_from_message_id"
+            }
+        }
+    }
+
+    private static let fields = JSONKeyTable(Field.allCases.map(\.key))
+
     /// Why one line was refused.
     private struct LineProblem: Error {
         var offset: Int
@@ -64,9 +85,11 @@ enum JSONLinesParser {
         let object = document.root
         guard object.kind == .object else {
             throw LineProblem(
-                offset: range.lowerBound, message: "expected a report object, found \(BotAPIParser.describe(object.kind))")
+                offset: range.lowerBound,
+                message: "expected a report object, found \(BotAPIParser.describe(object.kind))")
         }
-        guard let chatNode = object["chat"] else { throw missing("chat", object) }
+        let field = fields.members(of: object)
+        guard let chatNode = field[Field.chat.rawValue] else { throw missing(.chat, object) }
         let chat: String
         if let id = chatNode.int64 {
             chat = String(id)
@@ -76,34 +99,35 @@ enum JSONLinesParser {
             }
             chat = normalized
         } else {
-            throw wrongType("chat", chatNode, "a non-empty string (a username or a numeric id)")
+            throw wrongType(.chat, chatNode, "a non-empty string (a username or a numeric id)")
         }
-        let messageID = try optionalInteger("message_id", object)
-        guard let dateNode = object["date"] else { throw missing("date", object) }
-        let postedAt = try timestamp("date", dateNode)
-        guard let textNode = object["text"] else { throw missing("text", object) }
-        guard let text = textNode.string else { throw wrongType("text", textNode, "a string") }
+        let messageID = try optionalInteger(.messageID, field)
+        guard let dateNode = field[Field.date.rawValue] else { throw missing(.date, object) }
+        let postedAt = try timestamp(.date, dateNode)
+        guard let textNode = field[Field.text.rawValue] else { throw missing(.text, object) }
+        guard let text = textNode.string else { throw wrongType(.text, textNode, "a string") }
         if FeedText.isBlank(text) {
             throw LineProblem(offset: textNode.byteOffset, message: "\"text\" is empty")
         }
-        let editedAt = try object["edited_at"].flatMap { node throws(LineProblem) in
-            node.isNull ? nil : try timestamp("edited_at", node)
+        var editedAt: Timestamp?
+        if let node = field[Field.editedAt.rawValue], !node.isNull {
+            editedAt = try timestamp(.editedAt, node)
         }
-        var url = try optionalString("url", object)
+        var url = try optionalString(.url, field)
         if url == nil, let messageID, chat.first?.isLetter == true {
             url = TelegramNames.postURL(username: chat, messageID: messageID)
         }
         var forward: ForwardOrigin?
-        if let forwardChat = object["forward_from_chat"], !forwardChat.isNull {
+        if let forwardChat = field[Field.forwardFromChat.rawValue], !forwardChat.isNull {
             let name = forwardChat.int64.map { String($0) } ?? forwardChat.string.flatMap(normalizedChat)
             guard let name else {
-                throw wrongType("forward_from_chat", forwardChat, "a username or a numeric id")
+                throw wrongType(.forwardFromChat, forwardChat, "a username or a numeric id")
             }
-            forward = ForwardOrigin(chat: name, messageID: try optionalInteger("forward_from_message_id", object))
+            forward = ForwardOrigin(chat: name, messageID: try optionalInteger(.forwardFromMessageID, field))
         }
         return Report(
             feed: feed, chat: chat, messageID: messageID, url: url, postedAt: postedAt, editedAt: editedAt,
-            text: text, author: try optionalString("author", object), forwardOrigin: forward, position: position)
+            text: text, author: try optionalString(.author, field), forwardOrigin: forward, position: position)
     }
 
     /// A username (without `@`, lowercased) or a numeric id kept as written.
@@ -114,7 +138,7 @@ enum JSONLinesParser {
     }
 
     /// RFC 3339 text, or Unix seconds (fractions kept to the millisecond).
-    private static func timestamp(_ key: String, _ node: JSONNode) throws(LineProblem) -> Timestamp {
+    private static func timestamp(_ field: Field, _ node: JSONNode) throws(LineProblem) -> Timestamp {
         if let seconds = node.int64 { return Timestamp(secondsSince1970: seconds) }
         if node.kind == .number, let seconds = node.double, seconds.isFinite, abs(seconds) < 1e13 {
             return Timestamp(millisecondsSince1970: Int64(seconds * 1000 + (seconds < 0 ? -0.5 : 0.5)))
@@ -123,32 +147,33 @@ enum JSONLinesParser {
             guard let time = Timestamp(parsing: text) else {
                 throw LineProblem(
                     offset: node.byteOffset,
-                    message: "\"\(key)\" is not an RFC 3339 date-time: \(JSONEscaping.quoted(String(text.prefix(40))))")
+                    message: "\"\(field.key)\" is not an RFC 3339 date-time: "
+                        + JSONEscaping.quoted(String(text.prefix(40))))
             }
             return time
         }
-        throw wrongType(key, node, "an RFC 3339 string or Unix seconds")
+        throw wrongType(field, node, "an RFC 3339 string or Unix seconds")
     }
 
-    private static func optionalInteger(_ key: String, _ object: JSONNode) throws(LineProblem) -> Int64? {
-        guard let node = object[key], !node.isNull else { return nil }
+    private static func optionalInteger(_ key: Field, _ field: JSONKeyMatches) throws(LineProblem) -> Int64? {
+        guard let node = field[key.rawValue], !node.isNull else { return nil }
         guard let value = node.int64 else { throw wrongType(key, node, "an integer") }
         return value
     }
 
-    private static func optionalString(_ key: String, _ object: JSONNode) throws(LineProblem) -> String? {
-        guard let node = object[key], !node.isNull else { return nil }
+    private static func optionalString(_ key: Field, _ field: JSONKeyMatches) throws(LineProblem) -> String? {
+        guard let node = field[key.rawValue], !node.isNull else { return nil }
         guard let value = node.string else { throw wrongType(key, node, "a string") }
         return FeedText.nonBlank(value)
     }
 
-    private static func missing(_ key: String, _ object: JSONNode) -> LineProblem {
-        LineProblem(offset: object.byteOffset, message: "the required key \"\(key)\" is missing")
+    private static func missing(_ field: Field, _ object: JSONNode) -> LineProblem {
+        LineProblem(offset: object.byteOffset, message: "the required key \"\(field.key)\" is missing")
     }
 
-    private static func wrongType(_ key: String, _ node: JSONNode, _ expected: String) -> LineProblem {
+    private static func wrongType(_ field: Field, _ node: JSONNode, _ expected: String) -> LineProblem {
         LineProblem(
             offset: node.byteOffset,
-            message: "\"\(key)\" must be \(expected), found \(BotAPIParser.describe(node.kind))")
+            message: "\"\(field.key)\" must be \(expected), found \(BotAPIParser.describe(node.kind))")
     }
 }

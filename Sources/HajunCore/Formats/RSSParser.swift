@@ -46,7 +46,8 @@ enum RSSParser {
         for entry in feed.children("entry") {
             guard entry.isClosed else { continue }
             let link = alternateLink(entry) ?? entry.childText("id").flatMap { $0.hasPrefix("http") ? $0 : nil }
-            let text = atomText(entry.child("content")) ?? atomText(entry.child("summary")) ?? atomText(entry.child("title"))
+            let text =
+                atomText(entry.child("content")) ?? atomText(entry.child("summary")) ?? atomText(entry.child("title"))
             let published = entry.childText("published")
             let updated = entry.childText("updated")
             report(

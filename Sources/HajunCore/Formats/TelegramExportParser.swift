@@ -4,6 +4,29 @@
 /// without caption carry nothing to judge and are skipped without a problem. `text` may be a string or an array
 /// of strings and entity objects, which is flattened (`text_entities` is ignored: `text` is the source).
 enum TelegramExportParser {
+    /// The message fields hajund reads, found in one pass over each message.
+    private enum Field: Int, CaseIterable {
+        case type, id, text, dateUnixtime, date, editedUnixtime, edited, author, from, forwardedFrom, forwardedFromID
+
+        var key: String {
+            switch self {
+            case .type: return "type"
+            case .id: return "id"
+            case .text: return "text"
+            case .dateUnixtime: return "date_unixtime"
+            case .date: return "date"
+            case .editedUnixtime: return "edited_unixtime"
+            case .edited: return "edited"
+            case .author: return "author"
+            case .from: return "from"
+            case .forwardedFrom: return "forwarded_from"
+            case .forwardedFromID: return "forwarded_from_id"
+            }
+        }
+    }
+
+    private static let fields = JSONKeyTable(Field.allCases.map(\.key))
+
     static func parse(_ context: inout FeedParseContext) {
         let (document, error) = JSONDocument.parsePrefix(context.bytes)
         if let error { context.problem(error) }
@@ -28,20 +51,23 @@ enum TelegramExportParser {
                     "message #\(number) is \(BotAPIParser.describe(message.kind)), not an object")
                 continue
             }
-            if let type = message["type"]?.string, type != "message" { continue }
-            readMessage(message, number: number, chat: chat, username: username, &context)
+            let field = fields.members(of: message)
+            if let type = field[Field.type.rawValue], !type.isString("message") { continue }
+            readMessage(message, field, number: number, chat: chat, username: username, &context)
         }
     }
 
     private static func readMessage(
-        _ message: JSONNode, number: Int, chat: String, username: String?, _ context: inout FeedParseContext
+        _ message: JSONNode, _ field: JSONKeyMatches, number: Int, chat: String, username: String?,
+        _ context: inout FeedParseContext
     ) {
-        guard let text = flatten(message["text"]), !FeedText.isBlank(text) else { return }
-        guard let id = message["id"]?.int64 else {
+        guard let text = flatten(field[Field.text.rawValue]), !FeedText.isBlank(text) else { return }
+        guard let id = field[Field.id.rawValue]?.int64 else {
             context.problem(at: message.byteOffset, "message #\(number) has no integer \"id\"")
             return
         }
-        guard let postedAt = timestamp(unix: message["date_unixtime"], local: message["date"]) else {
+        guard let postedAt = timestamp(unix: field[Field.dateUnixtime.rawValue], local: field[Field.date.rawValue])
+        else {
             context.problem(
                 at: message.byteOffset, "message \(id) has no valid date (\"date_unixtime\" or \"date\")")
             return
@@ -52,10 +78,11 @@ enum TelegramExportParser {
             messageID: id,
             url: username.map { TelegramNames.postURL(username: $0, messageID: id) },
             postedAt: postedAt,
-            editedAt: timestamp(unix: message["edited_unixtime"], local: message["edited"]),
+            editedAt: timestamp(unix: field[Field.editedUnixtime.rawValue], local: field[Field.edited.rawValue]),
             text: text,
-            author: FeedText.nonBlank(message["author"]?.string) ?? FeedText.nonBlank(message["from"]?.string),
-            forwardOrigin: forwardOrigin(of: message),
+            author: FeedText.nonBlank(field[Field.author.rawValue]?.string)
+                ?? FeedText.nonBlank(field[Field.from.rawValue]?.string),
+            forwardOrigin: forwardOrigin(field),
             position: context.position(at: message.byteOffset))
         context.accept(report, label: "message \(id)")
     }
@@ -93,9 +120,9 @@ enum TelegramExportParser {
     }
 
     /// `forwarded_from` (a display name) with `forwarded_from_id` (`channel500`, `user123`) when present.
-    private static func forwardOrigin(of message: JSONNode) -> ForwardOrigin? {
-        let name = FeedText.nonBlank(message["forwarded_from"]?.string)
-        let id = message["forwarded_from_id"]?.string
+    private static func forwardOrigin(_ field: JSONKeyMatches) -> ForwardOrigin? {
+        let name = FeedText.nonBlank(field[Field.forwardedFrom.rawValue]?.string)
+        let id = field[Field.forwardedFromID.rawValue]?.string
         guard name != nil || id != nil else { return nil }
         if let id, id.hasPrefix("channel"), let number = Int64(id.dropFirst("channel".count)) {
             return ForwardOrigin(chat: String(number))

@@ -24,12 +24,23 @@ enum TelegramNames {
 
     /// `https://t.me/<username>/<id>`.
     static func postURL(username: String, messageID: Int64) -> String {
-        var url = "https://t.me/"
-        url.reserveCapacity(14 + username.utf8.count + 20)
-        url += username
-        url += "/"
-        url += String(messageID)
-        return url
+        let prefix = "https://t.me/".utf8
+        let digits = String(messageID).utf8
+        let length = prefix.count + username.utf8.count + 1 + digits.count
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var index = 0
+            func copy(_ part: String.UTF8View) {
+                for byte in part {
+                    buffer[index] = byte
+                    index += 1
+                }
+            }
+            copy(prefix)
+            copy(username.utf8)
+            copy("/".utf8)
+            copy(digits)
+            return index
+        }
     }
 
     /// `First Last`, or the username, of a Bot API `User` object's fields.

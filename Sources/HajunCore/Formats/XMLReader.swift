@@ -260,7 +260,8 @@ struct XMLReader {
         guard index > start else {
             guard index < bytes.count else { throw cutOff("a tag") }
             throw Failure(
-                offset: index, message: "expected a name after \(context), found \(UTF8Validation.describe(bytes[index]))")
+                offset: index,
+                message: "expected a name after \(context), found \(UTF8Validation.describe(bytes[index]))")
         }
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }

@@ -74,10 +74,32 @@ public struct JSONNode: Sendable {
             hasEscapes: entry.flags & JSONTapeEntry.hasEscapes != 0)
     }
 
+    /// True for a string value equal to `literal`; without escapes no `String` is made.
+    func isString(_ literal: StaticString) -> Bool {
+        let entry = entry
+        guard entry.kind == .string else { return false }
+        if entry.flags & JSONTapeEntry.hasEscapes != 0 {
+            return string.map {
+                $0.utf8.elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            } ?? false
+        }
+        guard Int(entry.end) - Int(entry.start) == literal.utf8CodeUnitCount else { return false }
+        let start = Int(entry.start)
+        return document.bytes.withUnsafeBufferPointer { bytes in
+            let letters = literal.utf8Start
+            for offset in 0..<literal.utf8CodeUnitCount where bytes[start + offset] != letters[offset] {
+                return false
+            }
+            return true
+        }
+    }
+
     /// The value's bytes as written in the input (for strings, without the quotes and with escapes as written).
     public var rawText: String {
         let entry = entry
-        let end = entry.kind == .array || entry.kind == .object ? min(Int(entry.end), document.range.upperBound - 1) + 1
+        let end =
+            entry.kind == .array || entry.kind == .object
+            ? min(Int(entry.end), document.range.upperBound - 1) + 1
             : Int(entry.end)
         return String(decoding: document.bytes[Int(entry.start)..<end], as: UTF8.self)
     }

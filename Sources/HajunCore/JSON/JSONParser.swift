@@ -180,7 +180,15 @@ struct JSONParser {
                     if byte == UInt8(ascii: "\"") { break scan }
                     if byte == UInt8(ascii: "\\") {
                         flags = JSONTapeEntry.hasEscapes
-                        try scanEscape()
+                        // `\uXXXX` is how the Bot API sends every non-ASCII character: checked inline.
+                        if index + 6 <= end && base[index + 1] == UInt8(ascii: "u")
+                            && JSONParser.isHex(base[index + 2]) && JSONParser.isHex(base[index + 3])
+                            && JSONParser.isHex(base[index + 4]) && JSONParser.isHex(base[index + 5])
+                        {
+                            index += 6
+                        } else {
+                            try scanEscape()
+                        }
                     } else if byte < 0x20 {
                         throw Failure(
                             kind: .controlCharacter, offset: index,
@@ -366,6 +374,11 @@ struct JSONParser {
         let hasBackslash = (backslashes &- ones) & ~backslashes
         let hasControl = word &- (ones &* 0x20)
         return ((hasQuote | hasBackslash | hasControl) & ~word & highs) | (word & highs) != 0
+    }
+
+    @inline(__always)
+    static func isHex(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "0") < 10 || (byte | 0x20) &- UInt8(ascii: "a") < 6
     }
 
     @inline(__always)
