@@ -1,6 +1,7 @@
 /// A lexicon and a gazetteer compiled for matching: one term index over every word list, plus the tables the
-/// classifier reads its decisions from. Built once per `Classifier`.
-struct ClassifierModel: Sendable {
+/// classifier reads its decisions from. Built once per `Classifier`; a class so that each classification
+/// borrows it with one reference count instead of copying its tables.
+final class ClassifierModel: Sendable {
     let index: TermIndex
     /// Lexicon order; on equal scores the earlier category wins.
     let categories: [Category]

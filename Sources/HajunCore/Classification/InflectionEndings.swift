@@ -7,15 +7,17 @@
 enum InflectionEndings {
     static let minimumStemLetters = 3
 
-    /// Ending sets by index: ru, be, uk, en, and the union of all (for equipment aliases).
-    static let sets: [Set<UInt64>] = {
-        let lists = [russian, belarusian, ukrainian, english]
-        var result = lists.map { Set($0.map(pack)) }
-        result.append(result.reduce(into: Set<UInt64>()) { $0.formUnion($1) })
-        return result
+    /// Every ending, packed, with a bit per set that contains it (ru, be, uk, en, and the union of all, which
+    /// equipment aliases use).
+    static let table: SmallHashTable = {
+        var entries: [(key: UInt64, value: UInt8)] = []
+        for (index, list) in [russian, belarusian, ukrainian, english].enumerated() {
+            for ending in list { entries.append((pack(ending), UInt8(1 << index) | (1 << 4))) }
+        }
+        return SmallHashTable(entries)
     }()
 
-    /// Ending lists by index (as `sets`), longest first, for deriving stems.
+    /// Ending lists by set index, longest first, for deriving stems.
     static let lists: [[[UInt8]]] = {
         let lists = [russian, belarusian, ukrainian, english]
         var result = lists.map { $0.map { Array($0.utf8) }.sorted { $0.count > $1.count } }
@@ -44,9 +46,11 @@ enum InflectionEndings {
         return value
     }
 
-    /// Whether `bytes[start..<end]` is an allowed ending of set `set` (the empty ending always is).
+    /// Whether `bytes[start..<end]` is an allowed ending of set `set` in `table` (the empty ending always is).
     @inline(__always)
-    static func allows(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, set: Int) -> Bool {
+    static func allows(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, set: Int, table: SmallHashTable
+    ) -> Bool {
         let length = end - start
         if length == 0 { return true }
         if length > 8 { return false }
@@ -54,7 +58,7 @@ enum InflectionEndings {
         for index in 0..<length {
             value |= UInt64(bytes[start + index]) << (8 * UInt64(index))
         }
-        return sets[set].contains(value)
+        return table.value(for: value) & (1 << UInt8(set)) != 0
     }
 
     static let russian = [

@@ -42,12 +42,11 @@ struct PostAnalysis {
         var languagePatterns: [Int32] = []
 
         for match in matches {
-            let pattern = model.index.patterns[Int(match.pattern)]
-            if let language = pattern.language, !languagePatterns.contains(match.pattern) {
+            if let language = model.index.languages[Int(match.pattern)], !languagePatterns.contains(match.pattern) {
                 languagePatterns.append(match.pattern)
                 evidence.add(language)
             }
-            switch pattern.payload {
+            switch model.index.payloads[Int(match.pattern)] {
             case let .term(category, weight, label):
                 termMatches.append((match, category, weight, label))
             case .equipment:
@@ -67,7 +66,7 @@ struct PostAnalysis {
         }
         score(termMatches, model: model, wordCount: words.count)
         for match in TermIndex.longestFirst(equipmentCandidates) {
-            guard case let .equipment(type) = model.index.patterns[Int(match.pattern)].payload else { continue }
+            guard case let .equipment(type) = model.index.payloads[Int(match.pattern)] else { continue }
             countableWords.append(match.start)
             for word in match.start..<(match.start + match.length) { equipmentWords.append(word) }
             guard !seenEquipment.contains(type) else { continue }
@@ -125,7 +124,7 @@ struct PostAnalysis {
     ) {
         var chosen: [(start: Int32, place: Int)] = []
         for match in TermIndex.longestFirst(candidates) {
-            guard case let .place(entry) = model.index.patterns[Int(match.pattern)].payload else { continue }
+            guard case let .place(entry) = model.index.payloads[Int(match.pattern)] else { continue }
             if model.placeNeedsPreposition[entry]
                 && !prepositionEnds.contains(match.start) && !directionEnds.contains(match.start)
             {

@@ -49,47 +49,75 @@ struct TermIndex: Sendable {
         var pattern: Int32
     }
 
-    /// A stem of some pattern's first word; records with equal hashes are chained through `next`.
-    private struct StemRecord: Sendable {
-        var bytes: [UInt8]
-        var mode: Mode
-        var endingSet: Int
-        var patterns: [Int32]
-        var next: Int32
-    }
-
     private static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     private static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
 
-    let patterns: [Pattern]
-    private var keys: [UInt64]
-    private var heads: [Int32]
-    private var mask: Int
-    private var records: [StemRecord]
+    /// What each pattern stands for, by pattern index (flat, so reading them costs no reference counting).
+    let payloads: [Payload]
+    let languages: [Language?]
+    /// Each pattern's later words, for the few patterns of more than one word (empty for one-word patterns).
+    private let laterWords: [[WordSpec]]
+    private let wordCounts: [Int32]
+
+    // The stems of every pattern's first word, in flat arrays: slot -> first record with that hash; records
+    // with equal hashes chain through `recordNext`.
+    private let keys: [UInt64]
+    /// One bit per hash of every stem (2^17 bits, 16 KiB, fits the L1 cache): most prefixes of most words are
+    /// no stem, and this answers that without touching the larger table.
+    private let filter: [UInt64]
+    private let heads: [Int32]
+    private let mask: Int
+    private let stemBytes: [UInt8]
+    private let recordStemStart: [Int32]
+    private let recordStemLength: [Int32]
+    private let recordMode: [Mode]
+    private let recordEndingSet: [UInt8]
+    private let recordPatternStart: [Int32]
+    private let recordPatternCount: [Int32]
+    private let recordNext: [Int32]
+    private let patternRefs: [Int32]
+    private let endings: SmallHashTable
 
     init(patterns: [Pattern]) {
-        self.patterns = patterns
-        var records: [StemRecord] = []
-        var recordByKey: [RecordKey: Int] = [:]
-        var headByHash: [UInt64: Int32] = [:]
+        payloads = patterns.map(\.payload)
+        languages = patterns.map(\.language)
+        laterWords = patterns.map { Array($0.words.dropFirst()) }
+        wordCounts = patterns.map { Int32($0.words.count) }
+        endings = InflectionEndings.table
+
+        struct RecordKey: Hashable {
+            var bytes: [UInt8]
+            var mode: Mode
+            var endingSet: Int
+        }
+        var order: [RecordKey] = []
+        var refsByKey: [RecordKey: [Int32]] = [:]
         for (patternIndex, pattern) in patterns.enumerated() {
             guard let first = pattern.words.first else { continue }
             for stem in first.stems where !stem.isEmpty {
                 let key = RecordKey(bytes: stem, mode: first.mode, endingSet: first.endingSet)
-                if let existing = recordByKey[key] {
-                    if records[existing].patterns.last != Int32(patternIndex) {
-                        records[existing].patterns.append(Int32(patternIndex))
-                    }
-                    continue
-                }
-                let hash = TermIndex.hash(stem)
-                let record = StemRecord(
-                    bytes: stem, mode: first.mode, endingSet: first.endingSet, patterns: [Int32(patternIndex)],
-                    next: headByHash[hash] ?? -1)
-                records.append(record)
-                recordByKey[key] = records.count - 1
-                headByHash[hash] = Int32(records.count - 1)
+                if refsByKey[key] == nil { order.append(key) }
+                if refsByKey[key]?.last != Int32(patternIndex) { refsByKey[key, default: []].append(Int32(patternIndex)) }
             }
+        }
+        var stemBytes: [UInt8] = []
+        var recordStemStart: [Int32] = [], recordStemLength: [Int32] = [], recordMode: [Mode] = []
+        var recordEndingSet: [UInt8] = [], recordPatternStart: [Int32] = [], recordPatternCount: [Int32] = []
+        var recordNext: [Int32] = [], patternRefs: [Int32] = []
+        var headByHash: [UInt64: Int32] = [:]
+        for key in order {
+            let hash = TermIndex.hash(key.bytes)
+            let refs = refsByKey[key] ?? []
+            recordStemStart.append(Int32(stemBytes.count))
+            recordStemLength.append(Int32(key.bytes.count))
+            stemBytes += key.bytes
+            recordMode.append(key.mode)
+            recordEndingSet.append(UInt8(key.endingSet))
+            recordPatternStart.append(Int32(patternRefs.count))
+            recordPatternCount.append(Int32(refs.count))
+            patternRefs += refs
+            recordNext.append(headByHash[hash] ?? -1)
+            headByHash[hash] = Int32(recordNext.count - 1)
         }
         var capacity = 64
         while capacity < headByHash.count * 3 { capacity <<= 1 }
@@ -101,16 +129,24 @@ struct TermIndex: Sendable {
             keys[slot] = hash
             heads[slot] = head
         }
+        var filter = [UInt64](repeating: 0, count: TermIndex.filterWords)
+        for hash in headByHash.keys {
+            let bit = TermIndex.filterBit(hash)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        self.filter = filter
         self.keys = keys
         self.heads = heads
         self.mask = capacity - 1
-        self.records = records
-    }
-
-    private struct RecordKey: Hashable {
-        var bytes: [UInt8]
-        var mode: Mode
-        var endingSet: Int
+        self.stemBytes = stemBytes
+        self.recordStemStart = recordStemStart
+        self.recordStemLength = recordStemLength
+        self.recordMode = recordMode
+        self.recordEndingSet = recordEndingSet
+        self.recordPatternStart = recordPatternStart
+        self.recordPatternCount = recordPatternCount
+        self.recordNext = recordNext
+        self.patternRefs = patternRefs
     }
 
     /// FNV-1a over `bytes`, never zero (zero marks an empty slot).
@@ -118,6 +154,13 @@ struct TermIndex: Sendable {
         var hash = fnvBasis
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* fnvPrime }
         return hash == 0 ? 1 : hash
+    }
+
+    private static let filterWords = 1 << 11
+
+    @inline(__always)
+    private static func filterBit(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> (64 - 17))
     }
 
     @inline(__always)
@@ -141,21 +184,22 @@ struct TermIndex: Sendable {
             position += 1
             if position < end && bytes[position] & 0xC0 == 0x80 { continue }
             let key = hash == 0 ? 1 : hash
+            let bit = TermIndex.filterBit(key)
+            if filter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
             var slot = TermIndex.slot(key, mask: mask)
             while true {
                 let stored = keys[slot]
                 if stored == 0 { break }
                 if stored == key {
-                    var recordIndex = Int(heads[slot])
-                    while recordIndex >= 0 {
-                        let record = records[recordIndex]
+                    var record = Int(heads[slot])
+                    while record >= 0 {
                         if stemMatches(record, bytes, start: start, prefixEnd: position, wordEnd: end) {
-                            for pattern in record.patterns {
-                                appendIfComplete(
-                                    Int(pattern), bytes, words, word, firstNew: firstNew, into: &matches)
+                            let first = Int(recordPatternStart[record])
+                            for ref in first..<(first + Int(recordPatternCount[record])) {
+                                appendIfComplete(patternRefs[ref], bytes, words, word, firstNew: firstNew, into: &matches)
                             }
                         }
-                        recordIndex = Int(record.next)
+                        record = Int(recordNext[record])
                     }
                     break
                 }
@@ -166,34 +210,38 @@ struct TermIndex: Sendable {
 
     @inline(__always)
     private func stemMatches(
-        _ record: StemRecord, _ bytes: UnsafeBufferPointer<UInt8>, start: Int, prefixEnd: Int, wordEnd: Int
+        _ record: Int, _ bytes: UnsafeBufferPointer<UInt8>, start: Int, prefixEnd: Int, wordEnd: Int
     ) -> Bool {
-        guard record.bytes.count == prefixEnd - start else { return false }
-        for index in 0..<record.bytes.count where record.bytes[index] != bytes[start + index] { return false }
-        switch record.mode {
+        let length = Int(recordStemLength[record])
+        guard length == prefixEnd - start else { return false }
+        let stemStart = Int(recordStemStart[record])
+        for index in 0..<length where stemBytes[stemStart + index] != bytes[start + index] { return false }
+        switch recordMode[record] {
         case .exact: return prefixEnd == wordEnd
         case .prefix: return true
         case .inflected:
-            return InflectionEndings.allows(bytes, from: prefixEnd, to: wordEnd, set: record.endingSet)
+            return InflectionEndings.allows(
+                bytes, from: prefixEnd, to: wordEnd, set: Int(recordEndingSet[record]), table: endings)
         }
     }
 
+    @inline(__always)
     private func appendIfComplete(
-        _ patternIndex: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeBufferPointer<WordSpan>,
+        _ pattern: Int32, _ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeBufferPointer<WordSpan>,
         _ word: Int, firstNew: Int, into matches: inout [Match]
     ) {
-        let pattern = patterns[patternIndex]
-        let count = pattern.words.count
-        guard word + count <= words.count else { return }
-        for offset in 1..<max(count, 1) where !TermIndex.wordMatches(pattern.words[offset], bytes, words[word + offset]) {
-            return
+        let count = Int(wordCounts[Int(pattern)])
+        if count > 1 {
+            guard word + count <= words.count else { return }
+            let later = laterWords[Int(pattern)]
+            for offset in 1..<count where !wordMatches(later[offset - 1], bytes, words[word + offset]) { return }
         }
-        for index in firstNew..<matches.count where matches[index].pattern == Int32(patternIndex) { return }
-        matches.append(Match(start: Int32(word), length: Int32(count), pattern: Int32(patternIndex)))
+        for index in firstNew..<matches.count where matches[index].pattern == pattern { return }
+        matches.append(Match(start: Int32(word), length: Int32(count), pattern: pattern))
     }
 
     /// Whether one post word matches one pattern word (used for the second and later words of phrases).
-    static func wordMatches(_ spec: WordSpec, _ bytes: UnsafeBufferPointer<UInt8>, _ span: WordSpan) -> Bool {
+    private func wordMatches(_ spec: WordSpec, _ bytes: UnsafeBufferPointer<UInt8>, _ span: WordSpan) -> Bool {
         let start = Int(span.start)
         let end = Int(span.end)
         stems: for stem in spec.stems where stem.count <= end - start {
@@ -203,7 +251,9 @@ struct TermIndex: Sendable {
             case .exact: if prefixEnd == end { return true }
             case .prefix: return true
             case .inflected:
-                if InflectionEndings.allows(bytes, from: prefixEnd, to: end, set: spec.endingSet) { return true }
+                if InflectionEndings.allows(bytes, from: prefixEnd, to: end, set: spec.endingSet, table: endings) {
+                    return true
+                }
             }
         }
         return false

@@ -20,18 +20,19 @@ enum FunctionWords {
         "стоять", "пишуть", "та", "й", "і", "як", "для",
     ]
 
-    /// Words listed for more than one language are dropped: they are no evidence.
-    static let table: [UInt64: Language] = {
-        var table: [UInt64: Language] = [:]
+    /// Words listed for more than one language are dropped: they are no evidence. Values: 1 ru, 2 be, 3 uk.
+    static let table: SmallHashTable = {
+        var table: [UInt64: UInt8] = [:]
         var shared: Set<UInt64> = []
-        for (words, language) in [(russian, Language.ru), (belarusian, .be), (ukrainian, .uk)] {
+        for (words, code) in [(russian, UInt8(1)), (belarusian, 2), (ukrainian, 3)] {
             for word in Set(words) {
-                let hash = word.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
-                if let existing = table[hash], existing != language { shared.insert(hash) }
-                table[hash] = language
+                var hash = word.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+                if hash == 0 { hash = 1 }
+                if let existing = table[hash], existing != code { shared.insert(hash) }
+                table[hash] = code
             }
         }
         for hash in shared { table[hash] = nil }
-        return table
+        return SmallHashTable(table.map { ($0.key, $0.value) })
     }()
 }

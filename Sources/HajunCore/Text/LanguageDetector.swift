@@ -65,6 +65,7 @@ public enum LanguageDetector {
         var ruUk = 0
         var beUk = 0
         var words = Evidence()
+        private let table = FunctionWords.table
 
         private var wordCyrillic = 0
         private var wordLatin = 0
@@ -149,8 +150,13 @@ public enum LanguageDetector {
             }
             cyrillic += wordCyrillic
             latin += wordLatin
-            if wordBytes > 0 && wordBytes <= 12, let language = FunctionWords.table[wordHash] {
-                words.add(language)
+            if wordBytes > 0 && wordBytes <= 16 {
+                switch table.value(for: wordHash == 0 ? 1 : wordHash) {
+                case 1: words.russian += 1
+                case 2: words.belarusian += 1
+                case 3: words.ukrainian += 1
+                default: break
+                }
             }
             wordCyrillic = 0
             wordLatin = 0
