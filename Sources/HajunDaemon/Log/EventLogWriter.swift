@@ -20,7 +20,14 @@ public final class EventLogWriter {
     /// The `seq` the next appended line must carry (1 for the first event ever).
     public private(set) var nextSeq: Int64
     /// The highest `seq` known to be on disk: fsync'ed (`always`, `interval`) or written (`never`).
-    public private(set) var durableSeq: Int64
+    public var durableSeq: Int64 {
+        max(syncedSeq, committer?.durableSeq ?? 0)
+    }
+
+    /// The highest seq this thread synced (or, for `never`, wrote); the group commit thread may be further.
+    private var syncedSeq: Int64
+    /// The background fsync of the `interval` policy.
+    private let committer: LogGroupCommitter?
 
     private let clock: any EventLogClock
     private let logger: Logger
@@ -28,7 +35,6 @@ public final class EventLogWriter {
     private let maintainer: BackupMaintainer?
     private var state: State
     private var buffer: [UInt8] = []
-    private var lastSyncNanoseconds: UInt64
     /// Monotonic reading before which no rotation is tried: `min_interval` after the last one, a pause after a
     /// failed attempt.
     private var rotationNotBefore: UInt64 = 0
@@ -86,10 +92,19 @@ public final class EventLogWriter {
                 }
                 let last = try Self.lastSeqOnDisk(file, directory: directory)
                 nextSeq = last + 1
-                durableSeq = last
+                syncedSeq = last
                 let backups = try directory.ownGenerations().generations
                 let startedAt = created ? clock.now() : Self.startOfLiveFile(status, newestBackup: backups.last)
                 nextAgeBoundary = Self.ageBoundary(after: startedAt, age: configuration.rotateAgeMilliseconds)
+                committer =
+                    configuration.fsync == .interval
+                    ? LogGroupCommitter(
+                        descriptor: try Self.duplicate(descriptor, path: configuration.path),
+                        path: configuration.path,
+                        intervalMilliseconds: configuration.fsyncIntervalMilliseconds,
+                        durableSeq: last,
+                        logger: logger
+                    ) : nil
             } catch {
                 LogFileSystem.close(descriptor)
                 throw error
@@ -99,7 +114,6 @@ public final class EventLogWriter {
             LogFileSystem.close(lockDescriptor)
             throw error
         }
-        lastSyncNanoseconds = clock.monotonicNanoseconds()
         if configuration.rotation == .daemon {
             let policy = BackupMaintainer.Policy(
                 compress: configuration.compress,
@@ -157,14 +171,9 @@ public final class EventLogWriter {
         }
         nextSeq += 1
         switch configuration.fsync {
-        case .always:
-            syncQuietly(file, now: now)
-        case .interval:
-            if now &- lastSyncNanoseconds >= UInt64(configuration.fsyncIntervalMilliseconds) * 1_000_000 {
-                syncQuietly(file, now: now)
-            }
-        case .never:
-            durableSeq = nextSeq - 1
+        case .always: syncQuietly(file)
+        case .interval: committer?.noteWritten(nextSeq - 1)
+        case .never: syncedSeq = nextSeq - 1
         }
     }
 
@@ -214,14 +223,17 @@ public final class EventLogWriter {
         guard case .open(var file) = state else { throw EventLogError.closed(path: path) }
         defer { state = .open(file) }
         try closeOffTornLine(&file)
-        let now = clock.monotonicNanoseconds()
         try LogFileSystem.syncData(file.descriptor, path: path)
-        durableSeq = nextSeq - 1
-        lastSyncNanoseconds = now
+        markSynced()
     }
 
-    /// Housekeeping for quiet periods, to call every few hundred milliseconds: the `interval` fsync when due and
-    /// rotation by age, which otherwise happen only on the next append.
+    private func markSynced() {
+        syncedSeq = nextSeq - 1
+        committer?.noteCommitted(syncedSeq)
+    }
+
+    /// Housekeeping for quiet periods, to call every second or so: rotation by age, which otherwise happens only
+    /// on the next append. (The `interval` fsync runs on its own thread.)
     public func tick() throws {
         guard case .open(var file) = state else { throw EventLogError.closed(path: path) }
         let now = clock.monotonicNanoseconds()
@@ -229,19 +241,14 @@ public final class EventLogWriter {
             rotate(&file, now: now)
             state = .open(file)
         }
-        let interval = UInt64(configuration.fsyncIntervalMilliseconds) * 1_000_000
-        if configuration.fsync == .interval, durableSeq < nextSeq - 1, now &- lastSyncNanoseconds >= interval {
-            try sync()
-        }
     }
 
     /// fsync after a line is already in the file: a failure must not make the caller write the line again, so it
     /// is logged and shows as `durableSeq` staying behind.
-    private func syncQuietly(_ file: LiveFile, now: UInt64) {
-        lastSyncNanoseconds = now
+    private func syncQuietly(_ file: LiveFile) {
         do {
             try LogFileSystem.syncData(file.descriptor, path: path)
-            durableSeq = nextSeq - 1
+            markSynced()
         } catch {
             logger.error("\(error); events after seq \(durableSeq) are not known to be on disk")
         }
@@ -271,8 +278,7 @@ public final class EventLogWriter {
             try closeOffTornLine(&file)
             if configuration.fsync != .never {
                 try LogFileSystem.syncData(file.descriptor, path: path)
-                durableSeq = nextSeq - 1
-                lastSyncNanoseconds = now
+                markSynced()
             }
             guard let firstSeq = try LogFileScan.firstSeq(descriptor: file.descriptor, path: path) else {
                 // Only crash fragments so far: wait until the file holds a line to name the backup after.
@@ -298,6 +304,9 @@ public final class EventLogWriter {
             } catch {
                 logger.error("\(error); the rotation of \(path) may not survive a power cut")
             }
+            if let committer {
+                committer.replace(descriptor: try Self.duplicate(descriptor, path: path), durableSeq: syncedSeq)
+            }
             LogFileSystem.close(file.descriptor)
             file = LiveFile(descriptor: descriptor, size: 0, needsLineBreak: false)
             nextAgeBoundary = Self.ageBoundary(after: rotatedAt, age: configuration.rotateAgeMilliseconds)
@@ -321,7 +330,7 @@ public final class EventLogWriter {
         if configuration.fsync != .never {
             do {
                 try LogFileSystem.syncData(file.descriptor, path: path)
-                durableSeq = nextSeq - 1
+                markSynced()
             } catch {
                 logger.error("\(error) while reopening; events after seq \(durableSeq) are not known to be on disk")
             }
@@ -335,6 +344,7 @@ public final class EventLogWriter {
             if size > 0 {
                 replacement.needsLineBreak = try LogFileSystem.read(descriptor, count: 1, at: size - 1, path: path) != [0x0A]
             }
+            if let committer { committer.replace(descriptor: try Self.duplicate(descriptor, path: path), durableSeq: syncedSeq) }
         } catch {
             LogFileSystem.close(descriptor)
             state = .open(file)
@@ -350,6 +360,7 @@ public final class EventLogWriter {
     public func close() throws {
         guard case .open(var file) = state else { return }
         var failure: (any Error)?
+        committer?.stop()
         do {
             try closeOffTornLine(&file)
         } catch {
@@ -358,12 +369,12 @@ public final class EventLogWriter {
         if configuration.fsync != .never {
             do {
                 try LogFileSystem.syncData(file.descriptor, path: path)
-                durableSeq = nextSeq - 1
+                markSynced()
             } catch {
                 failure = failure ?? error
             }
         } else {
-            durableSeq = nextSeq - 1
+            syncedSeq = nextSeq - 1
         }
         LogFileSystem.close(file.descriptor)
         state = .closed
@@ -373,6 +384,12 @@ public final class EventLogWriter {
     }
 
     // MARK: - Start-up
+
+    private static func duplicate(_ descriptor: Int32, path: String) throws -> Int32 {
+        let copy = fcntl(descriptor, F_DUPFD_CLOEXEC, 0)
+        guard copy >= 0 else { throw LogFileSystem.systemError("cannot duplicate the descriptor of", path) }
+        return copy
+    }
 
     private static func lock(_ directory: LogDirectory) throws -> Int32 {
         let path = directory.path("." + directory.liveFileName + ".lock")
