@@ -78,7 +78,7 @@ struct LogBenchCommand: ParsableCommand {
         var bytes = 0
         var line: [UInt8] = []
         line.reserveCapacity(eventSize + 64)
-        if reportDurable { Self.emit("start \(firstSeq)\n") }
+        if reportDurable { Self.emit("start \(firstSeq)\ndurable \(reported)\n") }
         for index in 0..<count {
             template.render(seq: writer.nextSeq, into: &line)
             do {
