@@ -4,8 +4,13 @@ import Testing
 
 /// The labelled corpus through `hajund replay`, the way users meet the classifier: category accuracy, macro-F1,
 /// a confusion matrix, region accuracy (where the post names a place) and language accuracy.
+///
+/// `corpus.jsonl` (451 posts) is the corpus the bundled lexicon was tuned against; `heldout.jsonl` (100 posts) was
+/// written after that tuning, without looking at the lexicon, and has not been tuned against: keep it that way, so
+/// it keeps telling how the lexicon does on posts it has not seen.
 @Suite struct ClassificationCorpusTests {
     static let corpus = "Tests/Fixtures/classification/corpus.jsonl"
+    static let heldOut = "Tests/Fixtures/classification/heldout.jsonl"
     static let categories = [
         "troop_movement", "aviation", "missile_launch", "rail_sabotage", "cyber_attack", "arrest", "mobilization",
         "exercise", "protest", "other",
@@ -26,8 +31,8 @@ import Testing
         (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
     }
 
-    static func labels() throws -> [Key: Label] {
-        let text = try String(contentsOfFile: PackageRoot.path(corpus), encoding: .utf8)
+    static func labels(_ file: String = corpus) throws -> [Key: Label] {
+        let text = try String(contentsOfFile: PackageRoot.path(file), encoding: .utf8)
         var labels: [Key: Label] = [:]
         for line in text.split(separator: "\n") {
             let post = try #require(object(line))
@@ -50,9 +55,10 @@ import Testing
         }
     }
 
-    @Test func replayClassifiesTheCorpus() throws {
-        let labels = try Self.labels()
-        let result = try Hajund.run(["replay", "--format", "jsonl", Self.corpus], currentDirectory: PackageRoot.path)
+    @Test(arguments: [corpus, heldOut])
+    func replayClassifiesTheCorpus(file: String) throws {
+        let labels = try Self.labels(file)
+        let result = try Hajund.run(["replay", "--format", "jsonl", file], currentDirectory: PackageRoot.path)
         #expect(result.status == 0, "\(result.stderr)")
         let events = result.lines.compactMap { Self.object(Substring($0)) }
         #expect(events.count == labels.count, "one event per post")
@@ -96,7 +102,7 @@ import Testing
         let regionAccuracy = Double(regionCorrect) / Double(max(regionTotal, 1))
         let languageAccuracy = Double(languageCorrect) / total
 
-        var report = "classification corpus: \(events.count) posts\n"
+        var report = "\(file): \(events.count) posts\n"
         report += "category accuracy \(format(accuracy)), macro-F1 \(format(macroF1)), "
         report += "region accuracy \(format(regionAccuracy)) (\(regionTotal) posts name a place), "
         report += "language accuracy \(format(languageAccuracy))\n"

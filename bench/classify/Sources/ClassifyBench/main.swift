@@ -5,6 +5,7 @@
 //
 // `--evaluate` instead prints the corpus scores and every post the classifier gets wrong, with its explanation:
 // the quick loop for tuning the lexicon (the end-to-end test through `hajund replay` is the authority).
+// `--corpus FILE` reads another labelled file in the same format.
 import Foundation
 import HajunCore
 import LexiconLoading
@@ -36,7 +37,15 @@ struct Post: Sendable {
     var language: String
 }
 
-let posts: [Post] = read("Tests/Fixtures/classification/corpus.jsonl").split(separator: "\n").map { line in
+let corpusPath = arguments.firstIndex(of: "--corpus").map { arguments[$0 + 1] }
+let corpusText: String
+if let corpusPath {
+    guard let text = try? String(contentsOfFile: corpusPath, encoding: .utf8) else { fatalError("cannot read \(corpusPath)") }
+    corpusText = text
+} else {
+    corpusText = read("Tests/Fixtures/classification/corpus.jsonl")
+}
+let posts: [Post] = corpusText.split(separator: "\n").map { line in
     let object = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
     let text = object["text"] as! String
     return Post(
