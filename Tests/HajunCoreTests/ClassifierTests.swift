@@ -23,7 +23,9 @@ import Testing
                 escalations: [SeverityEscalation(severity: .critical, equipment: ["mig-31k"])]),
             CategoryRules(
                 category: .arrest, severity: .medium,
-                terms: [LexiconTerm("задержан*", language: .ru, weight: 2), LexiconTerm("=суд", language: .ru, weight: 1)]),
+                terms: [
+                    LexiconTerm("задержан*", language: .ru, weight: 2), LexiconTerm("=суд", language: .ru, weight: 1),
+                ]),
             CategoryRules(
                 category: .missileLaunch, severity: .critical,
                 terms: [LexiconTerm("воздушная тревога", language: .ru, weight: 3)]),

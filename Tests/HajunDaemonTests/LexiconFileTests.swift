@@ -28,9 +28,10 @@ import Testing
             }
         }
         let ids = Set(lexicon.equipment.map(\.id))
-        for id in ["su-34", "su-25", "mi-8", "ka-52", "a-50", "mig-31k", "il-76", "iskander", "s-400", "pantsir", "t-72",
-            "btr-82", "tigr", "kamaz"]
-        {
+        for id in [
+            "su-34", "su-25", "mi-8", "ka-52", "a-50", "mig-31k", "il-76", "iskander", "s-400", "pantsir", "t-72",
+            "btr-82", "tigr", "kamaz",
+        ] {
             #expect(ids.contains(id), "equipment \(id)")
         }
     }
@@ -40,9 +41,11 @@ import Testing
         #expect(gazetteer.entries.count >= 300)
         #expect(Set(gazetteer.entries.map(\.region)) == Set(Region.allCases))
         #expect(Set(gazetteer.entries.map(\.id)).count == gazetteer.entries.count, "ids are unique")
-        for id in ["machulishchy-airfield", "baranavichy-airfield", "luninets-airfield", "ziabrauka-airfield",
-            "lida-airfield", "babrujsk-airfield", "pruzhany-airfield", "bykhau-airfield", "asipovichy-station", "bruzgi"]
-        {
+        for id in [
+            "machulishchy-airfield", "baranavichy-airfield", "luninets-airfield", "ziabrauka-airfield",
+            "lida-airfield", "babrujsk-airfield", "pruzhany-airfield", "bykhau-airfield", "asipovichy-station",
+            "bruzgi",
+        ] {
             #expect(gazetteer.entry(id: id) != nil, "\(id)")
         }
         for entry in gazetteer.entries where entry.kind != .region {
@@ -101,8 +104,14 @@ import Testing
             "version: 1\ncategories:\n  aviation:\n    severity: high\n    trems: []\n",
             "lexicon.yaml:5: categories.aviation.trems: unknown key (did you mean 'terms'?)"
         ),
-        ("version: 1\ncategories:\n  aviatoin:\n    severity: high\n", "lexicon.yaml:4: categories.aviatoin: unknown category"),
-        ("version: 1\ncategories:\n  aviation:\n    severity: severe\n", "lexicon.yaml:4: categories.aviation.severity: 'severe'"),
+        (
+            "version: 1\ncategories:\n  aviatoin:\n    severity: high\n",
+            "lexicon.yaml:4: categories.aviatoin: unknown category"
+        ),
+        (
+            "version: 1\ncategories:\n  aviation:\n    severity: severe\n",
+            "lexicon.yaml:4: categories.aviation.severity: 'severe'"
+        ),
         (
             "version: 1\ncategories:\n  aviation:\n    severity: high\n    terms:\n      - weight: -1\n        ru: [x]\n",
             "lexicon.yaml:6: categories.aviation.terms[0].weight: expected a positive number"
@@ -130,14 +139,26 @@ import Testing
     }
 
     @Test(arguments: [
-        ("version: 1\nplaces:\n  - {id: x, kind: city, region: gomel, ru: [Икс]}\n", "gazetteer.yaml:3: places[0].region: 'gomel'"),
-        ("version: 1\nplaces:\n  - {id: x, kind: metropolis, region: homiel, ru: [Икс]}\n", "places[0].kind: 'metropolis'"),
-        ("version: 1\nplaces:\n  - {id: x, kind: city, region: homiel}\n", "gazetteer.yaml:3: places[0]: place 'x' has no names"),
+        (
+            "version: 1\nplaces:\n  - {id: x, kind: city, region: gomel, ru: [Икс]}\n",
+            "gazetteer.yaml:3: places[0].region: 'gomel'"
+        ),
+        (
+            "version: 1\nplaces:\n  - {id: x, kind: metropolis, region: homiel, ru: [Икс]}\n",
+            "places[0].kind: 'metropolis'"
+        ),
+        (
+            "version: 1\nplaces:\n  - {id: x, kind: city, region: homiel}\n",
+            "gazetteer.yaml:3: places[0]: place 'x' has no names"
+        ),
         (
             "version: 1\nplaces:\n  - {id: x, kind: city, region: homiel, ru: [Икс]}\n  - {id: x, kind: town, region: brest, ru: [Игрек]}\n",
             "gazetteer.yaml:4: places[1].id: duplicate or empty place id 'x'"
         ),
-        ("version: 1\nplaces:\n  - {id: x, kind: city, region: homiel, ru: [Икс], pl: [Iks]}\n", "places[0].pl: unknown key"),
+        (
+            "version: 1\nplaces:\n  - {id: x, kind: city, region: homiel, ru: [Икс], pl: [Iks]}\n",
+            "places[0].pl: unknown key"
+        ),
     ])
     func malformedGazetteersAreRejectedWithFileLineAndKey(_ yaml: String, _ expected: String) {
         do {

@@ -36,7 +36,8 @@ import Testing
         var labels: [Key: Label] = [:]
         for line in text.split(separator: "\n") {
             let post = try #require(object(line))
-            let key = Key(chat: try #require(post["chat"] as? String), messageID: try #require(post["message_id"] as? Int))
+            let key = Key(
+                chat: try #require(post["chat"] as? String), messageID: try #require(post["message_id"] as? Int))
             labels[key] = Label(
                 category: try #require(post["label_category"] as? String), region: post["label_region"] as? String,
                 language: try #require(post["label_lang"] as? String))
@@ -71,7 +72,8 @@ import Testing
         var mistakes: [String] = []
         for event in events {
             let source = try #require(event["source"] as? [String: Any])
-            let key = Key(chat: try #require(source["chat"] as? String), messageID: try #require(source["message_id"] as? Int))
+            let key = Key(
+                chat: try #require(source["chat"] as? String), messageID: try #require(source["message_id"] as? Int))
             let label = try #require(labels[key], "event for an unknown post \(key)")
             let category = event["category"] as? String ?? "?"
             confusion[label.category, default: [:]][category, default: 0] += 1

@@ -55,17 +55,22 @@ import Testing
 
     @Test func checkConfigNamesTheFileLineAndKeyOfAMalformedLexicon() throws {
         let directory = try Self.setUp(
-            lexicon: "version: 1\ncategories:\n  aviation:\n    severity: high\n    terms:\n      - weight: 2\n        ru: самолёт: 2\n")
+            lexicon:
+                "version: 1\ncategories:\n  aviation:\n    severity: high\n    terms:\n      - weight: 2\n        ru: самолёт: 2\n"
+        )
         let result = try Hajund.run(["check-config", directory.file("hajund.yaml")])
         #expect(result.status != 0)
         #expect(result.stderr.contains(directory.file("lexicon.yaml") + ":7"), "\(result.stderr)")
 
         let wrongType = try Self.setUp(
-            lexicon: "version: 1\ncategories:\n  aviation:\n    severity: high\n    terms:\n      - weight: 2\n        ru: {самолёт: 2}\n")
+            lexicon:
+                "version: 1\ncategories:\n  aviation:\n    severity: high\n    terms:\n      - weight: 2\n        ru: {самолёт: 2}\n"
+        )
         let second = try Hajund.run(["check-config", wrongType.file("hajund.yaml")])
         #expect(second.status != 0)
         #expect(
-            second.stderr.contains(wrongType.file("lexicon.yaml") + ":7: categories.aviation.terms[0].ru: expected a list"),
+            second.stderr.contains(
+                wrongType.file("lexicon.yaml") + ":7: categories.aviation.terms[0].ru: expected a list"),
             "\(second.stderr)")
     }
 }

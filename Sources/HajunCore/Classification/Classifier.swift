@@ -48,7 +48,9 @@ public final class Classifier: Sendable {
         var severity = model.severities[winner]
         let maximumCount = analysis.counts.max()
         for escalation in model.escalations[winner]
-        where escalation.severity > severity && escalation.applies(maximumCount: maximumCount, equipment: analysis.equipment) {
+        where escalation.severity > severity
+            && escalation.applies(maximumCount: maximumCount, equipment: analysis.equipment)
+        {
             severity = escalation.severity
         }
         classification.severity = severity

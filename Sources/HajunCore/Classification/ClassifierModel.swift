@@ -61,7 +61,9 @@ final class ClassifierModel: Sendable {
                 payload: .directionMarker)
         }
         for word in lexicon.numberWords {
-            add(word.text, language: word.language, endingSet: Self.endingSet(word.language), payload: .number(word.value))
+            add(
+                word.text, language: word.language, endingSet: Self.endingSet(word.language),
+                payload: .number(word.value))
         }
         for preposition in gazetteer.prepositions {
             // Prepositions are short function words: matched exactly whatever the text says.

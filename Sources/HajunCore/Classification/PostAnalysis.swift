@@ -105,7 +105,9 @@ struct PostAnalysis {
             let words = Int(term.match.start)..<Int(term.match.start + term.match.length)
             let base = term.category * stride
             if term.weight > 0 {
-                guard !words.contains(where: { covered[base + $0 / 64] & (1 << UInt64($0 % 64)) != 0 }) else { continue }
+                guard !words.contains(where: { covered[base + $0 / 64] & (1 << UInt64($0 % 64)) != 0 }) else {
+                    continue
+                }
                 for word in words { covered[base + word / 64] |= 1 << UInt64(word % 64) }
             }
             seenLabels.append(term.label)

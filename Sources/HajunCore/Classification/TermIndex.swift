@@ -97,7 +97,9 @@ struct TermIndex: Sendable {
             for stem in first.stems where !stem.isEmpty {
                 let key = RecordKey(bytes: stem, mode: first.mode, endingSet: first.endingSet)
                 if refsByKey[key] == nil { order.append(key) }
-                if refsByKey[key]?.last != Int32(patternIndex) { refsByKey[key, default: []].append(Int32(patternIndex)) }
+                if refsByKey[key]?.last != Int32(patternIndex) {
+                    refsByKey[key, default: []].append(Int32(patternIndex))
+                }
             }
         }
         var stemBytes: [UInt8] = []
@@ -196,7 +198,8 @@ struct TermIndex: Sendable {
                         if stemMatches(record, bytes, start: start, prefixEnd: position, wordEnd: end) {
                             let first = Int(recordPatternStart[record])
                             for ref in first..<(first + Int(recordPatternCount[record])) {
-                                appendIfComplete(patternRefs[ref], bytes, words, word, firstNew: firstNew, into: &matches)
+                                appendIfComplete(
+                                    patternRefs[ref], bytes, words, word, firstNew: firstNew, into: &matches)
                             }
                         }
                         record = Int(recordNext[record])

@@ -26,7 +26,9 @@ enum FunctionWords {
         var shared: Set<UInt64> = []
         for (words, code) in [(russian, UInt8(1)), (belarusian, 2), (ukrainian, 3)] {
             for word in Set(words) {
-                var hash = word.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+                var hash = word.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) {
+                    ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3
+                }
                 if hash == 0 { hash = 1 }
                 if let existing = table[hash], existing != code { shared.insert(hash) }
                 table[hash] = code

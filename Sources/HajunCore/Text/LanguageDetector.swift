@@ -91,7 +91,13 @@ public enum LanguageDetector {
                     continue
                 }
                 var length = 1
-                if lead & 0xE0 == 0xC0 { length = 2 } else if lead & 0xF0 == 0xE0 { length = 3 } else if lead & 0xF8 == 0xF0 { length = 4 }
+                if lead & 0xE0 == 0xC0 {
+                    length = 2
+                } else if lead & 0xF0 == 0xE0 {
+                    length = 3
+                } else if lead & 0xF8 == 0xF0 {
+                    length = 4
+                }
                 if length == 2 && index + 1 < bytes.count {
                     let scalar = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F)
                     if scalar >= 0x400 && scalar <= 0x4FF {
@@ -130,7 +136,11 @@ public enum LanguageDetector {
         /// Hashes a Cyrillic letter lowercased, with ё as е, as the function word table is written.
         private mutating func extendWord(lowercased scalar: UInt32) {
             var lower = scalar
-            if lower >= 0x410 && lower <= 0x42F { lower += 0x20 } else if lower >= 0x400 && lower <= 0x40F { lower += 0x50 }
+            if lower >= 0x410 && lower <= 0x42F {
+                lower += 0x20
+            } else if lower >= 0x400 && lower <= 0x40F {
+                lower += 0x50
+            }
             if lower == 0x451 { lower = 0x435 }
             extendWord(UInt8(0xC0 | (lower >> 6)))
             extendWord(UInt8(0x80 | (lower & 0x3F)))

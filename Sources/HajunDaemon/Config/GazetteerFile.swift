@@ -14,7 +14,9 @@ import HajunCore
 public enum GazetteerFile {
     /// Parses `yaml`; `file` names the source in errors (a path, or `<embedded>`).
     public static func load(yaml: String, file: String) throws -> Gazetteer {
-        let root = try ConfigNode.parse(yaml: yaml, file: file).mapping(allowedKeys: ["version", "prepositions", "places"])
+        let root = try ConfigNode.parse(yaml: yaml, file: file).mapping(allowedKeys: [
+            "version", "prepositions", "places",
+        ])
         if let version = root.optional("version"), try version.int() != 1 {
             throw version.error("unsupported gazetteer version; this hajund reads version 1")
         }
@@ -27,7 +29,9 @@ public enum GazetteerFile {
             ])
             let idNode = try item.required("id")
             let id = try idNode.string()
-            guard !id.isEmpty, ids.insert(id).inserted else { throw idNode.error("duplicate or empty place id '\(id)'") }
+            guard !id.isEmpty, ids.insert(id).inserted else {
+                throw idNode.error("duplicate or empty place id '\(id)'")
+            }
             var names: [Language: [String]] = [:]
             for (key, language) in LexiconFile.languageKeys {
                 guard let list = item.optional(key) else { continue }

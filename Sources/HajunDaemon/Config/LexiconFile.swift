@@ -42,7 +42,9 @@ public enum LexiconFile {
             let item = try node.mapping(allowedKeys: ["id", "aliases", "category", "weight"])
             let idNode = try item.required("id")
             let id = try idNode.string()
-            guard !equipment.contains(where: { $0.id == id }) else { throw idNode.error("duplicate equipment id '\(id)'") }
+            guard !equipment.contains(where: { $0.id == id }) else {
+                throw idNode.error("duplicate equipment id '\(id)'")
+            }
             let aliasesNode = try item.required("aliases")
             let aliases = try aliasesNode.stringList()
             guard !aliases.isEmpty else { throw aliasesNode.error("expected at least one alias") }
@@ -60,7 +62,9 @@ public enum LexiconFile {
             guard let category = Category(rawValue: name) else {
                 throw ConfigError(
                     file: node.file, line: node.line, keyPath: node.path,
-                    message: "unknown category; expected one of: \(Category.allCases.map(\.rawValue).joined(separator: ", "))")
+                    message:
+                        "unknown category; expected one of: \(Category.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             let map = try node.mapping(allowedKeys: ["severity", "escalate", "terms", "negative"])
             var escalations: [SeverityEscalation] = []
@@ -82,7 +86,8 @@ public enum LexiconFile {
             categories.append(
                 CategoryRules(
                     category: category, severity: try map.required("severity").choice(Severity.self),
-                    terms: try termGroups(map.optional("terms")), negativeTerms: try termGroups(map.optional("negative")),
+                    terms: try termGroups(map.optional("terms")),
+                    negativeTerms: try termGroups(map.optional("negative")),
                     escalations: escalations))
         }
         guard !categories.isEmpty else { throw categoriesNode.error("expected at least one category") }
@@ -94,7 +99,8 @@ public enum LexiconFile {
                 guard let words = byLanguage.optional(key) else { continue }
                 for (word, valueNode) in try words.anyMapping().entries {
                     try checkTerm(word, valueNode)
-                    numberWords.append(NumberWord(word, language: language, value: try positive(valueNode.int(), valueNode)))
+                    numberWords.append(
+                        NumberWord(word, language: language, value: try positive(valueNode.int(), valueNode)))
                 }
             }
         }
@@ -118,7 +124,9 @@ public enum LexiconFile {
     }
 
     /// A mapping from language to a list of terms.
-    static func termsByLanguage(_ node: ConfigNode?, weight: Double, allowingWeight: Bool = false) throws -> [LexiconTerm] {
+    static func termsByLanguage(
+        _ node: ConfigNode?, weight: Double, allowingWeight: Bool = false
+    ) throws -> [LexiconTerm] {
         guard let node else { return [] }
         let keys = Set(languageKeys.map(\.key) + (allowingWeight ? ["weight"] : []))
         let map = try node.mapping(allowedKeys: keys)

@@ -49,7 +49,9 @@ enum Evaluation {
             let recall = c.tp + c.fn == 0 ? 0 : Double(c.tp) / Double(c.tp + c.fn)
             let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
             f1Sum += f1
-            print("\(category.padding(toLength: 16, withPad: " ", startingAt: 0)) P \(fmt(precision)) R \(fmt(recall)) F1 \(fmt(f1))")
+            print(
+                "\(category.padding(toLength: 16, withPad: " ", startingAt: 0)) P \(fmt(precision)) R \(fmt(recall)) F1 \(fmt(f1))"
+            )
         }
         print("posts \(posts.count)")
         print("category accuracy \(fmt(Double(correct) / Double(posts.count)))")

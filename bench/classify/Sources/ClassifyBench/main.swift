@@ -10,7 +10,8 @@ import Foundation
 import HajunCore
 import LexiconLoading
 
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../..").standardized
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../..")
+    .standardized
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 func read(_ relative: String) -> String {
@@ -40,7 +41,9 @@ struct Post: Sendable {
 let corpusPath = arguments.firstIndex(of: "--corpus").map { arguments[$0 + 1] }
 let corpusText: String
 if let corpusPath {
-    guard let text = try? String(contentsOfFile: corpusPath, encoding: .utf8) else { fatalError("cannot read \(corpusPath)") }
+    guard let text = try? String(contentsOfFile: corpusPath, encoding: .utf8) else {
+        fatalError("cannot read \(corpusPath)")
+    }
     corpusText = text
 } else {
     corpusText = read("Tests/Fixtures/classification/corpus.jsonl")
@@ -81,7 +84,8 @@ for _ in 0..<rounds {
     for _ in 0..<passes {
         for post in posts {
             let result = classifier.classify(text: post.text, normalized: post.normalized)
-            checksum = checksum &* 31 &+ UInt64(result.category.rawValue.utf8.count) &+ UInt64(result.entities.counts.count)
+            checksum =
+                checksum &* 31 &+ UInt64(result.category.rawValue.utf8.count) &+ UInt64(result.entities.counts.count)
                 &+ UInt64(result.entities.places.count)
         }
     }
