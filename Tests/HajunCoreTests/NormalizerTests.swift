@@ -155,4 +155,20 @@ import Testing
     @Test func equalityIsByBytesOnly() {
         #expect(Normalizer.normalize("Колонна у Мозыря") == Normalizer.normalize("колонна у мозыря"))
     }
+
+    @Test func everySignatureWordPassesTheQuickCheck() {
+        let lists = [
+            ChannelSignatures.senderPrefixes, ChannelSignatures.callWords, ChannelSignatures.offerVerbs,
+        ]
+        for list in lists {
+            for word in list {
+                let passes = word.withUnsafeBufferPointer { ChannelSignatures.mayStart($0.baseAddress!, length: $0.count) }
+                #expect(passes, "\(String(decoding: word, as: UTF8.self))")
+            }
+        }
+        let common = ["под", "после", "по", "для", "при", "трассе", "subway", "seen"].map { Array($0.utf8) }
+        for word in common {
+            #expect(!word.withUnsafeBufferPointer { ChannelSignatures.mayStart($0.baseAddress!, length: $0.count) })
+        }
+    }
 }

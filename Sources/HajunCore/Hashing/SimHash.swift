@@ -36,11 +36,11 @@ public enum SimHash {
         return tally.hash
     }
 
+    /// Adds a word's features: the word, then its trigrams (scalar starts s0 < s1 < s2 < s3 slide along it).
     @inline(__always)
     static func addWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to tally: inout Tally) {
         let base = UnsafeRawPointer(bytes.baseAddress!)
         tally.add(XXH3.hash64(UnsafeRawBufferPointer(start: base + start, count: end - start), seed: wordSeed), wordWeight)
-        // Scalar starts of the first three letters, then slide: each trigram is bytes [s0, s3).
         var s0 = start
         var s1 = nextScalar(bytes, s0, end)
         var s2 = nextScalar(bytes, s1, end)
@@ -69,43 +69,61 @@ public enum SimHash {
         (a ^ b).nonzeroBitCount
     }
 
-    /// Weighted per-bit votes.
+    /// Weighted per-bit votes: 16-bit lanes (eight SSE registers' worth) flushed into 32-bit totals before they
+    /// could overflow, so a 64 KiB post tallies as exactly as a short one.
     struct Tally {
-        /// `lanes[k]` counts the weight of features whose hash has bit 8k+j set, in lane j.
+        /// `lanes[k]` counts, in lane j, the weight of features whose hash has bit 8k+j set.
         var lanes = (
-            SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(),
-            SIMD8<Int32>(), SIMD8<Int32>()
+            SIMD8<Int16>(), SIMD8<Int16>(), SIMD8<Int16>(), SIMD8<Int16>(), SIMD8<Int16>(), SIMD8<Int16>(),
+            SIMD8<Int16>(), SIMD8<Int16>()
         )
+        /// Weight added to `lanes` since the last flush, and the flushed totals.
+        var pending: Int32 = 0
+        var flushed = InlineArray<64, Int32>(repeating: 0)
         var total: Int32 = 0
+        static let flushAt: Int32 = 30_000
 
         @inline(__always)
         mutating func add(_ hash: UInt64, _ weight: Int32) {
             total &+= weight
-            let table = SimHash.bitLanes
-            lanes.0 &+= table[Int(hash & 0xFF)] &* weight
-            lanes.1 &+= table[Int((hash >> 8) & 0xFF)] &* weight
-            lanes.2 &+= table[Int((hash >> 16) & 0xFF)] &* weight
-            lanes.3 &+= table[Int((hash >> 24) & 0xFF)] &* weight
-            lanes.4 &+= table[Int((hash >> 32) & 0xFF)] &* weight
-            lanes.5 &+= table[Int((hash >> 40) & 0xFF)] &* weight
-            lanes.6 &+= table[Int((hash >> 48) & 0xFF)] &* weight
-            lanes.7 &+= table[Int(hash >> 56)] &* weight
+            pending &+= weight
+            let w = Int16(truncatingIfNeeded: weight)
+            SimHash.bitLanes.withUnsafeBufferPointer { table in
+                lanes.0 &+= table[Int(hash & 0xFF)] &* w
+                lanes.1 &+= table[Int((hash >> 8) & 0xFF)] &* w
+                lanes.2 &+= table[Int((hash >> 16) & 0xFF)] &* w
+                lanes.3 &+= table[Int((hash >> 24) & 0xFF)] &* w
+                lanes.4 &+= table[Int((hash >> 32) & 0xFF)] &* w
+                lanes.5 &+= table[Int((hash >> 40) & 0xFF)] &* w
+                lanes.6 &+= table[Int((hash >> 48) & 0xFF)] &* w
+                lanes.7 &+= table[Int(hash >> 56)] &* w
+            }
+            if pending >= Self.flushAt { flush() }
+        }
+
+        mutating func flush() {
+            // The tuple of eight SIMD8<Int16> is 64 contiguous Int16: lane j of lanes.k is element 8k+j.
+            withUnsafeBytes(of: lanes) { raw in
+                for bit in 0..<64 { flushed[bit] &+= Int32(raw.load(fromByteOffset: 2 * bit, as: Int16.self)) }
+            }
+            lanes = (.init(), .init(), .init(), .init(), .init(), .init(), .init(), .init())
+            pending = 0
         }
 
         var hash: UInt64 {
-            var result: UInt64 = 0
-            let all = [lanes.0, lanes.1, lanes.2, lanes.3, lanes.4, lanes.5, lanes.6, lanes.7]
-            for (k, lane) in all.enumerated() {
-                for j in 0..<8 where lane[j] &* 2 > total {
-                    result |= 1 << UInt64(8 * k + j)
+            mutating get {
+                flush()
+                var result: UInt64 = 0
+                for bit in 0..<64 where flushed[bit] &* 2 > total {
+                    result |= 1 << UInt64(bit)
                 }
+                return result
             }
-            return result
         }
     }
 
     /// `bitLanes[b][j]` is bit j of b, as 0 or 1.
-    static let bitLanes: [SIMD8<Int32>] = (0..<256).map { byte in
-        SIMD8<Int32>((0..<8).map { Int32((byte >> $0) & 1) })
+    static let bitLanes: [SIMD8<Int16>] = (0..<256).map { byte in
+        SIMD8<Int16>((0..<8).map { Int16((byte >> $0) & 1) })
     }
 }

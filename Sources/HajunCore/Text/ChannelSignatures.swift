@@ -26,11 +26,38 @@ enum ChannelSignatures {
 
     private static func words(_ list: [String]) -> [[UInt8]] { list.map { Array($0.utf8) } }
 
+    /// Whether a normalized word (at `word`, `length` bytes) can start a signature: its first four letters
+    /// are those of a sender verb, a call word or an offer verb. Most words fail on a length check and one
+    /// 8- or 4-byte compare, so lines without a candidate are never matched against the lists.
+    @inline(__always)
+    static func mayStart(_ word: UnsafePointer<UInt8>, length: Int) -> Bool {
+        if word[0] >= 0x80 {
+            guard length >= 8 else { return false }
+            switch UnsafeRawPointer(word).loadUnaligned(as: UInt64.self).littleEndian {
+            case 0x81d1_b8d0_80d1_bfd0,  // прис
+                0x81d1_8bd1_80d1_bfd0,  // прыс
+                0xbbd0_81d1_b0d0_b4d0,  // дасл
+                0xbfd0_b4d0_bed0_bfd0,  // подп
+                0xbfd0_b4d0_b0d0_bfd0,  // падп
+                0xb4d0_b5d0_80d1_bfd0,  // пред
+                0xbfd0_b0d0_80d1_bfd0:  // прап
+                return true
+            default:
+                return false
+            }
+        }
+        guard length >= 4 else { return false }
+        switch UnsafeRawPointer(word).loadUnaligned(as: UInt32.self).littleEndian {
+        case 0x746e_6573, 0x7362_7573, 0x646e_6573, 0x6d62_7573: return true  // sent subs send subm
+        default: return false
+        }
+    }
+
     /// Which words of one line to drop: `line` holds the line's words as byte ranges of `bytes`. Returns a mask
     /// (true = drop), or nil when the line has no signature.
     static func dropMask(line: [Range<Int>], bytes: UnsafeBufferPointer<UInt8>) -> [Bool]? {
         var mask: [Bool]?
-        for index in line.indices {
+        for index in line.indices where mayStart(bytes.baseAddress! + line[index].lowerBound, length: line[index].count) {
             if isCallToAction(at: index, line: line, bytes: bytes) {
                 var result = mask ?? [Bool](repeating: false, count: line.count)
                 let from = line.count <= shortLine ? 0 : index

@@ -5,6 +5,7 @@
 #   files/           files of every length class, and files.xxh3: `xxhsum -H3` over them (what `hajund hash`
 #                    must print byte for byte)
 set -eu
+export LC_ALL=C  # the glob order of files.xxh3
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -1,0 +1,188 @@
+/// The dedup index's binary snapshot, saved in the state directory so that a restart does not forget.
+///
+/// Little-endian, versioned, checksummed:
+/// ```
+/// "HJDX" version:u8 highWater:u32
+/// posts:u32  postKey[n]:u64 exact[n]:u64 simhash[n]:u64 eventID[n]:u64 seconds[n]:u32 root[n]:u32 source[n]:u32
+/// places:u32 (length:u16 utf8)*   equipment:u32 (length:u16 utf8)*
+/// near:u32   (simhash:u64 post:u32 seconds:u32 profile:66 bytes)*
+/// incidents:u32 (root:u32 count:u16 source:u32*)*
+/// xxh3:u64 of everything before
+/// ```
+/// Lookup tables are rebuilt on load, not stored.
+enum DedupSnapshot {
+    static let magic: [UInt8] = Array("HJDX".utf8)
+    static let version: UInt8 = 1
+
+    static func encode(_ index: DedupIndex) -> [UInt8] {
+        var out = Writer()
+        let posts = index.posts
+        out.bytes.reserveCapacity(64 + posts.count * 44 + index.near.count * 82)
+        out.bytes.append(contentsOf: magic)
+        out.u8(version)
+        out.u32(index.highWater)
+        out.u32(UInt32(posts.count))
+        for value in posts.postKey { out.u64(value) }
+        for value in posts.exact { out.u64(value) }
+        for value in posts.simhash { out.u64(value) }
+        for value in posts.eventID { out.u64(value) }
+        for value in posts.seconds { out.u32(value) }
+        for value in posts.root { out.u32(value) }
+        for value in posts.source { out.u32(value) }
+        for ids in [index.interner.placeIDs, index.interner.equipmentIDs] {
+            out.u32(UInt32(ids.count))
+            for id in ids {
+                let utf8 = Array(id.utf8.prefix(Int(UInt16.max)))
+                out.u16(UInt16(utf8.count))
+                out.bytes.append(contentsOf: utf8)
+            }
+        }
+        out.u32(UInt32(index.near.count))
+        let near = index.near
+        for entry in 0..<near.count {
+            out.u64(near.simhash[entry])
+            out.u32(near.post[entry])
+            out.u32(near.seconds[entry])
+            out.profile(near.profile[entry])
+        }
+        let incidents = index.incidentSources.sources.sorted { $0.key < $1.key }
+        out.u32(UInt32(incidents.count))
+        for (root, sources) in incidents {
+            out.u32(root)
+            out.u16(UInt16(clamping: sources.count))
+            for source in sources.prefix(Int(UInt16.max)) { out.u32(source) }
+        }
+        out.u64(XXH3.hash64(out.bytes))
+        return out.bytes
+    }
+
+    static func decode(_ bytes: [UInt8], into index: DedupIndex) throws {
+        guard bytes.count >= magic.count + 1 + 8, Array(bytes.prefix(magic.count)) == magic else {
+            throw DedupSnapshotError("not a dedup snapshot (no HJDX header)")
+        }
+        guard bytes[magic.count] == version else {
+            throw DedupSnapshotError("dedup snapshot version \(bytes[magic.count]), this build reads version \(version)")
+        }
+        let body = bytes.count - 8
+        var stored: UInt64 = 0
+        for offset in 0..<8 { stored |= UInt64(bytes[body + offset]) << UInt64(8 * offset) }
+        guard XXH3.hash64(bytes[0..<body]) == stored else {
+            throw DedupSnapshotError("dedup snapshot checksum mismatch (truncated or damaged)")
+        }
+        var input = Reader(bytes: bytes, end: body, offset: magic.count + 1)
+        index.highWater = try input.u32()
+        let count = Int(try input.u32())
+        try input.require(count * 44, "posts")
+        let postKey = try (0..<count).map { _ in try input.u64() }
+        let exact = try (0..<count).map { _ in try input.u64() }
+        let simhash = try (0..<count).map { _ in try input.u64() }
+        let eventID = try (0..<count).map { _ in try input.u64() }
+        let seconds = try (0..<count).map { _ in try input.u32() }
+        let root = try (0..<count).map { _ in try input.u32() }
+        let source = try (0..<count).map { _ in try input.u32() }
+        var posts = PostStore()
+        posts.reserve(count)
+        for row in 0..<count {
+            guard Int(root[row]) <= row else { throw DedupSnapshotError("post \(row) has root \(root[row]) after it") }
+            posts.append(
+                postKey: postKey[row], exact: exact[row], simhash: simhash[row], eventID: eventID[row],
+                seconds: seconds[row], root: Int(root[row]), source: source[row], indexText: true)
+        }
+        let places = try input.strings()
+        let equipment = try input.strings()
+        let nearCount = Int(try input.u32())
+        try input.require(nearCount * 82, "near entries")
+        var near = NearStore(radius: index.configuration.maxSimHashDistance, expectedCount: nearCount)
+        for _ in 0..<nearCount {
+            let (simhash, post, seconds) = (try input.u64(), try input.u32(), try input.u32())
+            let profile = try input.profile()
+            guard Int(post) < count else { throw DedupSnapshotError("near entry for unknown post \(post)") }
+            near.insert(simhash: simhash, post: post, seconds: seconds, profile: profile)
+        }
+        var incidents = IncidentSources()
+        for _ in 0..<Int(try input.u32()) {
+            let root = try input.u32()
+            guard Int(root) < count else { throw DedupSnapshotError("sources for unknown post \(root)") }
+            let sourceCount = Int(try input.u16())
+            incidents.restore(root: root, sources: try (0..<sourceCount).map { _ in try input.u32() })
+        }
+        guard input.offset == body else { throw DedupSnapshotError("\(body - input.offset) unexpected bytes at the end") }
+        index.posts = posts
+        index.near = near
+        index.interner = FactInterner(places: places, equipment: equipment)
+        index.incidentSources = incidents
+    }
+
+    private struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func u8(_ value: UInt8) { bytes.append(value) }
+        mutating func u16(_ value: UInt16) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        mutating func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+
+        mutating func profile(_ profile: PostProfile) {
+            for index in 0..<16 { u16(profile.stems[index]) }
+            u8(profile.stemCount)
+            u8(profile.wordCount)
+            for index in 0..<4 { u16(profile.numbers[index]) }
+            for index in 0..<4 { u16(profile.names[index]) }
+            for index in 0..<3 { u16(profile.places[index]) }
+            u16(profile.direction)
+            for index in 0..<2 { u16(profile.equipment[index]) }
+            for index in 0..<2 { u16(profile.counts[index]) }
+        }
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        let end: Int
+        var offset: Int
+
+        func require(_ count: Int, _ what: String) throws {
+            guard count >= 0, end - offset >= count else {
+                throw DedupSnapshotError("dedup snapshot too short for its \(what) at byte \(offset)")
+            }
+        }
+
+        mutating func take(_ count: Int) throws -> UInt64 {
+            try require(count, "fields")
+            var value: UInt64 = 0
+            for index in 0..<count { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
+            offset += count
+            return value
+        }
+
+        mutating func u8() throws -> UInt8 { UInt8(try take(1)) }
+        mutating func u16() throws -> UInt16 { UInt16(try take(2)) }
+        mutating func u32() throws -> UInt32 { UInt32(try take(4)) }
+        mutating func u64() throws -> UInt64 { try take(8) }
+
+        mutating func strings() throws -> [String] {
+            let count = Int(try u32())
+            try require(count * 2, "ids")
+            var result: [String] = []
+            for _ in 0..<count {
+                let length = Int(try u16())
+                try require(length, "ids")
+                result.append(String(decoding: bytes[offset..<(offset + length)], as: UTF8.self))
+                offset += length
+            }
+            return result
+        }
+
+        mutating func profile() throws -> PostProfile {
+            var profile = PostProfile()
+            for index in 0..<16 { profile.stems[index] = try u16() }
+            profile.stemCount = min(try u8(), UInt8(PostProfile.stemCapacity))
+            profile.wordCount = try u8()
+            for index in 0..<4 { profile.numbers[index] = try u16() }
+            for index in 0..<4 { profile.names[index] = try u16() }
+            for index in 0..<3 { profile.places[index] = try u16() }
+            profile.direction = try u16()
+            for index in 0..<2 { profile.equipment[index] = try u16() }
+            for index in 0..<2 { profile.counts[index] = try u16() }
+            return profile
+        }
+    }
+}

@@ -1,0 +1,365 @@
+/// One run of the normalizer over valid UTF-8, writing the normalized bytes straight into the result's storage.
+///
+/// ASCII and two-byte Cyrillic take an inline path: lowercased and written as they are read. A word whose
+/// letters turn out to mix Latin and Cyrillic is rewritten from its input bytes once it ends (`refold`);
+/// a line holding a word that may start a channel signature is checked once it ends (`endLine`).
+struct NormalizationPass {
+    let input: UnsafeBufferPointer<UInt8>
+    /// True once the input is NFC: combining marks are then dropped instead of asking for composition.
+    let composed: Bool
+    let out: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    var count = 0
+
+    // The current word.
+    var inWord = false
+    var wordStart = 0
+    var wordInputStart = 0
+    var wordScalars = 0
+    var pendingJoiner: UInt8 = 0
+    var lastWasLetter = false
+    var hasLatin = false
+    var hasCyrillic = false
+    var firstIsUpper = false
+    var laterIsLower = false
+
+    // The current line and sentence.
+    var lineStart = 0
+    var lineMayHaveSignature = false
+    var lastWordStart = -1
+    var atSentenceStart = true
+    var atChunkStart = true
+
+    var namedWordStarts: [Int32] = []
+    var dominantScript: Lookalikes.Script?
+
+    /// The normalized text, or nil when `input` has combining marks and is not `composed` yet.
+    static func run(_ input: UnsafeBufferPointer<UInt8>, composed: Bool) -> NormalizedText? {
+        // Output never exceeds twice the input (a look-alike ASCII letter becomes two bytes of Cyrillic; a
+        // space per word at most matches the separator it replaces), plus slack for the last word.
+        let capacity = input.count * 2 + 16
+        var names: [Int32] = []
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            var pass = NormalizationPass(input: input, composed: composed, out: buffer.baseAddress!, capacity: capacity)
+            complete = pass.scan()
+            initialized = complete ? pass.count : 0
+            names = pass.namedWordStarts
+        }
+        return complete ? NormalizedText(bytes: bytes, namedWordStarts: names) : nil
+    }
+
+    init(input: UnsafeBufferPointer<UInt8>, composed: Bool, out: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.input = input
+        self.composed = composed
+        self.out = out
+        self.capacity = capacity
+    }
+
+    /// Returns false when it meets a combining mark in text that is not composed yet.
+    mutating func scan() -> Bool {
+        var index = 0
+        let end = input.count
+        while index < end {
+            let byte = input[index]
+            if byte < 0x80 {
+                if atChunkStart, let skip = chunkStart(at: index, byte) {
+                    index = skip
+                    continue
+                }
+                let lower = byte | 0x20
+                if lower >= 0x61 && lower <= 0x7A {
+                    letter(lower, scalar: UInt32(byte), at: index, isUpper: byte < 0x61, script: .latin)
+                } else if byte >= 0x30 && byte <= 0x39 {
+                    digit(byte, at: index)
+                } else if byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C {
+                    endWord(at: index)
+                    atChunkStart = true
+                } else if byte == 0x0A || byte == 0x0D {
+                    endWord(at: index)
+                    endLine()
+                    atChunkStart = true
+                    atSentenceStart = true
+                } else if byte == 0x2D {
+                    joiner(0x2D)
+                } else if byte == 0x27 {
+                    if lastWasLetter { joiner(0x27) } else { separator(UInt32(byte), at: index) }
+                } else {
+                    separator(UInt32(byte), at: index)
+                }
+                index += 1
+                continue
+            }
+            let (scalar, length) = TextCharacters.decode(input, at: index)
+            if atChunkStart && RemovableChunks.isOpening(scalar) {
+                // « “ „ ‘ before a mention or URL.
+                atChunkStart = false
+                if let skip = RemovableChunks.end(ofChunkAt: index, in: input) {
+                    endWord(at: index)
+                    dropDanglingVia()
+                    atChunkStart = true
+                    index = skip
+                    continue
+                }
+            }
+            if scalar >= 0x400 && scalar <= 0x45F {
+                // Cyrillic letters (the common block): no URL starts here, case is an offset.
+                atChunkStart = false
+                let lower = TextCharacters.simpleLowercase(scalar)!
+                letterScalar(lower == 0x451 ? 0x435 : lower, at: index, isUpper: scalar < 0x430, script: .cyrillic)
+            } else if !other(scalar, at: index) {
+                return false
+            }
+            index += length
+        }
+        endWord(at: end)
+        endLine()
+        return true
+    }
+
+    /// At the start of a chunk: skips a URL, mention or hashtag (returns where to go on), else nil.
+    private mutating func chunkStart(at index: Int, _ byte: UInt8) -> Int? {
+        atChunkStart = false
+        let lower = byte | 0x20
+        let mayBeRemovable =
+            byte == 0x40 || byte == 0x23 || (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            || byte == 0x28 || byte == 0x5B
+            || byte == 0x22 || byte == 0x27 || byte == 0x3C || byte == 0x7B
+        guard mayBeRemovable, let skip = RemovableChunks.end(ofChunkAt: index, in: input) else { return nil }
+        endWord(at: index)
+        dropDanglingVia()
+        atChunkStart = true
+        return skip
+    }
+
+    /// Everything but ASCII and basic Cyrillic. False for a mark that needs composition first.
+    private mutating func other(_ scalar: UInt32, at index: Int) -> Bool {
+        if TextCharacters.isLineBreak(scalar) {
+            endWord(at: index)
+            endLine()
+            atChunkStart = true
+            atSentenceStart = true
+            return true
+        }
+        if TextCharacters.isSpace(scalar) {
+            endWord(at: index)
+            atChunkStart = true
+            return true
+        }
+        atChunkStart = false
+        switch TextCharacters.kind(of: scalar) {
+        case .letter:
+            let script = Lookalikes.script(of: scalar)
+            TextCharacters.forEachLowercase(scalar) { lower in
+                letterScalar(lower, at: index, isUpper: TextCharacters.isUppercase(scalar), script: script)
+            }
+        case .digit:
+            beginWord(at: index)
+            emit(scalar)
+            wordScalars += 1
+            lastWasLetter = false
+        case .hyphen:
+            joiner(0x2D)
+        case .apostrophe:
+            if lastWasLetter { joiner(0x27) } else { separator(scalar, at: index) }
+        case .composingMark:
+            if !composed { return false }
+        case .ignorable:
+            break
+        case .separator:
+            separator(scalar, at: index)
+        }
+        return true
+    }
+
+    // MARK: - Words
+
+    @inline(__always)
+    private mutating func beginWord(at index: Int) {
+        if inWord {
+            if pendingJoiner != 0 {
+                out[count] = pendingJoiner
+                count += 1
+                pendingJoiner = 0
+            }
+            return
+        }
+        if count > 0 {
+            out[count] = 0x20
+            count += 1
+        }
+        inWord = true
+        wordStart = count
+        wordInputStart = index
+        wordScalars = 0
+        hasLatin = false
+        hasCyrillic = false
+        firstIsUpper = false
+        laterIsLower = false
+    }
+
+    @inline(__always)
+    private mutating func letter(_ lower: UInt8, scalar: UInt32, at index: Int, isUpper: Bool, script: Lookalikes.Script) {
+        beginWord(at: index)
+        out[count] = lower
+        count += 1
+        noteLetter(isUpper: isUpper, script: script)
+    }
+
+    @inline(__always)
+    private mutating func letterScalar(_ lower: UInt32, at index: Int, isUpper: Bool, script: Lookalikes.Script) {
+        beginWord(at: index)
+        emit(lower)
+        noteLetter(isUpper: isUpper, script: script)
+    }
+
+    @inline(__always)
+    private mutating func noteLetter(isUpper: Bool, script: Lookalikes.Script) {
+        if wordScalars == 0 {
+            firstIsUpper = isUpper
+        } else if !isUpper {
+            laterIsLower = true
+        }
+        wordScalars += 1
+        lastWasLetter = true
+        switch script {
+        case .latin: hasLatin = true
+        case .cyrillic: hasCyrillic = true
+        case .other: break
+        }
+    }
+
+    @inline(__always)
+    private mutating func digit(_ byte: UInt8, at index: Int) {
+        beginWord(at: index)
+        out[count] = byte
+        count += 1
+        wordScalars += 1
+        lastWasLetter = false
+    }
+
+    @inline(__always)
+    private mutating func emit(_ scalar: UInt32) {
+        guard count + 4 <= capacity else { return }
+        count = TextCharacters.encode(scalar, into: out, at: count)
+    }
+
+    /// A hyphen or apostrophe: kept if a letter or digit follows inside the word.
+    @inline(__always)
+    private mutating func joiner(_ byte: UInt8) {
+        if inWord && pendingJoiner == 0 { pendingJoiner = byte }
+    }
+
+    @inline(__always)
+    private mutating func separator(_ scalar: UInt32, at index: Int) {
+        endWord(at: index)
+        if TextCharacters.endsSentence(scalar) { atSentenceStart = true }
+    }
+
+    private mutating func endWord(at index: Int) {
+        guard inWord else { return }
+        inWord = false
+        pendingJoiner = 0
+        lastWasLetter = false
+        if hasLatin && hasCyrillic { refold(upTo: index) }
+        if !atSentenceStart && firstIsUpper && laterIsLower { namedWordStarts.append(Int32(wordStart)) }
+        atSentenceStart = false
+        if ChannelSignatures.mayStart(out + wordStart, length: count - wordStart) { lineMayHaveSignature = true }
+        lastWordStart = wordStart
+    }
+
+    /// Rewrites a mixed-script word from its input with its look-alike letters folded to one script.
+    private mutating func refold(upTo end: Int) {
+        var scalars: [UInt32] = []
+        var census = Lookalikes.WordCensus()
+        var index = wordInputStart
+        while index < end {
+            let (scalar, length) = TextCharacters.decode(input, at: index)
+            let kind = TextCharacters.kind(of: scalar)
+            if kind == .letter || kind == .digit {
+                scalars.append(scalar)
+                census.count(scalar, Lookalikes.script(of: scalar))
+            } else if (kind == .hyphen || kind == .apostrophe) && scalars.last.map({ $0 != 0x2D && $0 != 0x27 }) == true {
+                scalars.append(kind == .hyphen ? 0x2D : 0x27)
+            }
+            index += length
+        }
+        while let last = scalars.last, last == 0x2D || last == 0x27 { scalars.removeLast() }
+        let target = census.target { self.dominant() }
+        count = wordStart
+        for scalar in scalars {
+            var folded = scalar
+            if target == .cyrillic, let twin = Lookalikes.cyrillicTwin(ofLatin: scalar) {
+                folded = twin
+            } else if target == .latin, let twin = Lookalikes.latinTwin(ofCyrillic: scalar) {
+                folded = twin
+            }
+            TextCharacters.forEachLowercase(folded) { emit($0) }
+        }
+    }
+
+    /// The script with more letters that can only be its own in the whole input (Cyrillic on a tie): what an
+    /// all-look-alike mixed word such as `Cу` (Latin C, Cyrillic у) is folded to.
+    private mutating func dominant() -> Lookalikes.Script {
+        if let dominantScript { return dominantScript }
+        var census = Lookalikes.WordCensus()
+        var index = 0
+        while index < input.count {
+            let (scalar, length) = TextCharacters.decode(input, at: index)
+            census.count(scalar, Lookalikes.script(of: scalar))
+            index += length
+        }
+        let script: Lookalikes.Script =
+            census.distinctlyLatin > census.distinctlyCyrillic
+                || (census.distinctlyLatin == census.distinctlyCyrillic && census.latin > census.cyrillic)
+            ? .latin : .cyrillic
+        dominantScript = script
+        return script
+    }
+
+    // MARK: - Lines
+
+    /// "via @channel": the mention is removed with its chunk, the `via` before it goes too.
+    private mutating func dropDanglingVia() {
+        guard lastWordStart >= lineStart, count - lastWordStart == 3, out[lastWordStart] == 0x76,
+            out[lastWordStart + 1] == 0x69, out[lastWordStart + 2] == 0x61
+        else { return }
+        if namedWordStarts.last == Int32(lastWordStart) { namedWordStarts.removeLast() }
+        count = max(0, lastWordStart - 1)
+        lastWordStart = -1
+    }
+
+    /// Drops the line's channel signature, if it has one.
+    private mutating func endLine() {
+        defer {
+            lineStart = count
+            lineMayHaveSignature = false
+            lastWordStart = -1
+        }
+        guard lineMayHaveSignature, count > lineStart else { return }
+        var words: [Range<Int>] = []
+        var start = lineStart
+        for position in lineStart...count {
+            if position == count || out[position] == 0x20 {
+                if position > start { words.append(start..<position) }
+                start = position + 1
+            }
+        }
+        guard let drop = ChannelSignatures.dropMask(line: words, bytes: UnsafeBufferPointer(start: out, count: count))
+        else { return }
+        let lineNames = Set(namedWordStarts.filter { Int($0) >= lineStart })
+        namedWordStarts.removeAll { Int($0) >= lineStart }
+        var write = lineStart
+        for (index, word) in words.enumerated() where !drop[index] {
+            if write > 0 {
+                out[write] = 0x20
+                write += 1
+            }
+            if lineNames.contains(Int32(word.lowerBound)) { namedWordStarts.append(Int32(write)) }
+            // Moving left within one buffer: overlapping, so element by element from the front.
+            for offset in 0..<word.count { out[write + offset] = out[word.lowerBound + offset] }
+            write += word.count
+        }
+        count = write
+    }
+}

@@ -1,0 +1,81 @@
+import Testing
+
+@testable import HajunCore
+
+/// The multi-index table finds every stored SimHash within its radius, without a linear scan.
+@Suite struct DedupNearStoreTests {
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var z = state
+            z = (z ^ (z >> 31)) &* 0xbf58_476d_1ce4_e5b9
+            return z ^ (z >> 29)
+        }
+
+        /// `hash` with exactly `count` distinct bits flipped.
+        mutating func flip(_ hash: UInt64, bits count: Int) -> UInt64 {
+            var result = hash
+            var flipped: Set<UInt64> = []
+            while flipped.count < count {
+                let bit = next() % 64
+                if flipped.insert(bit).inserted { result ^= 1 << bit }
+            }
+            return result
+        }
+    }
+
+    @Test(arguments: [3, 7, 11])
+    func findsEverythingWithinTheRadius(radius: Int) {
+        var random = Random(state: UInt64(radius))
+        var store = NearStore(radius: radius)
+        // Enough entries to grow the heads several times (8 bits to the block width).
+        let stored = (0..<20_000).map { _ in random.next() }
+        for (index, hash) in stored.enumerated() {
+            store.insert(simhash: hash, post: UInt32(index), seconds: 0, profile: PostProfile())
+        }
+        for probe in 0..<500 {
+            let target = probe * 37
+            let query = random.flip(stored[target], bits: probe % (radius + 1))
+            var found = false
+            var visited = 0
+            store.forEachSimHashCandidate(query) { entry in
+                visited += 1
+                if entry == target { found = true }
+            }
+            #expect(found, "entry \(target) at distance \(probe % (radius + 1)) not found with radius \(radius)")
+            #expect(visited < 2_000, "a lookup visited \(visited) of 20,000 entries")
+        }
+    }
+
+    @Test func candidatesOutsideTheRadiusAreFewForRandomHashes() {
+        var random = Random(state: 99)
+        var store = NearStore(radius: 7)
+        for index in 0..<50_000 {
+            store.insert(simhash: random.next(), post: UInt32(index), seconds: 0, profile: PostProfile())
+        }
+        var visited = 0
+        for _ in 0..<100 { store.forEachSimHashCandidate(random.next()) { _ in visited += 1 } }
+        // 4 tables x 17 probes, about one entry a head: dozens of candidates, not thousands.
+        #expect(visited / 100 < 200)
+    }
+
+    @Test func factKeysChainEntriesThatShareTwoFacts() {
+        var interner = FactInterner()
+        let mazyr = PlaceMention(id: "mazyr", name: "Mazyr", region: .homiel, kind: .town)
+        let text = Normalizer.normalize("Колонна из 27 единиц в сторону Мозыря")
+        let a = PostProfile(text, entities: Entities(places: [mazyr], counts: [27], direction: mazyr), interner: &interner)
+        let b = PostProfile(
+            Normalizer.normalize("27 vehicles heading to Mazyr"), entities: Entities(places: [mazyr], counts: [27]),
+            interner: &interner)
+        var store = NearStore(radius: 7)
+        store.insert(simhash: 1, post: 0, seconds: 0, profile: a)
+        var found: [Int] = []
+        let keys = b.factKeys
+        for slot in 0..<PostProfile.factKeyCount where keys[slot] != 0 {
+            store.forEachFactCandidate(keys[slot]) { found.append($0) }
+        }
+        #expect(found.contains(0))
+        #expect(a.agreement(with: b) == (place: true, equipment: false, number: true))
+    }
+}
