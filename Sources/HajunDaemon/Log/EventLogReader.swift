@@ -127,6 +127,8 @@ public final class EventLogReader {
         _ bytes: ArraySlice<UInt8>, offset: Int64, file: String, notice: (Notice) -> Void, line: (Line) throws -> Void
     ) throws {
         guard let seq = EventLineScanner.seq(of: bytes) else {
+            // Fragments before the requested start are none of the reader's business.
+            if case .seq(let first) = start, (lastSeq ?? .min) < first - 1 { return }
             notice(.fragment(file: file, offset: offset, length: bytes.count))
             return
         }
