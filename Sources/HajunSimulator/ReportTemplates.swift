@@ -1,0 +1,30 @@
+import HajunCore
+
+/// Report wordings per category and language.
+///
+/// Slots: `{loc}` locative with its preposition ("в Мозыре"), `{Loc}` the same capitalised, `{nom}`, `{gen}`
+/// (genitive: "в сторону Мозыря"), `{dir}` the destination's genitive, `{eq}` equipment, `{n}` the count,
+/// `{n:one|few|many}` the count with an agreeing noun (English: `{n:one|many}`), `{time}` local time.
+/// Located templates always name the main place before any destination, so the place's region is the truth.
+struct ReportTemplates: Sendable {
+    /// Wordings for incidents with a place.
+    var located: [String]
+    /// Wordings for incidents without one (nationwide, or the place is not known).
+    var unlocated: [String]
+
+    /// The templates for a category in a language; nil when the language has none for it.
+    static func templates(_ category: Category, _ language: Language) -> ReportTemplates? {
+        switch language {
+        case .ru: return russian[category]
+        case .be: return belarusian[category]
+        case .en: return english[category]
+        case .uk: return ukrainian[category]
+        case .undetermined: return nil
+        }
+    }
+
+    /// Languages that have wordings for a category.
+    static func languages(for category: Category) -> [Language] {
+        [.ru, .be, .en, .uk].filter { templates(category, $0) != nil }
+    }
+}
