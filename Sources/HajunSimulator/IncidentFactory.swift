@@ -40,7 +40,8 @@ struct IncidentFactory {
             } else {
                 equipment = random.pick(gear.all.filter { ["a-50", "il-76", "mig-31k"].contains($0.id) })
             }
-            count = random.between(1, 8)
+            // Only one or two A-50 early-warning aircraft ever flew from Belarus at a time.
+            count = equipment?.id == "a-50" ? random.between(1, 2) : random.between(1, 8)
         case .missileLaunch:
             place = random.chance(0.85) ? random.pick(places.launchSites) : nil
             equipment = gear.all.first { $0.id == "iskander" }

@@ -6,7 +6,7 @@ extension ReportTemplates {
             located: [
                 "Military convoy {loc}: {n:vehicle|vehicles} including {eq}, heading towards {dir}.",
                 "{n:vehicle|vehicles} ({eq}) spotted {loc}, moving in the direction of {dir}",
-                "Train with {eq} arrived {loc}, {n:vehicle|vehicles} on flatcars",
+                "Train arrived {loc} with {eq} on flatcars, {n:vehicle|vehicles} in total",
             ],
             unlocated: []
         ),

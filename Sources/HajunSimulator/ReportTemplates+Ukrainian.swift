@@ -5,7 +5,7 @@ extension ReportTemplates {
     static let ukrainian: [Category: ReportTemplates] = [
         .troopMovement: ReportTemplates(
             located: [
-                "Колона техніки, район: {nom}. {n:одиниця|одиниці|одиниць}, серед них {eq}. Напрямок — {dir}",
+                "Колона техніки, район: {nom}. {n:одиниця|одиниці|одиниць}, серед них {eq}. Напрямок — {dirnom}",
             ],
             unlocated: []
         ),

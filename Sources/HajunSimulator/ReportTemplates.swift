@@ -3,7 +3,7 @@ import HajunCore
 /// Report wordings per category and language.
 ///
 /// Slots: `{loc}` locative with its preposition ("в Мозыре"), `{Loc}` the same capitalised, `{nom}`, `{gen}`
-/// (genitive: "в сторону Мозыря"), `{dir}` the destination's genitive, `{eq}` equipment, `{n}` the count,
+/// (genitive: "в сторону Мозыря"), `{dir}` the destination's genitive, `{dirnom}` its nominative, `{eq}` equipment, `{n}` the count,
 /// `{n:one|few|many}` the count with an agreeing noun (English: `{n:one|many}`), `{time}` local time.
 /// Located templates always name the main place before any destination, so the place's region is the truth.
 struct ReportTemplates: Sendable {

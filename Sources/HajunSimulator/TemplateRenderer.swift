@@ -23,7 +23,23 @@ struct TemplateRenderer {
             rest = rest[rest.index(after: close)...]
         }
         output += rest
-        return output
+        return language == .be ? TemplateRenderer.shortU(output) : output
+    }
+
+    /// Belarusian writes the preposition `у` as `ў` after a word that ends in a vowel ("тэхнікі ў Мазыры").
+    static func shortU(_ text: String) -> String {
+        let vowels: Set<Character> = ["а", "е", "ё", "і", "о", "у", "ы", "э", "ю", "я"]
+        var characters = Array(text)
+        var index = 2
+        while index + 1 < characters.count {
+            if characters[index] == "у", characters[index - 1] == " ", characters[index + 1] == " ",
+                vowels.contains(Character(characters[index - 2].lowercased()))
+            {
+                characters[index] = "ў"
+            }
+            index += 1
+        }
+        return String(characters)
     }
 
     private func slot(_ name: Substring) -> String {
@@ -34,6 +50,7 @@ struct TemplateRenderer {
         case "nom": return forms?.nominative ?? ""
         case "gen": return forms?.genitive ?? ""
         case "dir": return incident.destination?.forms(language).genitive ?? ""
+        case "dirnom": return incident.destination?.forms(language).nominative ?? ""
         case "eq": return incident.equipment?.name(language, latinScript: latinEquipment) ?? ""
         case "n": return String(count ?? incident.count)
         case "time": return localTime
