@@ -15,7 +15,7 @@ struct LogFollowTests {
         let live = logDirectory + "/events.jsonl"
         // tail -F falls back to polling once a second when it starts before the file exists; an empty live file is
         // where the daemon begins anyway.
-        FileManager.default.createFile(atPath: live, contents: nil)
+        _ = FileManager.default.createFile(atPath: live, contents: nil)
 
         let tailOutput = directory.file("tail-F.out")
         let hajundOutput = directory.file("hajund-tail.out")
@@ -79,13 +79,13 @@ struct LogFollowTests {
     static func start(_ executable: String, _ arguments: [String], stdout: String, stderr: String? = nil) throws
         -> Process
     {
-        FileManager.default.createFile(atPath: stdout, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdout, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdout))
         if let stderr {
-            FileManager.default.createFile(atPath: stderr, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderr, contents: nil)
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr))
         } else {
             process.standardError = FileHandle.nullDevice
