@@ -1,11 +1,13 @@
 import CCurl
 import Dispatch
+import Synchronization
 
 /// An HTTP(S) client over libcurl's easy interface with the limits a feed poller needs: http and https only
 /// (for redirects too), a redirect limit, connect and total timeouts, a response size cap that also stops
 /// decompression bombs, TLS verification, proxies (including `socks5h://`) and a clear User-Agent.
 ///
-/// `perform` blocks its thread; `send` runs it on a dispatch queue so async callers never block the cooperative pool.
+/// `perform` blocks its thread; `send` runs it on a dispatch queue so async callers never block the cooperative pool,
+/// and cancelling the calling task aborts the transfer within about a second (curl's progress callback).
 public struct CurlHTTPClient: Sendable {
     public var options: HTTPClientOptions
 
@@ -14,17 +16,27 @@ public struct CurlHTTPClient: Sendable {
         self.options = options
     }
 
-    /// Performs the request off the cooperative thread pool.
+    /// Performs the request off the cooperative thread pool. Cancelling the task aborts the transfer with
+    /// `HTTPClientError.cancelled`.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try self.perform(request) })
+        let cancellation = TransferCancellation()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(with: Result { try self.perform(request, cancellation: cancellation) })
+                }
             }
+        } onCancel: {
+            cancellation.cancel()
         }
     }
 
     /// Performs the request on the calling thread.
     public func perform(_ request: HTTPRequest) throws -> HTTPResponse {
+        try perform(request, cancellation: TransferCancellation())
+    }
+
+    private func perform(_ request: HTTPRequest, cancellation: TransferCancellation) throws -> HTTPResponse {
         let redacted = URLRedaction.redact(request.url)
         let lowered = request.url.lowercased()
         guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
@@ -34,7 +46,8 @@ public struct CurlHTTPClient: Sendable {
             throw HTTPClientError.transport(url: redacted, code: -1, message: "curl_easy_init failed")
         }
         defer { curl_easy_cleanup(handle) }
-        let transfer = Transfer(limit: options.maxResponseBytes)
+        if cancellation.isCancelled { throw HTTPClientError.cancelled(url: redacted) }
+        let transfer = Transfer(limit: options.maxResponseBytes, cancellation: cancellation)
         let context = Unmanaged.passRetained(transfer)
         defer { context.release() }
 
@@ -55,7 +68,7 @@ public struct CurlHTTPClient: Sendable {
             hj_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
             hj_setopt_long(handle, CURLOPT_MAXREDIRS, options.maxRedirects)
             hj_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeoutMilliseconds)
-            hj_setopt_long(handle, CURLOPT_TIMEOUT_MS, options.totalTimeoutMilliseconds)
+            hj_setopt_long(handle, CURLOPT_TIMEOUT_MS, request.totalTimeoutMilliseconds ?? options.totalTimeoutMilliseconds)
             hj_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
             hj_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
             hj_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
@@ -74,6 +87,11 @@ public struct CurlHTTPClient: Sendable {
             hj_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, curlWriteBody)
             hj_setopt_pointer(handle, CURLOPT_HEADERDATA, context.toOpaque())
             hj_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, curlWriteHeader)
+            // The progress callback runs at least once a second, even on an idle long poll: it is where a
+            // cancelled task stops its transfer.
+            hj_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
+            hj_setopt_pointer(handle, CURLOPT_XFERINFODATA, context.toOpaque())
+            hj_setopt_progress_callback(handle, curlProgress)
             if let body = request.body {
                 return body.withUnsafeBufferPointer { bodyPointer in
                     hj_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
@@ -84,6 +102,7 @@ public struct CurlHTTPClient: Sendable {
             return curl_easy_perform(handle)
         }
         guard code == CURLE_OK else {
+            if code == CURLE_ABORTED_BY_CALLBACK { throw HTTPClientError.cancelled(url: redacted) }
             if transfer.exceededLimit || code == CURLE_FILESIZE_EXCEEDED {
                 throw HTTPClientError.responseTooLarge(url: redacted, limit: options.maxResponseBytes)
             }
@@ -109,12 +128,14 @@ public struct CurlHTTPClient: Sendable {
 /// Collects one transfer's body and headers; owned by `perform`, reached from curl's callbacks.
 private final class Transfer {
     let limit: Int
+    let cancellation: TransferCancellation
     var body: [UInt8] = []
     var headers: [(name: String, value: String)] = []
     var exceededLimit = false
 
-    init(limit: Int) {
+    init(limit: Int, cancellation: TransferCancellation) {
         self.limit = limit
+        self.cancellation = cancellation
     }
 
     /// Headers of the last response only: each redirect hop starts a new status line.
@@ -164,6 +185,26 @@ private func curlWriteHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, 
         transfer.appendHeaderLine(UnsafeBufferPointer(start: $0, count: length))
     }
     return length
+}
+
+private func curlProgress(
+    _ context: UnsafeMutableRawPointer?, _ downloadTotal: curl_off_t, _ downloaded: curl_off_t,
+    _ uploadTotal: curl_off_t, _ uploaded: curl_off_t
+) -> Int32 {
+    guard let context else { return 0 }
+    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+    return transfer.cancellation.isCancelled ? 1 : 0
+}
+
+/// Set from the cancelling task, read on the transfer's thread.
+final class TransferCancellation: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    var isCancelled: Bool { flag.load(ordering: .acquiring) }
+
+    func cancel() {
+        flag.store(true, ordering: .releasing)
+    }
 }
 
 /// libcurl's global initialisation must run once before any handle, and is not thread-safe itself.

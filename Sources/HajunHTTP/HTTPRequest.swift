@@ -5,12 +5,21 @@ public struct HTTPRequest: Sendable {
     /// Header lines as name and value; names are sent as given.
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]?
+    /// Overrides `HTTPClientOptions.totalTimeoutMilliseconds` for this request (a Bot API long poll waits longer).
+    public var totalTimeoutMilliseconds: Int?
 
-    public init(url: String, method: String = "GET", headers: [(name: String, value: String)] = [], body: [UInt8]? = nil) {
+    public init(
+        url: String,
+        method: String = "GET",
+        headers: [(name: String, value: String)] = [],
+        body: [UInt8]? = nil,
+        totalTimeoutMilliseconds: Int? = nil
+    ) {
         self.url = url
         self.method = method
         self.headers = headers
         self.body = body
+        self.totalTimeoutMilliseconds = totalTimeoutMilliseconds
     }
 }
 

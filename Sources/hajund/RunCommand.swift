@@ -7,7 +7,13 @@ import Logging
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the daemon: poll feeds, log events, deliver alerts."
+        abstract: "Run the daemon: poll feeds, log events, deliver alerts.",
+        discussion: """
+            Signals: SIGHUP reopens the log and reloads the configuration (an invalid one is refused and the running \
+            one kept); SIGTERM and SIGINT drain in-flight work, flush the log and state, and exit 0. Under systemd \
+            (Type=notify) it reports READY, RELOADING, STOPPING, STATUS and watchdog pings over $NOTIFY_SOCKET. \
+            See docs/operations.md.
+            """
     )
 
     @Option(help: "Configuration file (default: the built-in configuration, relative to the working directory).")
@@ -24,9 +30,11 @@ struct RunCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "hajund")
         let configuration = try ConfigLoading.load(config)
+        let metrics = DaemonMetrics()
+        metrics.bootstrapMetricsSystem()
         let daemon: Daemon
         do {
-            daemon = try Daemon(configuration: configuration, logger: logger)
+            daemon = try Daemon(configuration: configuration, logger: logger, metrics: metrics)
         } catch {
             Diagnostics.fail("cannot start: \(error)")
             throw ExitCode(1)
@@ -43,15 +51,23 @@ struct RunCommand: AsyncParsableCommand {
             )
             return
         }
-        let task = Task { await daemon.run() }
-        let signals = [SIGINT, SIGTERM].map { signalNumber -> any DispatchSourceSignal in
+        let control = daemon.control
+        let handlers: [(Int32, @Sendable () -> Void)] = [
+            (SIGTERM, { control.stop() }), (SIGINT, { control.stop() }), (SIGHUP, { control.reload() }),
+        ]
+        let sources = handlers.map { signalNumber, action -> any DispatchSourceSignal in
             signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
-            source.setEventHandler { task.cancel() }
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler(handler: action)
             source.resume()
             return source
         }
-        await task.value
-        signals.forEach { $0.cancel() }
+        defer { sources.forEach { $0.cancel() } }
+        do {
+            try await daemon.run()
+        } catch {
+            Diagnostics.fail("\(error)")
+            throw ExitCode(1)
+        }
     }
 }

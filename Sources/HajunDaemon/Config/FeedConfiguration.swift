@@ -14,16 +14,31 @@ public struct FeedConfiguration: Sendable, Hashable {
     public var format: FeedFormat
     public var intervalMilliseconds: Int64
     public var enabled: Bool
+    /// Bot API feeds: how long one `getUpdates` may wait for new updates on the server (`timeout`); 0 polls
+    /// without waiting.
+    public var longPollMilliseconds: Int64
+    /// Overrides `server.silent_after` for this feed (a quiet channel may legitimately post once a day).
+    public var silentAfterMilliseconds: Int64?
 
-    public init(name: String, location: Location, format: FeedFormat = .auto, intervalMilliseconds: Int64 = 60_000, enabled: Bool = true) {
+    public init(
+        name: String,
+        location: Location,
+        format: FeedFormat = .auto,
+        intervalMilliseconds: Int64 = 60_000,
+        enabled: Bool = true,
+        longPollMilliseconds: Int64 = 0,
+        silentAfterMilliseconds: Int64? = nil
+    ) {
         self.name = name
         self.location = location
         self.format = format
         self.intervalMilliseconds = intervalMilliseconds
         self.enabled = enabled
+        self.longPollMilliseconds = longPollMilliseconds
+        self.silentAfterMilliseconds = silentAfterMilliseconds
     }
 
-    static let keys: Set<String> = ["name", "path", "url", "format", "interval", "enabled"]
+    static let keys: Set<String> = ["name", "path", "url", "format", "interval", "enabled", "long_poll", "silent_after"]
 
     init(from node: ConfigNode, baseDirectory: String) throws {
         let map = try node.mapping(allowedKeys: Self.keys)
@@ -50,5 +65,14 @@ public struct FeedConfiguration: Sendable, Hashable {
         intervalMilliseconds = try map.optional("interval")?.durationMilliseconds() ?? 60_000
         guard intervalMilliseconds >= 100 else { throw try map.required("interval").error("must be at least 100ms") }
         enabled = try map.optional("enabled")?.bool() ?? true
+        longPollMilliseconds = 0
+        if let value = map.optional("long_poll") {
+            guard case .url = location, format == .telegramBotAPI else {
+                throw value.error("long polling is for Bot API feeds over HTTP (url with format: telegram-bot-api)")
+            }
+            longPollMilliseconds = try value.durationMilliseconds()
+            guard longPollMilliseconds <= 600_000 else { throw value.error("must be at most 10m") }
+        }
+        silentAfterMilliseconds = try map.optional("silent_after")?.durationMilliseconds()
     }
 }

@@ -15,9 +15,11 @@ public struct HajunConfiguration: Sendable {
     public var limits: LimitsConfiguration
     public var receivers: [ReceiverConfiguration]
     public var rules: [AlertRule]
+    /// Scheduling, health thresholds and the metrics listener (`server:`).
+    public var server: ServerConfiguration = ServerConfiguration()
 
     static let topLevelKeys: Set<String> = [
-        "version", "feeds", "log", "state", "dedup", "classifier", "limits", "receivers", "rules",
+        "version", "feeds", "log", "state", "dedup", "classifier", "limits", "receivers", "rules", "server",
     ]
 
     /// Reads and validates a configuration file. Relative paths in it resolve against the file's directory.
@@ -54,7 +56,7 @@ public struct HajunConfiguration: Sendable {
         let receivers = try map.optional("receivers")?.list().map { try ReceiverConfiguration(from: $0, baseDirectory: baseDirectory) } ?? []
         let receiverNames = Set(receivers.map(\.name))
         let rules = try map.optional("rules")?.list().map { try RuleConfiguration.rule(from: $0, receivers: receiverNames) } ?? []
-        return HajunConfiguration(
+        var configuration = HajunConfiguration(
             file: file,
             baseDirectory: baseDirectory,
             feeds: feeds,
@@ -66,6 +68,8 @@ public struct HajunConfiguration: Sendable {
             receivers: receivers,
             rules: rules
         )
+        configuration.server = try ServerConfiguration(from: map.optional("server"))
+        return configuration
     }
 
     static func reason(_ error: any Error) -> String {

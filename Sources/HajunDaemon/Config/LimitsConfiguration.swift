@@ -16,6 +16,8 @@ public struct LimitsConfiguration: Sendable, Hashable {
         "proxy", "user_agent",
     ]
 
+    static let proxySchemes: Set<String> = ["http", "https", "socks4", "socks4a", "socks5", "socks5h"]
+
     init(from node: ConfigNode?, baseDirectory: String) throws {
         self.init()
         guard let node else { return }
@@ -30,7 +32,14 @@ public struct LimitsConfiguration: Sendable, Hashable {
         }
         if let value = map.optional("max_redirects") { http.maxRedirects = try value.int() }
         if let value = map.optional("ca_file") { http.caFile = ConfigPaths.resolve(try value.string(), against: baseDirectory) }
-        if let value = map.optional("proxy") { http.proxy = try value.string() }
+        if let value = map.optional("proxy") {
+            let proxy = try value.string()
+            let scheme = proxy.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+            guard proxy.contains("://"), Self.proxySchemes.contains(scheme) else {
+                throw value.error("expected a proxy URL with one of \(Self.proxySchemes.sorted().joined(separator: ", ")) (socks5h resolves names through the proxy, as Tor needs)")
+            }
+            http.proxy = proxy
+        }
         if let value = map.optional("user_agent") { http.userAgent = try value.string() }
     }
 }

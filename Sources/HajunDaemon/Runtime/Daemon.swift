@@ -3,193 +3,311 @@ import HajunCore
 import HajunHTTP
 import Logging
 
-/// The long-running daemon: polls feeds, runs each new post through the pipeline, appends events to the log,
-/// commits state once the log is durable, and delivers alerts.
+/// The long-running daemon. Each feed polls in a loop of its own (`FeedPoller`); their fetches come here, where
+/// the `Ingestor` turns posts into events in one order. The main loop (`run`) ticks once a second for
+/// housekeeping, health and the systemd watchdog, and handles reload and stop requests (`control`).
 ///
-/// One instance is driven by one task; fetches run concurrently, processing is sequential so that `seq` and
-/// dedup decisions follow a single order.
-public final class Daemon {
-    public let configuration: HajunConfiguration
+/// Lifecycle: `init` opens the state and the log and replays the log tail; `run()` (or `pollAll()` once) polls;
+/// both end with everything flushed and committed.
+public actor Daemon {
+    public nonisolated let control = DaemonControl()
+    public nonisolated let metrics: DaemonMetrics
+    public nonisolated let health = HealthBoard()
+    private(set) var configuration: HajunConfiguration
     private let logger: Logger
-    private let pipeline: Pipeline
-    private let log: EventLogWriter
-    private let state: StateStore
-    private let client: CurlHTTPClient
-    private var seen: [String: Set<UInt64>]
-    private var botOffsets: [String: Int64]
-    private let receivers: [String: FileReceiver]
-    private var nextDue: [String: Int64] = [:]
-    private var consecutiveFailures: [String: Int] = [:]
+    private let notifier: SystemdNotifier
+    private let ingestor: Ingestor
+    private var client: CurlHTTPClient
+    private var feedHealth: [String: FeedHealth] = [:]
+    private var pollers: Task<Void, Never>?
+    private var metricsServer: MetricsServer?
+    private var eventsLogged = 0
+    private var lastStatus = ""
+    private var lastWatchdog = ContinuousClock.now
+    private var state = State.idle
 
-    public init(configuration: HajunConfiguration, logger: Logger) throws {
+    private enum State {
+        case idle
+        case running
+        case stopping
+        case stopped
+    }
+
+    /// Opens the state and the log, replays what the log holds beyond the state, and builds the pipeline.
+    public init(
+        configuration: HajunConfiguration,
+        logger: Logger,
+        metrics: DaemonMetrics = DaemonMetrics(),
+        notifier: SystemdNotifier = SystemdNotifier()
+    ) throws {
         self.configuration = configuration
         self.logger = logger
-        state = try StateStore(directory: configuration.state.directory)
-        let snapshot = try state.load()
-        seen = snapshot.seen
-        botOffsets = snapshot.botOffsets
-        log = try EventLogWriter(configuration: configuration.log)
-        let classifier = try ClassifierLoader.load(configuration.classifier)
-        pipeline = Pipeline(
-            classifier: classifier,
-            dedup: try snapshot.dedupSnapshot.map { try DedupIndex(configuration: configuration.dedup, restoring: $0) }
-                ?? DedupIndex(configuration: configuration.dedup),
-            rules: RuleEngine(rules: configuration.rules)
-        )
+        self.metrics = metrics
+        self.notifier = notifier
+        ingestor = try Ingestor(configuration: configuration, logger: logger, metrics: metrics)
         client = CurlHTTPClient(options: configuration.limits.http)
-        var receivers: [String: FileReceiver] = [:]
-        for receiver in configuration.receivers {
-            switch receiver.kind {
-            case .file: receivers[receiver.name] = FileReceiver(name: receiver.name, path: receiver.path!)
-            }
+        let now = Timestamp.now
+        for feed in configuration.feeds where feed.enabled {
+            feedHealth[feed.name] = FeedHealth(
+                startedAt: now,
+                silentAfterMilliseconds: feed.silentAfterMilliseconds ?? configuration.server.silentAfterMilliseconds
+            )
+            metrics.registerFeed(feed.name)
         }
-        self.receivers = receivers
     }
 
-    /// Polls every enabled feed once, processes everything, flushes and delivers.
+    /// The port of the metrics listener, once `run()` has started it.
+    public var metricsPort: Int? { metricsServer?.port }
+
+    // MARK: - Once
+
+    /// Polls every enabled feed once (concurrently), processes everything, flushes, delivers and closes the log.
     @discardableResult
     public func pollAll() async -> PollSummary {
-        await poll(configuration.feeds.filter(\.enabled))
-    }
-
-    /// Polls feeds as they fall due until the task is cancelled, then flushes and returns.
-    public func run() async {
         let feeds = configuration.feeds.filter(\.enabled)
-        logger.info("hajund running", metadata: ["feeds": "\(feeds.count)", "log": "\(configuration.log.path)"])
-        while !Task.isCancelled {
-            let now = Timestamp.now.millisecondsSince1970
-            let due = feeds.filter { (nextDue[$0.name] ?? 0) <= now }
-            if !due.isEmpty {
-                let summary = await poll(due)
-                if summary.eventsLogged > 0 {
-                    logger.info("poll", metadata: ["events": "\(summary.eventsLogged)", "alerts": "\(summary.alertsDelivered)"])
-                }
-            }
-            let wake = feeds.compactMap { nextDue[$0.name] }.min() ?? (now + 1000)
-            let delay = max(50, wake - Timestamp.now.millisecondsSince1970)
-            do {
-                try await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000)
-            } catch {
-                break
-            }
-        }
-        do {
-            try log.sync()
-            try log.close()
-        } catch {
-            logger.error("could not flush the log on shutdown: \(error)")
-        }
-        logger.info("hajund stopped")
-    }
-
-    private func poll(_ feeds: [FeedConfiguration]) async -> PollSummary {
+        let pollers = feeds.map { makePoller($0) }
+        let cursors = ingestor.cursors
         var summary = PollSummary()
-        let fetched = await fetchAll(feeds)
-        let receivedAt = Timestamp.now
-        var commit = StateCommit(lastSeq: log.nextSeq - 1)
-        var alerts: [Alert] = []
-        feedLoop: for (feed, result) in fetched {
-            let documents: [FetchedDocument]
-            switch result {
-            case .success(let value):
-                documents = value
-                consecutiveFailures[feed.name] = 0
-                nextDue[feed.name] = receivedAt.millisecondsSince1970 + feed.intervalMilliseconds
-            case .failure(let error):
-                summary.feedErrors += 1
-                let failures = (consecutiveFailures[feed.name] ?? 0) + 1
-                consecutiveFailures[feed.name] = failures
-                let backoff = min(feed.intervalMilliseconds << min(failures, 6), 15 * 60_000)
-                nextDue[feed.name] = receivedAt.millisecondsSince1970 + max(backoff, error.retryAfterMilliseconds ?? 0)
-                logger.error("\(error)", metadata: ["feed": "\(feed.name)"])
-                continue
-            }
-            for document in documents {
-                let parsed = FeedParser.parse(
-                    document.bytes,
-                    format: feed.format,
-                    feed: feed.name,
-                    origin: document.origin,
-                    limits: configuration.limits.feed
-                )
-                for problem in parsed.problems {
-                    summary.inputProblems += 1
-                    logger.error("\(problem)", metadata: ["feed": "\(feed.name)"])
+        await withTaskGroup(of: Void.self) { group in
+            for poller in pollers {
+                let cursor = cursors[poller.feed.name] ?? FeedCursor()
+                group.addTask {
+                    let started = ContinuousClock.now
+                    let outcome = await poller.fetch(cursor: cursor)
+                    _ = await self.handle(feed: poller.feed, outcome: outcome, elapsed: ContinuousClock.now - started)
                 }
-                for report in parsed.reports {
-                    summary.postsRead += 1
-                    let key = PostKey.key(for: report)
-                    if seen[feed.name]?.contains(key) == true { continue }
-                    let seq = log.nextSeq
-                    let (event, fired) = pipeline.process(report, seq: seq, receivedAt: receivedAt)
-                    do {
-                        try log.append(EventEncoder.encode(event))
-                    } catch {
-                        // Nothing after this post is taken: its cursor stays, so the next poll retries it.
-                        logger.error("cannot append to the event log: \(error)", metadata: ["feed": "\(feed.name)"])
-                        break feedLoop
-                    }
-                    summary.eventsLogged += 1
-                    seen[feed.name, default: []].insert(key)
-                    commit.newlySeen.append(.init(feed: feed.name, key: key, postedAtSeconds: report.postedAt.secondsSince1970))
-                    alerts += fired.map { Alert(rule: $0, event: event, firedAt: receivedAt) }
-                }
-                if let last = parsed.lastUpdateID { commit.botOffsets[feed.name] = last + 1 }
             }
         }
-        for (feed, offset) in commit.botOffsets { botOffsets[feed] = offset }
-        commit.lastSeq = log.nextSeq - 1
-        if summary.eventsLogged > 0 { commit.dedupSnapshot = pipeline.dedup.snapshot() }
-        do {
-            try log.sync()
-            try state.commit(commit)
-        } catch {
-            logger.error("cannot commit state: \(error)")
-        }
-        summary.alertsDelivered = deliver(alerts)
+        summary = onceSummary
+        ingestor.shutDown()
+        state = .stopped
         return summary
     }
 
-    private func fetchAll(_ feeds: [FeedConfiguration]) async -> [(FeedConfiguration, Result<[FetchedDocument], SourceError>)] {
-        let client = self.client
-        let offsets = botOffsets
-        let limit = configuration.limits.http.maxResponseBytes
-        return await withTaskGroup(of: (Int, Result<[FetchedDocument], SourceError>).self) { group in
-            for (index, feed) in feeds.enumerated() {
-                group.addTask {
-                    do {
-                        switch feed.location {
-                        case .path(let path):
-                            return (index, .success(try FileSource(feed: feed.name, path: path, maxFileBytes: max(limit, 256 << 20)).fetch()))
-                        case .url(let url):
-                            let source = HTTPSource(feed: feed.name, url: url, format: feed.format, client: client)
-                            return (index, .success(try await source.fetch(botOffset: offsets[feed.name])))
-                        }
-                    } catch let error as SourceError {
-                        return (index, .failure(error))
-                    } catch {
-                        return (index, .failure(SourceError(feed: feed.name, origin: "", message: "\(error)")))
-                    }
-                }
+    private var onceSummary = PollSummary()
+
+    // MARK: - Running
+
+    /// Polls feeds until `control.stop()` (SIGTERM), then drains: stops the pollers (aborting fetches in flight;
+    /// nothing of theirs was committed, so they are fetched again next time), flushes the log, commits the state
+    /// with a dedup checkpoint, and returns. Throws only if the metrics listener cannot bind.
+    public func run() async throws {
+        guard case .idle = state else { return }
+        state = .running
+        if let listen = configuration.server.listen {
+            metricsServer = try await MetricsServer.start(listen: listen, metrics: metrics, health: health, logger: logger)
+            logger.info("serving /metrics and /healthz", metadata: ["listen": "\(listen.host):\(metricsServer!.port)"])
+        }
+        let feeds = configuration.feeds.filter(\.enabled)
+        logger.info(
+            "hajund running",
+            metadata: ["feeds": "\(feeds.count)", "log": "\(configuration.log.path)", "next_seq": "\(ingestor.nextSeq)"]
+        )
+        startPollers()
+        let ticker = startTicker()
+        publishHealth()
+        notifier.ready(status: statusLine())
+        for await request in control.requests {
+            switch request {
+            case .tick:
+                tick()
+            case .reload:
+                await reload()
+            case .stop:
+                break
             }
-            var results = [(FeedConfiguration, Result<[FetchedDocument], SourceError>)?](repeating: nil, count: feeds.count)
-            for await (index, result) in group { results[index] = (feeds[index], result) }
-            return results.compactMap { $0 }
+            if case .stop = request { break }
+        }
+        state = .stopping
+        notifier.stopping()
+        logger.info("stopping: draining in-flight work")
+        ticker.cancel()
+        await stopPollers()
+        ingestor.shutDown()
+        await metricsServer?.stop()
+        state = .stopped
+        logger.info("hajund stopped", metadata: ["last_seq": "\(ingestor.nextSeq - 1)"])
+    }
+
+    private func startTicker() -> Task<Void, Never> {
+        let control = self.control
+        let nanoseconds = min(1_000_000_000, (notifier.watchdogPingNanoseconds ?? UInt64.max) / 2)
+        return Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: nanoseconds)
+                control.tick()
+            }
         }
     }
 
-    private func deliver(_ alerts: [Alert]) -> Int {
-        var delivered = 0
-        let byReceiver = Dictionary(grouping: alerts, by: \.receiver)
-        for (name, batch) in byReceiver.sorted(by: { $0.key < $1.key }) {
-            guard let receiver = receivers[name] else { continue }
-            do {
-                try receiver.deliver(batch.map { $0.encodedLine() })
-                delivered += batch.count
-            } catch {
-                logger.error("\(error)", metadata: ["receiver": "\(name)"])
+    /// Housekeeping from the live loop: the log's, health, status, and the watchdog ping. Reaching this proves the
+    /// loop and the ingest path are not stuck, which is what the watchdog is for.
+    private func tick() {
+        ingestor.tick()
+        publishHealth()
+        let status = statusLine()
+        if status != lastStatus {
+            notifier.status(status)
+            lastStatus = status
+        }
+        if let ping = notifier.watchdogPingNanoseconds,
+            ContinuousClock.now - lastWatchdog >= .nanoseconds(Int64(ping))
+        {
+            notifier.watchdog()
+            lastWatchdog = .now
+        }
+    }
+
+    // MARK: - Pollers
+
+    private func makePoller(_ feed: FeedConfiguration) -> FeedPoller {
+        FeedPoller(
+            feed: feed,
+            client: client,
+            server: configuration.server,
+            maxFileBytes: max(configuration.limits.http.maxResponseBytes, 256 << 20),
+            daemon: self
+        )
+    }
+
+    private func startPollers() {
+        let pollers = configuration.feeds.filter(\.enabled).map { makePoller($0) }
+        let cursors = ingestor.cursors
+        self.pollers = Task {
+            await withDiscardingTaskGroup { group in
+                for poller in pollers {
+                    let cursor = cursors[poller.feed.name] ?? FeedCursor()
+                    group.addTask { await poller.run(cursor: cursor) }
+                }
             }
         }
-        return delivered
+    }
+
+    private func stopPollers() async {
+        pollers?.cancel()
+        await pollers?.value
+        pollers = nil
+    }
+
+    /// Takes one fetch's outcome from a poller: ingests it, updates health and metrics, and says how to go on.
+    func handle(feed: FeedConfiguration, outcome: Result<FeedFetch, SourceError>, elapsed: Duration) -> PollDecision {
+        let now = Timestamp.now
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        var health = feedHealth[feed.name] ?? FeedHealth(startedAt: now, silentAfterMilliseconds: 0)
+        defer {
+            feedHealth[feed.name] = health
+            metrics.recordHealth(feed: feed.name, state: health.state(at: now), consecutiveFailures: health.consecutiveFailures)
+        }
+        switch outcome {
+        case .failure(let error):
+            if error.reason == .cancelled, state != .running { return PollDecision(cursor: ingestor.cursors[feed.name] ?? FeedCursor()) }
+            onceSummary.feedErrors += 1
+            health.recordFailure(at: now, error: error.description)
+            metrics.recordPoll(feed: feed.name, result: "error", bytes: 0, seconds: seconds)
+            metrics.recordFeedError(feed: feed.name, reason: error.reason.rawValue)
+            logger.error(
+                "\(error.origin): \(error.message)",
+                metadata: ["feed": "\(feed.name)", "reason": "\(error.reason.rawValue)", "failures": "\(health.consecutiveFailures)"]
+            )
+            return PollDecision(cursor: ingestor.cursors[feed.name] ?? FeedCursor())
+        case .success(let fetch):
+            let result = ingestor.ingest(feed: feed, fetch: fetch, receivedAt: now)
+            metrics.recordPoll(feed: feed.name, result: fetch.notModified ? "not_modified" : "ok", bytes: fetch.bytes, seconds: seconds)
+            if let newest = result.newestPostedAt {
+                metrics.recordLag(feed: feed.name, seconds: Double(now.millisecondsSince1970 - newest.millisecondsSince1970) / 1000)
+            }
+            health.recordSuccess(at: now, newPosts: result.eventsLogged)
+            eventsLogged += result.eventsLogged
+            onceSummary.postsRead += result.postsRead
+            onceSummary.eventsLogged += result.eventsLogged
+            onceSummary.inputProblems += result.inputProblems
+            onceSummary.alertsDelivered += result.alertsDelivered
+            if result.eventsLogged > 0 {
+                logger.debug("polled", metadata: ["feed": "\(feed.name)", "events": "\(result.eventsLogged)"])
+            }
+            return PollDecision(cursor: result.cursor, moreAvailable: result.moreAvailable, retrySoon: !result.complete)
+        }
+    }
+
+    // MARK: - Reload
+
+    /// SIGHUP: reopen the log (external rotation), then read and validate the configuration file; apply it if it
+    /// is valid, keep the old one and say why if not. Settings that need a restart are named and kept.
+    private func reload() async {
+        notifier.reloading()
+        logger.info("reloading", metadata: ["config": "\(configuration.file)"])
+        do {
+            try ingestor.reopenLog()
+        } catch {
+            logger.error("cannot reopen the log: \(error)")
+        }
+        let new: HajunConfiguration
+        do {
+            new = try Self.reread(configuration)
+            try ingestor.apply(new)
+        } catch {
+            metrics.recordReload(succeeded: false)
+            logger.error("reload failed, keeping the running configuration: \(error)")
+            notifier.ready(status: "reload failed, kept the running configuration: \(error); " + statusLine())
+            return
+        }
+        for (section, changed) in [
+            ("log", new.log != configuration.log), ("state", new.state != configuration.state),
+            ("server.http", new.server.listen != configuration.server.listen),
+        ] where changed {
+            logger.warning("'\(section)' changed: it takes effect at the next restart")
+        }
+        await stopPollers()
+        configuration = ingestor.configuration
+        client = CurlHTTPClient(options: configuration.limits.http)
+        let now = Timestamp.now
+        var health: [String: FeedHealth] = [:]
+        for feed in configuration.feeds where feed.enabled {
+            var entry = feedHealth[feed.name] ?? FeedHealth(startedAt: now, silentAfterMilliseconds: 0)
+            entry.silentAfterMilliseconds = feed.silentAfterMilliseconds ?? configuration.server.silentAfterMilliseconds
+            health[feed.name] = entry
+            metrics.registerFeed(feed.name)
+        }
+        feedHealth = health
+        startPollers()
+        publishHealth()
+        metrics.recordReload(succeeded: true)
+        logger.info("reloaded", metadata: ["feeds": "\(health.count)"])
+        notifier.ready(status: statusLine())
+    }
+
+    private static func reread(_ running: HajunConfiguration) throws -> HajunConfiguration {
+        if running.file.hasPrefix("<embedded>") {
+            return try HajunConfiguration.embeddedDefault(baseDirectory: running.baseDirectory)
+        }
+        return try HajunConfiguration.load(path: running.file)
+    }
+
+    // MARK: - Status
+
+    private func publishHealth() {
+        let feeds = feedHealth.keys.sorted().map { HealthBoard.FeedStatus(name: $0, health: feedHealth[$0]!) }
+        let logProblem = ingestor.logProblem
+        let failingAfter = configuration.server.failingAfterMilliseconds
+        let now = Timestamp.now
+        for feed in feeds {
+            metrics.recordHealth(feed: feed.name, state: feed.health.state(at: now), consecutiveFailures: feed.health.consecutiveFailures)
+        }
+        health.publish {
+            $0.feeds = feeds
+            $0.logProblem = logProblem
+            $0.lastTick = now
+            $0.failingAfterMilliseconds = failingAfter
+        }
+    }
+
+    private func statusLine() -> String {
+        let now = Timestamp.now
+        let states = feedHealth.values.map { $0.state(at: now) }
+        let failing = states.filter { $0 == .failing }.count
+        let silent = states.filter { $0 == .silent }.count
+        var line = "\(feedHealth.count) feeds (\(failing) failing, \(silent) silent), \(eventsLogged) events this run"
+        if let problem = ingestor.logProblem { line += "; LOG PROBLEM: \(problem)" }
+        return line
     }
 }

@@ -1,10 +1,13 @@
 import Foundation
 import GRDB
 
-/// hajund's embedded state in one SQLite database (`state.sqlite` in the state directory): the last logged
-/// `seq` the state describes, per-feed cursors, the keys of posts already taken from each feed, and the dedup
-/// index snapshot. Everything a poll changes is committed in one transaction, after the log write it describes
-/// is durable, so the state never runs ahead of the log.
+/// hajund's embedded state in one SQLite database (`state.sqlite` in the state directory): the last logged `seq`
+/// the state describes, per-feed cursors (Bot API offsets, HTTP validators), the keys of posts already taken from
+/// each feed, and the dedup index snapshot with the `seq` it covers.
+///
+/// The event log is the write-ahead record: everything a batch changes is committed in one transaction only after
+/// the log lines it describes are durable, so the state never runs ahead of the log, and a start re-applies the
+/// log lines the state does not cover yet (`LogRecovery`).
 public final class StateStore {
     private let database: DatabaseQueue
     public let path: String
@@ -37,6 +40,17 @@ public final class StateStore {
                     """
             )
         }
+        migrator.registerMigration("v2-validators-and-dedup-seq") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE cursor ADD COLUMN etag TEXT;
+                    ALTER TABLE cursor ADD COLUMN last_modified TEXT;
+                    INSERT INTO meta (key, value)
+                        SELECT 'dedup_seq', value FROM meta WHERE key = 'last_seq'
+                        AND EXISTS (SELECT 1 FROM dedup_snapshot);
+                    """
+            )
+        }
         return migrator
     }
 
@@ -45,32 +59,40 @@ public final class StateStore {
         try database.read { db in
             var snapshot = StateSnapshot()
             snapshot.lastSeq = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_seq'") ?? 0
-            for row in try Row.fetchAll(db, sql: "SELECT feed, bot_offset FROM cursor") {
+            snapshot.dedupSeq = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'dedup_seq'") ?? 0
+            for row in try Row.fetchAll(db, sql: "SELECT feed, bot_offset, etag, last_modified FROM cursor") {
                 let feed: String = row["feed"]
-                snapshot.botOffsets[feed] = row["bot_offset"]
+                snapshot.cursors[feed] = FeedCursor(
+                    botOffset: row["bot_offset"],
+                    etag: row["etag"],
+                    lastModified: row["last_modified"]
+                )
             }
-            for row in try Row.fetchAll(db, sql: "SELECT feed, key FROM seen") {
+            let rows = try Row.fetchCursor(db, sql: "SELECT feed, key FROM seen ORDER BY feed")
+            while let row = try rows.next() {
                 let feed: String = row["feed"]
                 let key: Int64 = row["key"]
                 snapshot.seen[feed, default: []].insert(UInt64(bitPattern: key))
             }
             snapshot.dedupSnapshot = try Data.fetchOne(db, sql: "SELECT data FROM dedup_snapshot WHERE id = 1")
                 .map { [UInt8]($0) }
+            if snapshot.dedupSnapshot == nil { snapshot.dedupSeq = 0 }
             return snapshot
         }
     }
 
-    /// Commits one poll's changes atomically.
+    /// Commits one batch's changes atomically.
     public func commit(_ batch: StateCommit) throws {
         try database.write { db in
-            try db.execute(
-                sql: "INSERT INTO meta (key, value) VALUES ('last_seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                arguments: [String(batch.lastSeq)]
-            )
-            for (feed, offset) in batch.botOffsets {
+            try Self.setMeta(db, "last_seq", batch.lastSeq)
+            for (feed, cursor) in batch.cursors {
                 try db.execute(
-                    sql: "INSERT INTO cursor (feed, bot_offset) VALUES (?, ?) ON CONFLICT(feed) DO UPDATE SET bot_offset = excluded.bot_offset",
-                    arguments: [feed, offset]
+                    sql: """
+                        INSERT INTO cursor (feed, bot_offset, etag, last_modified) VALUES (?, ?, ?, ?)
+                        ON CONFLICT(feed) DO UPDATE SET bot_offset = excluded.bot_offset, etag = excluded.etag,
+                            last_modified = excluded.last_modified
+                        """,
+                    arguments: [feed, cursor.botOffset, cursor.etag, cursor.lastModified]
                 )
             }
             let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO seen (feed, key, posted_at) VALUES (?, ?, ?)")
@@ -83,36 +105,17 @@ public final class StateStore {
             if let dedup = batch.dedupSnapshot {
                 try db.execute(
                     sql: "INSERT INTO dedup_snapshot (id, data) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data",
-                    arguments: [Data(dedup)]
+                    arguments: [Data(dedup.bytes)]
                 )
+                try Self.setMeta(db, "dedup_seq", dedup.seq)
             }
         }
     }
-}
 
-/// The state as the last commit left it.
-public struct StateSnapshot: Sendable {
-    public var lastSeq: Int64 = 0
-    public var botOffsets: [String: Int64] = [:]
-    public var seen: [String: Set<UInt64>] = [:]
-    public var dedupSnapshot: [UInt8]?
-}
-
-/// What one poll changed.
-public struct StateCommit: Sendable {
-    public struct SeenPost: Sendable {
-        public var feed: String
-        public var key: UInt64
-        public var postedAtSeconds: Int64
-    }
-
-    public var lastSeq: Int64
-    public var botOffsets: [String: Int64] = [:]
-    public var newlySeen: [SeenPost] = []
-    public var forgetSeenBeforeSeconds: Int64?
-    public var dedupSnapshot: [UInt8]?
-
-    public init(lastSeq: Int64) {
-        self.lastSeq = lastSeq
+    private static func setMeta(_ db: Database, _ key: String, _ value: Int64) throws {
+        try db.execute(
+            sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: [key, String(value)]
+        )
     }
 }

@@ -1,0 +1,39 @@
+/// What one batch changed, committed in one transaction after the log lines up to `lastSeq` are durable.
+public struct StateCommit: Sendable {
+    public struct SeenPost: Sendable, Hashable {
+        public var feed: String
+        public var key: UInt64
+        public var postedAtSeconds: Int64
+
+        public init(feed: String, key: UInt64, postedAtSeconds: Int64) {
+            self.feed = feed
+            self.key = key
+            self.postedAtSeconds = postedAtSeconds
+        }
+    }
+
+    /// The dedup index as of `seq`.
+    public struct DedupCheckpoint: Sendable {
+        public var seq: Int64
+        public var bytes: [UInt8]
+
+        public init(seq: Int64, bytes: [UInt8]) {
+            self.seq = seq
+            self.bytes = bytes
+        }
+    }
+
+    public var lastSeq: Int64
+    /// Cursors of the feeds this batch advanced, whole.
+    public var cursors: [String: FeedCursor] = [:]
+    public var newlySeen: [SeenPost] = []
+    public var forgetSeenBeforeSeconds: Int64?
+    public var dedupSnapshot: DedupCheckpoint?
+
+    public init(lastSeq: Int64) {
+        self.lastSeq = lastSeq
+    }
+
+    /// Whether committing would change anything but `last_seq`.
+    public var isEmpty: Bool { cursors.isEmpty && newlySeen.isEmpty && forgetSeenBeforeSeconds == nil && dedupSnapshot == nil }
+}
