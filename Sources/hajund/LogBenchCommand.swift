@@ -55,7 +55,9 @@ struct LogBenchCommand: ParsableCommand {
 
     func validate() throws {
         if config != nil && log != nil { throw ValidationError("give either --config or --log, not both") }
-        if count < 0 || eventSize < 200 || rate < 0 { throw ValidationError("--count, --rate >= 0, --event-size >= 200") }
+        if count < 0 || eventSize < 200 || rate < 0 {
+            throw ValidationError("--count, --rate >= 0, --event-size >= 200")
+        }
     }
 
     func run() throws {
@@ -189,18 +191,23 @@ private struct EventTemplate {
         let afterSeq = #","feed":"bench","source":{"chat":"hajun_bench","message_id":"#
         var tail = #","url":null,"author":null},"posted_at":"2022-03-01T07:05:09Z","edited_at":null,"#
         tail += #""received_at":""# + receivedAt + #"","forward":null,"text":""#
-        let afterText = #"","lang":"ru","category":"troop_movement","severity":"medium","#
+        let afterText =
+            #"","lang":"ru","category":"troop_movement","severity":"medium","#
             + #""location":{"name":"Mazyr","region":"homiel"},"entities":{"places":[],"equipment":["kamaz"],"#
             + #""counts":[27],"direction":null},"dedup":{"status":"new","of":null,"distance":null,"sources":1},"#
             + #""fingerprint":{"exact":"0123456789abcdef","simhash":"fedcba9876543210"},"alerts":[]}"#
-        let fixed = head.utf8.count + 16 + afterID.utf8.count + 8 + afterSeq.utf8.count + 8 + tail.utf8.count
+        let fixed =
+            head.utf8.count + 16 + afterID.utf8.count + 8 + afterSeq.utf8.count + 8 + tail.utf8.count
             + afterText.utf8.count
         let sentence = Array("Колонна техники из 27 единиц движется по трассе Р-31 в сторону Мозыря. ".utf8)
         var text: [UInt8] = []
         while text.count < max(size - fixed, 0) { text.append(sentence[text.count % sentence.count]) }
         // Cut at a character boundary: never leave half of a two-byte Cyrillic letter.
         while let last = text.last, last & 0xC0 == 0xC0 { text.removeLast() }
-        parts = [Array(head.utf8), Array(afterID.utf8), Array(afterSeq.utf8), Array(tail.utf8) + text + Array(afterText.utf8)]
+        parts = [
+            Array(head.utf8), Array(afterID.utf8), Array(afterSeq.utf8),
+            Array(tail.utf8) + text + Array(afterText.utf8),
+        ]
     }
 
     func render(seq: Int64, into line: inout [UInt8]) {
@@ -221,8 +228,11 @@ private struct EventTemplate {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func appendDecimal(_ value: Int64, to line: inout [UInt8]) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         var rest = value.magnitude
         withUnsafeMutableBytes(of: &digits) { buffer in

@@ -41,7 +41,8 @@ struct TailCommand: ParsableCommand {
     @Option(name: .long, help: "Only events located in this region (repeat or separate with commas).")
     var region: [String] = []
 
-    @Option(name: .long, help: "Only events received since TIME: RFC 3339 (2022-03-01T07:00:00Z) or an age (30m, 6h, 2d).")
+    @Option(
+        name: .long, help: "Only events received since TIME: RFC 3339 (2022-03-01T07:00:00Z) or an age (30m, 6h, 2d).")
     var since: String?
 
     @Flag(name: .long, help: "Print the raw JSON lines instead of summaries.")
@@ -105,24 +106,29 @@ struct TailCommand: ParsableCommand {
     private func makeFilter() throws -> EventLineFilter {
         let categories = Set(category.flatMap { $0.split(separator: ",").map(String.init) })
         for name in categories where Category(rawValue: name) == nil {
-            throw ValidationError("unknown category '\(name)'; one of: \(Category.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown category '\(name)'; one of: \(Category.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let regions = Set(region.flatMap { $0.split(separator: ",").map(String.init) })
         for name in regions where Region(rawValue: name) == nil {
-            throw ValidationError("unknown region '\(name)'; one of: \(Region.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown region '\(name)'; one of: \(Region.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var minimum: Severity?
         if let severity {
             guard let value = Severity(rawValue: severity) else {
-                throw ValidationError("unknown severity '\(severity)'; one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+                let names = Severity.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("unknown severity '\(severity)'; one of: \(names)")
             }
             minimum = value
         }
         var sinceTime: Timestamp?
         if let since {
-            guard let time = Self.parseSince(since, now: Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970)))
+            guard
+                let time = Self.parseSince(since, now: Timestamp(secondsSince1970: Int64(Date().timeIntervalSince1970)))
             else {
-                throw ValidationError("--since wants RFC 3339 (2022-03-01T07:00:00Z) or an age such as 30m, 6h, 2d; not '\(since)'")
+                throw ValidationError(
+                    "--since wants RFC 3339 (2022-03-01T07:00:00Z) or an age such as 30m, 6h, 2d; not '\(since)'")
             }
             sinceTime = time
         }

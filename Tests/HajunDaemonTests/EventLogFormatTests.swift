@@ -25,7 +25,9 @@ struct EventLogFormatTests {
 
     @Test("no proper prefix of an event line is a complete line: a crash fragment is always recognised")
     func everyPrefixIsAFragment() {
-        let line = Array(#"{"id":"00ff","seq":123,"text":"Колонна \"БТР\" ушла","location":{"name":"Mazyr","region":"homiel"},"alerts":[]}"#.utf8)
+        let line = Array(
+            #"{"id":"00ff","seq":123,"text":"Колонна \"БТР\" ушла","location":{"name":"Mazyr","region":"homiel"},"alerts":[]}"#
+                .utf8)
         #expect(EventLineScanner.seq(of: line) == 123)
         for length in 0..<line.count {
             #expect(EventLineScanner.seq(of: line[0..<length]) == nil, "prefix of \(length) bytes")
@@ -40,14 +42,19 @@ struct EventLogFormatTests {
         let parsed = LogBackupName(fileName: "events-20260304T050607Z-000000000042.jsonl.gz", live: live)
         #expect(parsed?.firstSeq == 42 && parsed?.kind == .gzip)
         #expect(parsed?.rotatedAt == Timestamp(parsing: "2026-03-04T05:06:07Z"))
-        #expect(LogBackupName(fileName: "events-20260304T050607Z-000000000042.jsonl.gz.tmp", live: live)?.kind == .temporary)
-        for other in ["events.jsonl", "events.jsonl.1", "events-2026.jsonl", "other-20260304T050607Z-1.jsonl",
-                      "events-20261304T050607Z-000000000042.jsonl", "events-20260304T050607Z-.jsonl"] {
+        #expect(
+            LogBackupName(fileName: "events-20260304T050607Z-000000000042.jsonl.gz.tmp", live: live)?.kind == .temporary
+        )
+        for other in [
+            "events.jsonl", "events.jsonl.1", "events-2026.jsonl", "other-20260304T050607Z-1.jsonl",
+            "events-20261304T050607Z-000000000042.jsonl", "events-20260304T050607Z-.jsonl",
+        ] {
             #expect(LogBackupName(fileName: other, live: live) == nil, "\(other)")
         }
         let bare = LogBackupName.LiveName("hajund-events")
-        #expect(LogBackupName(rotatedAt: Timestamp(secondsSince1970: 0), firstSeq: 1, kind: .plain).fileName(for: bare)
-            == "hajund-events-19700101T000000Z-000000000001")
+        #expect(
+            LogBackupName(rotatedAt: Timestamp(secondsSince1970: 0), firstSeq: 1, kind: .plain).fileName(for: bare)
+                == "hajund-events-19700101T000000Z-000000000001")
     }
 
     @Test("the log: section: defaults, every key, and errors that name the key and line")
@@ -73,10 +80,13 @@ struct EventLogFormatTests {
             """
         let node = try ConfigNode.parse(yaml: yaml, file: "test.yaml").mapping(allowedKeys: ["log"]).optional("log")
         let parsed = try LogConfiguration(from: node, baseDirectory: "/etc/hajund")
-        #expect(parsed == LogConfiguration(
-            path: "/etc/hajund/logs/hajund.jsonl", fsync: .always, fsyncIntervalMilliseconds: 250, rotation: .external,
-            rotateSize: 10_000_000, rotateAgeMilliseconds: 21_600_000, minIntervalMilliseconds: 0, keep: 3,
-            keepAgeMilliseconds: 7 * 86_400_000, compress: false))
+        #expect(
+            parsed
+                == LogConfiguration(
+                    path: "/etc/hajund/logs/hajund.jsonl", fsync: .always, fsyncIntervalMilliseconds: 250,
+                    rotation: .external,
+                    rotateSize: 10_000_000, rotateAgeMilliseconds: 21_600_000, minIntervalMilliseconds: 0, keep: 3,
+                    keepAgeMilliseconds: 7 * 86_400_000, compress: false))
 
         let bad: [(String, String)] = [
             ("log:\n  fsync: sometimes\n", "log.fsync"),
@@ -94,13 +104,17 @@ struct EventLogFormatTests {
 
     @Test("tail's one-line summary and filters")
     func summaryAndFilter() throws {
-        let line = #"{"id":"1","seq":7,"received_at":"2022-03-01T07:05:09Z","text":"Колонна\nиз 27 единиц движется в сторону Мозыря по трассе","category":"troop_movement","severity":"high","location":{"name":"Mazyr","region":"homiel"},"dedup":{"status":"near","of":"2"}}"#
+        let line =
+            #"{"id":"1","seq":7,"received_at":"2022-03-01T07:05:09Z","text":"Колонна\nиз 27 единиц движется в сторону Мозыря по трассе","category":"troop_movement","severity":"high","location":{"name":"Mazyr","region":"homiel"},"dedup":{"status":"near","of":"2"}}"#
         let summary = try #require(EventLineSummary(json: Array(line.utf8)[...]))
         #expect(summary.seq == 7 && summary.region == "homiel" && summary.dedupStatus == "near")
-        #expect(summary.oneLine(textWidth: 20)
-            == "2022-03-01T07:05:09Z  high      troop_movement  Mazyr (homiel)            near   Колонна из 27 едини…")
-        #expect(EventLineSummary(json: Array(#"{"seq":1,"location":null,"severity":3}"#.utf8)[...])?.oneLine()
-            == "-                     -         -               -                         -      ")
+        #expect(
+            summary.oneLine(textWidth: 20)
+                == "2022-03-01T07:05:09Z  high      troop_movement  Mazyr (homiel)            near   Колонна из 27 едини…"
+        )
+        #expect(
+            EventLineSummary(json: Array(#"{"seq":1,"location":null,"severity":3}"#.utf8)[...])?.oneLine()
+                == "-                     -         -               -                         -      ")
         #expect(EventLineSummary(json: Array("{\"seq\":1,".utf8)[...]) == nil)
 
         #expect(EventLineFilter(categories: ["troop_movement"]).matches(summary))

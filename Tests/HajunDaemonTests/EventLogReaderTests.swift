@@ -66,7 +66,9 @@ struct EventLogReaderTests {
         let next = try #require(LogBackupName(fileName: backups[4], live: .init("events.jsonl")))
         #expect(result.seqs == Array(1..<removed.firstSeq) + Array(next.firstSeq...1000))
         #expect(result.notices.count == 2)
-        #expect(result.notices.first == .gap(expected: removed.firstSeq, found: next.firstSeq, file: directory.file(backups[4])))
+        #expect(
+            result.notices.first
+                == .gap(expected: removed.firstSeq, found: next.firstSeq, file: directory.file(backups[4])))
         if case .fragment(let file, _, let length) = result.notices.last {
             #expect(file == path && length == 24)
         } else {

@@ -42,11 +42,14 @@ struct EventLogRotationTests {
         let names = try backups.map { try #require(LogBackupName(fileName: $0, live: .init("events.jsonl"))) }
         for (name, next) in zip(names, names.dropFirst()) {
             // Rotated just before the next file's first line, appended (seq - 1) seconds after 12:00:00.
-            #expect(name.rotatedAt == Timestamp(parsing: "2026-01-01T12:00:00Z")!.adding(milliseconds: (next.firstSeq - 1) * 1000))
+            #expect(
+                name.rotatedAt
+                    == Timestamp(parsing: "2026-01-01T12:00:00Z")!.adding(milliseconds: (next.firstSeq - 1) * 1000))
         }
         for name in backups {
             #expect(fnmatch("events.jsonl*", name, 0) != 0)
-            let size = try #require(try FileManager.default.attributesOfItem(atPath: directory.file(name))[.size] as? Int)
+            let size = try #require(
+                try FileManager.default.attributesOfItem(atPath: directory.file(name))[.size] as? Int)
             #expect(size <= 4096)
             let parsed = try #require(LogBackupName(fileName: name, live: .init("events.jsonl")))
             #expect(parsed.firstSeq == (try LogTestLines.seqs(of: directory.file(name))).seqs.first)
@@ -179,10 +182,11 @@ struct EventLogRotationTests {
         try writer.append(LogTestLines.line(7))
         try writer.close()
         // Rotations at the starts of Jan 2..7; now is Jan 7: those older than two days (Jan 2, 3, 4) are gone.
-        #expect(try LogTestLines.backups(directory.path) == [
-            "events-20260105T000000Z-000000000004.jsonl", "events-20260106T000000Z-000000000005.jsonl",
-            "events-20260107T000000Z-000000000006.jsonl",
-        ])
+        #expect(
+            try LogTestLines.backups(directory.path) == [
+                "events-20260105T000000Z-000000000004.jsonl", "events-20260106T000000Z-000000000005.jsonl",
+                "events-20260107T000000Z-000000000006.jsonl",
+            ])
     }
 
     @Test("leftovers of an interrupted compression are cleaned up on start")
@@ -197,13 +201,15 @@ struct EventLogRotationTests {
         try directory.write("events-20260101T120100Z-000000000011.jsonl.gz.tmp", "half a gzip")
         try directory.write("events-20260101T120200Z-000000000021.jsonl", lines(21...30))
         try directory.write("events.jsonl", lines(31...32))
-        let writer = try EventLogWriter(configuration: LogTestLines.configuration(directory.path), clock: ManualLogClock())
+        let writer = try EventLogWriter(
+            configuration: LogTestLines.configuration(directory.path), clock: ManualLogClock())
         #expect(writer.nextSeq == 33)
         try writer.close()
-        #expect(try LogTestLines.backups(directory.path) == [
-            "events-20260101T120000Z-000000000001.jsonl.gz", "events-20260101T120100Z-000000000011.jsonl.gz",
-            "events-20260101T120200Z-000000000021.jsonl",
-        ])
+        #expect(
+            try LogTestLines.backups(directory.path) == [
+                "events-20260101T120000Z-000000000001.jsonl.gz", "events-20260101T120100Z-000000000011.jsonl.gz",
+                "events-20260101T120200Z-000000000021.jsonl",
+            ])
         #expect(!FileManager.default.fileExists(atPath: second))
         #expect(try Self.allSeqs(directory.path).seqs == Array(1...32))
     }

@@ -30,7 +30,9 @@ enum LogTestLines {
         Array(#"{"id":"\#(String(seq, radix: 16))","seq":\#(seq),"category":"troop_movement","text":"\#(text)"}"#.utf8)
     }
 
-    static func configuration(_ directory: String, _ change: (inout LogConfiguration) -> Void = { _ in }) -> LogConfiguration {
+    static func configuration(
+        _ directory: String, _ change: (inout LogConfiguration) -> Void = { _ in }
+    ) -> LogConfiguration {
         var configuration = LogConfiguration(path: directory + "/events.jsonl")
         change(&configuration)
         return configuration

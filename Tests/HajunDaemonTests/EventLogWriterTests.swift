@@ -28,7 +28,8 @@ struct EventLogWriterTests {
     @Test("a line with the wrong seq, a newline inside or nothing in it is refused and counts nothing")
     func refusesBadLines() throws {
         let directory = try TemporaryDirectory("eventlog")
-        let writer = try EventLogWriter(configuration: LogTestLines.configuration(directory.path), clock: ManualLogClock())
+        let writer = try EventLogWriter(
+            configuration: LogTestLines.configuration(directory.path), clock: ManualLogClock())
         try writer.append(LogTestLines.line(1))
         #expect(throws: EventLogError.seqMismatch(path: writer.path, expected: 2, found: 3)) {
             try writer.append(LogTestLines.line(3))
@@ -159,7 +160,8 @@ struct EventLogWriterTests {
     @Test("disk full mid-line: the append throws, the torn part is closed off by the next write, seq stays whole")
     func tornWriteIsClosedOff() throws {
         let directory = try TemporaryDirectory("eventlog")
-        let writer = try EventLogWriter(configuration: LogTestLines.configuration(directory.path), clock: ManualLogClock())
+        let writer = try EventLogWriter(
+            configuration: LogTestLines.configuration(directory.path), clock: ManualLogClock())
         try writer.append(LogTestLines.line(1))
         // The disk fills after 20 bytes of the next line.
         writer.writeLine = { descriptor, bytes in
@@ -189,9 +191,11 @@ struct EventLogWriterTests {
     @Test("a write that stops just before the newline counts the line once")
     func writeMissingOnlyTheNewline() throws {
         let directory = try TemporaryDirectory("eventlog")
-        let writer = try EventLogWriter(configuration: LogTestLines.configuration(directory.path), clock: ManualLogClock())
+        let writer = try EventLogWriter(
+            configuration: LogTestLines.configuration(directory.path), clock: ManualLogClock())
         writer.writeLine = { descriptor, bytes in
-            let partial = LogFileSystem.writeAll(descriptor, UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 1)]))
+            let partial = LogFileSystem.writeAll(
+                descriptor, UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 1)]))
             return (partial.written, ENOSPC)
         }
         try writer.append(LogTestLines.line(1))
@@ -208,8 +212,10 @@ struct EventLogWriterTests {
     func realErrors() throws {
         let directory = try TemporaryDirectory("eventlog")
         // /dev/full fails every write with ENOSPC, as a full disk does.
-        try FileManager.default.createSymbolicLink(atPath: directory.file("events.jsonl"), withDestinationPath: "/dev/full")
-        let writer = try EventLogWriter(configuration: LogTestLines.configuration(directory.path), clock: ManualLogClock())
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.file("events.jsonl"), withDestinationPath: "/dev/full")
+        let writer = try EventLogWriter(
+            configuration: LogTestLines.configuration(directory.path), clock: ManualLogClock())
         let error = #expect(throws: EventLogError.self) { try writer.append(LogTestLines.line(1)) }
         #expect(error?.description.contains("ENOSPC") == true)
         #expect(writer.nextSeq == 1)

@@ -6,7 +6,9 @@ import Testing
 struct LogCrashTests {
     static let kills = 24
 
-    @Test("killed and restarted 24 times: every file parses but for one fragment per crash, seq is whole, nothing acknowledged is lost")
+    @Test(
+        "killed and restarted 24 times: every file parses but for one fragment per crash, seq is whole, nothing acknowledged is lost"
+    )
     func survivesRepeatedKills() async throws {
         let directory = try TemporaryDirectory("logcrash")
         let logDirectory = directory.file("log")
@@ -20,7 +22,8 @@ struct LogCrashTests {
             process.executableURL = URL(fileURLWithPath: Hajund.path)
             process.arguments = [
                 "log-bench", "--log", live, "--count", "100000000", "--fsync", round % 3 == 2 ? "always" : "interval",
-                "--rotate-size", "1MiB", "--min-interval", "0", "--keep", "100000", "--keep-age", "0", "--rate", "20000",
+                "--rotate-size", "1MiB", "--min-interval", "0", "--keep", "100000", "--keep-age", "0", "--rate",
+                "20000",
                 "--report-durable",
             ]
             let output = Pipe()
@@ -29,13 +32,17 @@ struct LogCrashTests {
             try process.run()
             let stdout = OutputReader(output.fileHandleForReading)
             // Kill at a random moment, mostly after the writer got going, sometimes during its start-up recovery.
-            let delay = round % 6 == 5 ? UInt64.random(in: 1...60, using: &generator) : UInt64.random(in: 150...900, using: &generator)
+            let delay =
+                round % 6 == 5
+                ? UInt64.random(in: 1...60, using: &generator) : UInt64.random(in: 150...900, using: &generator)
             try await Task.sleep(for: .milliseconds(delay))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             #expect(process.terminationReason == .uncaughtSignal, "round \(round) ended before the kill")
             for line in stdout.finish().split(separator: "\n") {
-                if line.hasPrefix("durable "), let seq = Int64(line.dropFirst(8)) { acknowledged = max(acknowledged, seq) }
+                if line.hasPrefix("durable "), let seq = Int64(line.dropFirst(8)) {
+                    acknowledged = max(acknowledged, seq)
+                }
                 if line.hasPrefix("start "), let seq = Int64(line.dropFirst(6)) { started.append(seq) }
             }
         }

@@ -26,7 +26,9 @@ struct LogFollowTests {
             stderr: hajundErrors)
         // SIGKILL: children of a test runner can inherit a mask that blocks SIGTERM.
         defer {
-            for process in [coreutilsTail, hajundTail] where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            for process in [coreutilsTail, hajundTail] where process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+            }
         }
 
         // ~600-byte lines, 2 MiB backups: a rotation every ~3,500 lines, ~57 in all.
@@ -76,7 +78,9 @@ struct LogFollowTests {
         #expect(sizes.allSatisfy { (2_000...6_000).contains($0) }, "lines per backup: \(sizes)")
     }
 
-    static func start(_ executable: String, _ arguments: [String], stdout: String, stderr: String? = nil) throws
+    static func start(
+        _ executable: String, _ arguments: [String], stdout: String, stderr: String? = nil
+    ) throws
         -> Process
     {
         _ = FileManager.default.createFile(atPath: stdout, contents: nil)

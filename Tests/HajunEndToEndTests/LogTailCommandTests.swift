@@ -4,12 +4,15 @@ import Testing
 
 @Suite("hajund tail: last events, whole log across gzip backups, filters, summaries, errors")
 struct LogTailCommandTests {
-    @Test("prints the last 10 as summaries, everything with --from-start, and filters by category, severity, region, time")
+    @Test(
+        "prints the last 10 as summaries, everything with --from-start, and filters by category, severity, region, time"
+    )
     func tailCommand() throws {
         let directory = try TemporaryDirectory("logtail")
         let live = directory.file("log/events.jsonl")
         let writer = try Hajund.run([
-            "log-bench", "--log", live, "--count", "5000", "--rotate-size", "64KiB", "--min-interval", "0", "--keep", "1000",
+            "log-bench", "--log", live, "--count", "5000", "--rotate-size", "64KiB", "--min-interval", "0", "--keep",
+            "1000",
         ])
         #expect(writer.status == 0, "\(writer.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.file("log"))

@@ -36,7 +36,9 @@ enum LogTestFiles {
         let data: Data
         if path.hasSuffix(".gz") {
             let result = try ChildProcess.run("/bin/gzip", ["-dc", path])
-            guard result.status == 0 else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path]) }
+            guard result.status == 0 else {
+                throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+            }
             data = Data(result.stdout.utf8)
         } else {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

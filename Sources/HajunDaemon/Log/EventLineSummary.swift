@@ -54,7 +54,8 @@ public struct EventLineSummary: Sendable, Equatable {
         (receivedAt ?? postedAt).flatMap { Timestamp(parsing: $0) }
     }
 
-    /// `2022-03-01T07:05:09Z  high      troop_movement  Mazyr (homiel)            new    Колонна из 27 единиц…`
+    /// `2022-03-01T07:05:09Z  high      troop_movement  Mazyr (homiel)            new    Колонна из 27…`:
+    /// time, severity, category, place, dedup status, text.
     public func oneLine(textWidth: Int = 100) -> String {
         let place: String
         switch (placeName, region) {

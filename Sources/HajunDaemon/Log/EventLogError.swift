@@ -22,7 +22,8 @@ public enum EventLogError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .system(let operation, let path, let code):
-            return "\(operation) \(path): \(String(cString: strerror(code)))\(Self.symbol(code).map { " (\($0))" } ?? "")"
+            return
+                "\(operation) \(path): \(String(cString: strerror(code)))\(Self.symbol(code).map { " (\($0))" } ?? "")"
         case .seqMismatch(let path, let expected, let found):
             let what = found.map { "\"seq\":\($0)" } ?? "no \"seq\""
             return "refusing to append to \(path): the line has \(what) but the next seq is \(expected)"

@@ -34,7 +34,8 @@ public final class EventLogReader {
             switch self {
             case .gap(let expected, let found, let file):
                 let count = found - expected
-                return "gap in seq: expected \(expected), found \(found) (\(count) event\(count == 1 ? "" : "s") missing) in \(file)"
+                let events = count == 1 ? "1 event" : "\(count) events"
+                return "gap in seq: expected \(expected), found \(found) (\(events) missing) in \(file)"
             case .fragment(let file, let offset, let length):
                 return "skipped an incomplete line (\(length) bytes at byte \(offset)) in \(file)"
             case .repeated(let seq, let file):
@@ -111,7 +112,8 @@ public final class EventLogReader {
             }
             while try read(generation, notice: notice, line: line) > 0 {}
             if let rest = generation.cursor.takePending() {
-                try handle(rest.bytes[...], offset: rest.offset, file: generation.cursor.path, notice: notice, line: line)
+                try handle(
+                    rest.bytes[...], offset: rest.offset, file: generation.cursor.path, notice: notice, line: line)
             }
             current = next
         }

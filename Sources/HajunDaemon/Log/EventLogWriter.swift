@@ -84,7 +84,8 @@ public final class EventLogWriter {
             do {
                 if created { try LogFileSystem.syncDirectory(directory.directory) }
                 let status = try LogFileSystem.status(of: descriptor, path: configuration.path)
-                file.size = try Self.closeOffPartialLine(descriptor, size: status.size, path: configuration.path, logger)
+                file.size = try Self.closeOffPartialLine(
+                    descriptor, size: status.size, path: configuration.path, logger)
                 do {
                     try LogFileSystem.syncData(descriptor, path: configuration.path)
                 } catch EventLogError.system(_, _, EINVAL) {
@@ -165,7 +166,8 @@ public final class EventLogWriter {
             }
             // Everything but the newline arrived: the line is whole and counts; its newline comes with the next
             // write (or the next start closes it off), so writing it again would duplicate its seq.
-            logger.warning("a line was written without its newline: \(LogFileSystem.systemError("cannot write", path, code))")
+            logger.warning(
+                "a line was written without its newline: \(LogFileSystem.systemError("cannot write", path, code))")
         } else {
             file.needsLineBreak = false
         }
@@ -342,9 +344,12 @@ public final class EventLogWriter {
             let size = try LogFileSystem.status(of: descriptor, path: path).size
             replacement.size = size
             if size > 0 {
-                replacement.needsLineBreak = try LogFileSystem.read(descriptor, count: 1, at: size - 1, path: path) != [0x0A]
+                replacement.needsLineBreak =
+                    try LogFileSystem.read(descriptor, count: 1, at: size - 1, path: path) != [0x0A]
             }
-            if let committer { committer.replace(descriptor: try Self.duplicate(descriptor, path: path), durableSeq: syncedSeq) }
+            if let committer {
+                committer.replace(descriptor: try Self.duplicate(descriptor, path: path), durableSeq: syncedSeq)
+            }
         } catch {
             LogFileSystem.close(descriptor)
             state = .open(file)
@@ -406,7 +411,9 @@ public final class EventLogWriter {
 
     /// A crash mid-write leaves bytes without a newline. Appending one closes them off: a prefix of a JSON
     /// object never parses, so readers skip it, and the lines before it are untouched. Returns the new size.
-    private static func closeOffPartialLine(_ descriptor: Int32, size: Int64, path: String, _ logger: Logger) throws
+    private static func closeOffPartialLine(
+        _ descriptor: Int32, size: Int64, path: String, _ logger: Logger
+    ) throws
         -> Int64
     {
         guard size > 0, try LogFileSystem.read(descriptor, count: 1, at: size - 1, path: path) != [0x0A] else {
@@ -414,7 +421,9 @@ public final class EventLogWriter {
         }
         let start = try LogFileScan.lastNewline(descriptor: descriptor, before: size, path: path).map { $0 + 1 } ?? 0
         let outcome = [UInt8(0x0A)].withUnsafeBytes { LogFileSystem.writeAll(descriptor, $0) }
-        if let code = outcome.error { throw LogFileSystem.systemError("cannot close off the partial line in", path, code) }
+        if let code = outcome.error {
+            throw LogFileSystem.systemError("cannot close off the partial line in", path, code)
+        }
         let fragment = try LogFileSystem.read(descriptor, count: Int(size - start), at: start, path: path)
         let whole = EventLineScanner.seq(of: fragment) != nil
         logger.warning(
@@ -442,7 +451,9 @@ public final class EventLogWriter {
 
     /// When the live file began, for rotation by age: the newest backup's rotation, if the file is not older
     /// than that, else its last change (never later than its start of life within the period).
-    private static func startOfLiveFile(_ status: LogFileSystem.FileStatus, newestBackup: LogDirectory.OwnGeneration?)
+    private static func startOfLiveFile(
+        _ status: LogFileSystem.FileStatus, newestBackup: LogDirectory.OwnGeneration?
+    )
         -> Timestamp
     {
         let modified = Timestamp(millisecondsSince1970: status.modifiedAt)

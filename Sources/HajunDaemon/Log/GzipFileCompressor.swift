@@ -27,7 +27,8 @@ enum GzipFileCompressor {
         defer { stream.deallocate() }
         // 15 + 16: a 32 KiB window and a gzip (not zlib) wrapper.
         let initialised = deflateInit2_(
-            stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+            stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)
+        )
         guard initialised == Z_OK else {
             throw EventLogError.gzip(path: destination, message: "cannot initialise zlib (\(initialised))")
         }
@@ -58,7 +59,8 @@ enum GzipFileCompressor {
                     throw EventLogError.gzip(path: destination, message: "zlib stream error")
                 }
                 let produced = chunk - Int(stream.pointee.avail_out)
-                let outcome = LogFileSystem.writeAll(output, UnsafeRawBufferPointer(rebasing: outputBuffer[0..<produced]))
+                let outcome = LogFileSystem.writeAll(
+                    output, UnsafeRawBufferPointer(rebasing: outputBuffer[0..<produced]))
                 if let code = outcome.error { throw LogFileSystem.systemError("cannot write", destination, code) }
                 if result == Z_STREAM_END { finished = true }
             } while stream.pointee.avail_out == 0

@@ -76,7 +76,8 @@ struct LogBackupName: Hashable, Sendable {
             let seq = Self.number(bytes[17...]),
             (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
-        let text = "\(Self.pad(Int(year), 4))-\(Self.pad(Int(month), 2))-\(Self.pad(Int(day), 2))T"
+        let text =
+            "\(Self.pad(Int(year), 4))-\(Self.pad(Int(month), 2))-\(Self.pad(Int(day), 2))T"
             + "\(Self.pad(Int(hour), 2)):\(Self.pad(Int(minute), 2)):\(Self.pad(Int(second), 2))Z"
         guard let time = Timestamp(parsing: text) else { return nil }
         rotatedAt = time

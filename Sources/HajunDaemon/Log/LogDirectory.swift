@@ -68,11 +68,15 @@ struct LogDirectory {
         var result: [Backup] = []
         for generation in try ownGenerations().generations {
             if let plain = generation.plainPath {
-                result.append(.init(path: plain, firstSeq: generation.name.firstSeq, compressed: false,
-                                    rotatedAt: generation.name.rotatedAt))
+                result.append(
+                    .init(
+                        path: plain, firstSeq: generation.name.firstSeq, compressed: false,
+                        rotatedAt: generation.name.rotatedAt))
             } else if let gzip = generation.gzipPath {
-                result.append(.init(path: gzip, firstSeq: generation.name.firstSeq, compressed: true,
-                                    rotatedAt: generation.name.rotatedAt))
+                result.append(
+                    .init(
+                        path: gzip, firstSeq: generation.name.firstSeq, compressed: true,
+                        rotatedAt: generation.name.rotatedAt))
             }
         }
         for fileName in try listing() where isExternalBackup(fileName) {

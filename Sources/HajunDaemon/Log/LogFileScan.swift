@@ -91,9 +91,11 @@ enum LogFileScan {
         }
         guard let cursor = try LogGenerationCursor.open(path, compressed: true) else { return nil }
         var first: Int64?
-        while first == nil, try cursor.readLines({ line, _ in
-            if first == nil { first = EventLineScanner.seq(of: line) }
-        }) > 0 {}
+        while first == nil,
+            try cursor.readLines({ line, _ in
+                if first == nil { first = EventLineScanner.seq(of: line) }
+            }) > 0
+        {}
         return first
     }
 }
