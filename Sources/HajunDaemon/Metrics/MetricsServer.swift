@@ -2,16 +2,19 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The optional HTTP listener (`server.http.listen`, loopback by default): `GET /metrics` in the Prometheus text
 /// format and `GET /healthz` (200 healthy, 503 not, with a JSON body saying why). Nothing else is served.
 public final class MetricsServer: Sendable {
     /// The port actually bound (useful when the configuration asked for 0).
     public let port: Int
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    private init(port: Int, task: Task<Void, any Error>) {
+    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
         self.port = port
+        self.group = group
         self.task = task
     }
 
@@ -51,9 +54,12 @@ public final class MetricsServer: Sendable {
             },
             logger: serverLogger
         )
+        // A service group of its own (no signals: the daemon handles those), so that stopping is a graceful
+        // shutdown rather than a cancellation.
+        let group = ServiceGroup(configuration: .init(services: [application], logger: serverLogger))
         let task = Task {
             defer { continuation.finish() }
-            try await application.run()
+            try await group.run()
         }
         var bound: Int?
         for await port in ports {
@@ -67,12 +73,12 @@ public final class MetricsServer: Sendable {
             }
             throw MetricsServerError(listen: listen, reason: "the listener did not start")
         }
-        return MetricsServer(port: bound, task: task)
+        return MetricsServer(port: bound, group: group, task: task)
     }
 
     /// Stops accepting connections and waits for the listener to close.
     public func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = await task.result
     }
 }

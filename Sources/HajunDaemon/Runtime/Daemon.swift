@@ -202,7 +202,7 @@ public actor Daemon {
         case .failure(let error):
             if error.reason == .cancelled, state != .running { return PollDecision(cursor: ingestor.cursors[feed.name] ?? FeedCursor()) }
             onceSummary.feedErrors += 1
-            health.recordFailure(at: now, error: error.description)
+            health.recordFailure(at: now, error: "\(error.origin): \(error.message)")
             metrics.recordPoll(feed: feed.name, result: "error", bytes: 0, seconds: seconds)
             metrics.recordFeedError(feed: feed.name, reason: error.reason.rawValue)
             logger.error(

@@ -270,7 +270,9 @@ final class Ingestor {
             logger.error("log housekeeping failed: \(error)")
         }
         noteRotation()
-        if pending.lastSeq < log.nextSeq - 1 || !pending.isEmpty || eventsSinceCheckpoint > 0 {
+        // Idle seconds cost no disk write: only a failed commit to retry, or a dedup checkpoint that fell due.
+        let checkpointDue = eventsSinceCheckpoint > 0 && ContinuousClock.now - lastCheckpoint >= Self.checkpointInterval
+        if pending.lastSeq < log.nextSeq - 1 || !pending.isEmpty || !pendingAlerts.isEmpty || checkpointDue {
             commitPending(forceCheckpoint: false)
         }
         let directory = (configuration.log.path as NSString).deletingLastPathComponent
