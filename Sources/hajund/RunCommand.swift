@@ -32,9 +32,13 @@ struct RunCommand: AsyncParsableCommand {
         let configuration = try ConfigLoading.load(config)
         let metrics = DaemonMetrics()
         metrics.bootstrapMetricsSystem()
+        // Signals are caught before the (possibly long) start, so that a SIGTERM during recovery stops cleanly.
+        let control = DaemonControl()
+        let sources = once ? [] : Self.catchSignals(control)
+        defer { sources.forEach { $0.cancel() } }
         let daemon: Daemon
         do {
-            daemon = try Daemon(configuration: configuration, logger: logger, metrics: metrics)
+            daemon = try Daemon(configuration: configuration, logger: logger, metrics: metrics, control: control)
         } catch {
             Diagnostics.fail("cannot start: \(error)")
             throw ExitCode(1)
@@ -51,23 +55,25 @@ struct RunCommand: AsyncParsableCommand {
             )
             return
         }
-        let control = daemon.control
-        let handlers: [(Int32, @Sendable () -> Void)] = [
-            (SIGTERM, { control.stop() }), (SIGINT, { control.stop() }), (SIGHUP, { control.reload() }),
-        ]
-        let sources = handlers.map { signalNumber, action -> any DispatchSourceSignal in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler(handler: action)
-            source.resume()
-            return source
-        }
-        defer { sources.forEach { $0.cancel() } }
         do {
             try await daemon.run()
         } catch {
             Diagnostics.fail("\(error)")
             throw ExitCode(1)
+        }
+    }
+
+    /// SIGTERM and SIGINT stop the daemon gracefully, SIGHUP reloads it.
+    private static func catchSignals(_ control: DaemonControl) -> [any DispatchSourceSignal] {
+        let handlers: [(Int32, @Sendable () -> Void)] = [
+            (SIGTERM, { control.stop() }), (SIGINT, { control.stop() }), (SIGHUP, { control.reload() }),
+        ]
+        return handlers.map { signalNumber, action -> any DispatchSourceSignal in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler(handler: action)
+            source.resume()
+            return source
         }
     }
 }

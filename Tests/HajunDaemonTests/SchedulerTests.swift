@@ -65,12 +65,14 @@ private struct SplitMix: RandomNumberGenerator {
         #expect(schedule.delayAfterFailure(retryAfterMilliseconds: 10 * 86_400_000, using: &random) == 86_400_000)
     }
 
-    @Test func initialDelaySpreadsFeedsWithinOneJitteredInterval() {
+    @Test func initialDelaySpreadsFeedsButAtMostASecond() {
         var random = SplitMix(state: 6)
-        let schedule = FeedSchedule(intervalMilliseconds: 60_000, jitter: 0.2, maxBackoffMilliseconds: 60_000)
-        let delays = (0..<100).map { _ in schedule.initialDelay(using: &random) }
-        #expect(delays.allSatisfy { (0...12_000).contains($0) })
+        let short = FeedSchedule(intervalMilliseconds: 2_000, jitter: 0.2, maxBackoffMilliseconds: 60_000)
+        let delays = (0..<100).map { _ in short.initialDelay(using: &random) }
+        #expect(delays.allSatisfy { (0...400).contains($0) })
         #expect(Set(delays).count > 50)
+        let long = FeedSchedule(intervalMilliseconds: 3_600_000, jitter: 0.2, maxBackoffMilliseconds: 60_000)
+        #expect((0..<100).map { _ in long.initialDelay(using: &random) }.allSatisfy { (0...1_000).contains($0) })
         let noJitter = FeedSchedule(intervalMilliseconds: 60_000, jitter: 0, maxBackoffMilliseconds: 60_000)
         #expect(noJitter.initialDelay(using: &random) == 0)
     }

@@ -10,7 +10,7 @@ import Logging
 /// Lifecycle: `init` opens the state and the log and replays the log tail; `run()` (or `pollAll()` once) polls;
 /// both end with everything flushed and committed.
 public actor Daemon {
-    public nonisolated let control = DaemonControl()
+    public nonisolated let control: DaemonControl
     public nonisolated let metrics: DaemonMetrics
     public nonisolated let health = HealthBoard()
     private(set) var configuration: HajunConfiguration
@@ -34,12 +34,15 @@ public actor Daemon {
     }
 
     /// Opens the state and the log, replays what the log holds beyond the state, and builds the pipeline.
+    /// `control` may be made first, so that signals arriving during a long start are queued, not lost.
     public init(
         configuration: HajunConfiguration,
         logger: Logger,
         metrics: DaemonMetrics = DaemonMetrics(),
-        notifier: SystemdNotifier = SystemdNotifier()
+        notifier: SystemdNotifier = SystemdNotifier(),
+        control: DaemonControl = DaemonControl()
     ) throws {
+        self.control = control
         self.configuration = configuration
         self.logger = logger
         self.metrics = metrics

@@ -14,11 +14,15 @@ public struct FeedSchedule: Sendable {
         self.maxBackoffMilliseconds = max(maxBackoffMilliseconds, intervalMilliseconds)
     }
 
-    /// The wait before the first poll: a random part of one interval, so that feeds started together spread out.
+    /// The wait before the first poll: a random part of the jitter band, but at most a second, so that feeds
+    /// started together spread out and a restart still polls at once.
     public func initialDelay(using random: inout some RandomNumberGenerator) -> Int64 {
         guard jitter > 0 else { return 0 }
-        return Int64(Double(intervalMilliseconds) * jitter * Double.random(in: 0...1, using: &random))
+        let spread = min(Double(intervalMilliseconds) * jitter, Double(Self.maximumInitialDelayMilliseconds))
+        return Int64(spread * Double.random(in: 0...1, using: &random))
     }
+
+    static let maximumInitialDelayMilliseconds: Int64 = 1000
 
     /// The wait after a successful poll that took `elapsedMilliseconds`. A long poll that came back with updates
     /// (`moreAvailable`) goes again at once; otherwise the interval counts from the start of the request, so a

@@ -28,6 +28,8 @@ final class Ingestor {
     private var lastCheckpoint = ContinuousClock.now
     private var dedupNeedsRebuild = false
     private var liveFileIdentity: LiveFileIdentity?
+    /// The input problems of each feed's last fetch, so that a file read again does not repeat them.
+    private var reportedProblems: [String: Set<FeedProblem>] = [:]
     /// Why the log cannot be written right now, for `/healthz`.
     private(set) var logProblem: String?
 
@@ -69,6 +71,7 @@ final class Ingestor {
             if lastOnDisk < snapshot.dedupSeq { eventsSinceCheckpoint = Self.checkpointEvents }  // re-anchor soon
             return
         }
+        let started = ContinuousClock.now
         let recovery = LogRecovery(logPath: configuration.log.path, logger: logger)
         var recoveredAlerts: [Alert] = []
         let summary = try recovery.replay(pipeline: pipeline, dedupSeq: snapshot.dedupSeq, lastSeq: snapshot.lastSeq) {
@@ -79,13 +82,13 @@ final class Ingestor {
             pending.newlySeen.append(.init(feed: report.feed, key: key, postedAtSeconds: report.postedAt.secondsSince1970))
             recoveredAlerts += replayed.fired.map { Alert(rule: $0, event: replayed.event, firedAt: .now) }
         }
-        if summary.uncommitted > 0 || summary.mismatches > 0 || summary.unreadable > 0 {
+        if summary.replayed > 0 {
             logger.notice(
                 "replayed the log tail",
                 metadata: [
                     "from_seq": "\(snapshot.dedupSeq + 1)", "events": "\(summary.replayed)",
                     "not_committed_before": "\(summary.uncommitted)", "verdict_mismatches": "\(summary.mismatches)",
-                    "unreadable": "\(summary.unreadable)",
+                    "unreadable": "\(summary.unreadable)", "took": "\(ContinuousClock.now - started)",
                 ]
             )
         }
@@ -123,6 +126,9 @@ final class Ingestor {
             }
         }
         var lastUpdateID: Int64?
+        let previousProblems = reportedProblems[feed.name] ?? []
+        var currentProblems: Set<FeedProblem> = []
+        defer { reportedProblems[feed.name] = fetch.notModified ? previousProblems : currentProblems }
         documents: for document in fetch.documents {
             let parsed = FeedParser.parse(
                 document.bytes,
@@ -131,12 +137,15 @@ final class Ingestor {
                 origin: document.origin,
                 limits: configuration.limits.feed
             )
-            for problem in parsed.problems {
+            // A file read again repeats its bad lines: report each problem once, not on every poll.
+            let fresh = parsed.problems.filter { !previousProblems.contains($0) }
+            currentProblems.formUnion(parsed.problems)
+            for problem in fresh {
                 logger.error("\(problem)", metadata: ["feed": "\(feed.name)"])
             }
-            result.inputProblems += parsed.problems.count
+            result.inputProblems += fresh.count
             result.postsRead += parsed.reports.count
-            metrics.recordPostsIn(feed: feed.name, count: parsed.reports.count, problems: parsed.problems.count)
+            metrics.recordPostsIn(feed: feed.name, count: parsed.reports.count, problems: fresh.count)
             for report in parsed.reports {
                 let key = PostKey.key(for: report)
                 if seen[feed.name]?.contains(key) == true { continue }
