@@ -11,6 +11,8 @@ struct Incident: Sendable {
     var equipment: Equipment?
     var count: Int
     var time: Timestamp
+    /// Picks the story for categories whose wordings tell different stories (see `ReportTemplates.isStory`).
+    var story: Int = 0
 
     var region: Region? { place?.region }
 }

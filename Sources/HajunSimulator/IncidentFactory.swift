@@ -66,7 +66,8 @@ struct IncidentFactory {
             place = random.chance(0.85) ? random.pick(places.cities) : nil
             count = random.between(5, 300)
         case .other:
-            place = random.chance(0.55) ? random.pick(places.all) : nil
+            // Unplaced chatter is what channel notices are; incidents of `other` always have a place.
+            place = random.pick(places.all)
             count = random.between(1, 10)
         }
         if let fixedPlace { place = fixedPlace }
@@ -81,7 +82,8 @@ struct IncidentFactory {
             destination: destination,
             equipment: equipment,
             count: count,
-            time: time
+            time: time,
+            story: random.below(1 << 20)
         )
     }
 }

@@ -17,7 +17,7 @@ extension ReportTemplates {
                 "{eq} takeoff from {nom} airfield at {time}, {n:aircraft|aircraft} in total",
             ],
             unlocated: [
-                "{eq} in the air over Belarus, we are monitoring",
+                "{eq} in the air over Belarus since {time}, we are monitoring",
             ]
         ),
         .missileLaunch: ReportTemplates(
@@ -36,16 +36,18 @@ extension ReportTemplates {
                 "Rail partisans: signalling damaged {loc}, trains are standing",
             ],
             unlocated: [
-                "The rail war goes on: another relay cabinet burned",
+                "The rail war goes on: another relay cabinet burned at {time}",
             ]
         ),
         .cyberAttack: ReportTemplates(
             located: [
                 "Cyber Partisans hacked surveillance cameras {loc}",
+                "Hacker attack on the railway system: {nom} station is down",
             ],
             unlocated: [
                 "Cyber Partisans claim they breached Belarusian Railways servers",
                 "DDoS attack on government websites, hackers claim responsibility",
+                "Interior ministry database hacked: hackers published {n:file|files}",
             ]
         ),
         .arrest: ReportTemplates(
@@ -54,7 +56,7 @@ extension ReportTemplates {
                 "Security forces detained a resident of {nom} over a social media repost",
             ],
             unlocated: [
-                "A subscriber of the channel was detained and faces up to 7 years",
+                "A subscriber of the channel was detained and faces up to {n} years",
             ]
         ),
         .mobilization: ReportTemplates(
@@ -63,7 +65,7 @@ extension ReportTemplates {
                 "Mobilization: reservists from {nom} are being summoned to the draft office",
             ],
             unlocated: [
-                "Ministry of Defence announced a snap check: reservists called up nationwide",
+                "Ministry of Defence announced a snap check: {n:reservist|reservists} called up nationwide",
             ]
         ),
         .exercise: ReportTemplates(
@@ -72,7 +74,7 @@ extension ReportTemplates {
                 "Combat readiness check {loc}, shots heard — it is an exercise",
             ],
             unlocated: [
-                "A snap combat readiness check of the army has started",
+                "A snap combat readiness check of the army started at {time}",
             ]
         ),
         .protest: ReportTemplates(
@@ -81,17 +83,16 @@ extension ReportTemplates {
                 "Anti-war action {loc}, about {n} participants",
             ],
             unlocated: [
-                "Anti-war leaflets appeared in several towns",
+                "Partisans put up {n:anti-war leaflet|anti-war leaflets}",
             ]
         ),
         .other: ReportTemplates(
             located: [
                 "Road closed {loc}, police on site",
                 "Fire at a warehouse {loc}, cause unknown",
+                "Quiet {loc} today, no military vehicles seen",
             ],
-            unlocated: [
-                "Thanks to everyone who sends us information!",
-            ]
+            unlocated: []
         ),
     ]
 }

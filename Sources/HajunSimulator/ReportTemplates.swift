@@ -23,6 +23,21 @@ struct ReportTemplates: Sendable {
         }
     }
 
+    /// Whether the wordings of an incident tell different stories rather than the same one in other words
+    /// ("road closed" and "fire at a warehouse" are both `other`): then an incident keeps its story in every
+    /// report, and the lists are aligned across languages.
+    static func isStory(_ incident: Incident) -> Bool {
+        incident.place == nil || incident.category == .other || incident.category == .cyberAttack
+    }
+
+    /// What re-wordings of a story put in front of it.
+    static let leadIns: [Language: [String]] = [
+        .ru: ["Нам пишут: ", "Подписчик сообщает: ", "Ещё одно сообщение: "],
+        .be: ["Нам пішуць: ", "Падпісчык паведамляе: "],
+        .en: ["Subscribers report: ", "Another report: "],
+        .uk: ["Пишуть: "],
+    ]
+
     /// Languages that have wordings for a category.
     static func languages(for category: Category) -> [Language] {
         [.ru, .be, .en, .uk].filter { templates(category, $0) != nil }

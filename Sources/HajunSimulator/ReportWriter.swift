@@ -23,12 +23,17 @@ struct ReportWriter {
 
     static func templates(for incident: Incident, _ language: Language) -> [String] {
         guard let set = ReportTemplates.templates(incident.category, language) else { return [] }
-        return incident.place == nil ? set.unlocated : set.located
+        // A wording without a count or a time reads the same for every incident at a place; the time of day in
+        // front, as Hajun's posts often have it, keeps different incidents apart (and reports of one together).
+        return (incident.place == nil ? set.unlocated : set.located).map {
+            $0.contains("{n") || $0.contains("{time}") ? $0 : "{time} " + $0
+        }
     }
 
     mutating func original(_ active: ActiveIncident, at time: Timestamp, messageID: Int64) -> ActiveIncident.Original {
         let incident = active.incident
-        let template = random.pick(ReportWriter.templates(for: incident, active.language))
+        let choices = ReportWriter.templates(for: incident, active.language)
+        let template = ReportTemplates.isStory(incident) ? choices[incident.story % choices.count] : random.pick(choices)
         var renderer = TemplateRenderer(incident: incident, language: active.language)
         renderer.latinEquipment = active.language != .en && random.chance(0.15)
         let body = renderer.render(template)
@@ -72,11 +77,17 @@ struct ReportWriter {
         case .rewording:
             let language = random.chance(0.7) ? active.language : ReportWriter.language(for: incident, channel: channel, &random)
             var choices = ReportWriter.templates(for: incident, language)
-            if language == active.language && choices.count > 1 { choices.removeAll { $0 == original.template } }
+            var leadIn = ""
+            if ReportTemplates.isStory(incident) {
+                choices = [choices[incident.story % choices.count]]
+                leadIn = random.pick(ReportTemplates.leadIns[language] ?? [""])
+            } else if language == active.language && choices.count > 1 {
+                choices.removeAll { $0 == original.template }
+            }
             var renderer = TemplateRenderer(incident: incident, language: language)
             renderer.latinEquipment = language != .en && random.chance(0.15)
             if incident.count >= 8 && random.chance(0.25) { renderer.count = (incident.count + 2) / 5 * 5 }
-            body = renderer.render(random.pick(choices))
+            body = leadIn + renderer.render(random.pick(choices))
             post.truth.language = language
         default:
             break
