@@ -1,23 +1,103 @@
-/// Evaluates alert rules against each event as it is logged.
-public final class RuleEngine {
-    public let rules: [AlertRule]
-    /// Incidents each rule has fired for, so that duplicates of an incident don't fire again.
-    private var firedIncidents: [String: Set<UInt64>] = [:]
+import Synchronization
 
-    public init(rules: [AlertRule]) {
+/// Evaluates alert rules against each event as it is logged, and against the clock for time-driven notices.
+///
+/// The engine never reads the wall clock: an event's `receivedAt` is its "now", and `tick(now:)` is given the
+/// time. Its state can be saved (`snapshot()`) and restored, so a restart neither re-fires nor forgets.
+/// Thread-safe: the pipeline evaluates events while a delivery task ticks.
+public final class RuleEngine: Sendable {
+    public let rules: [AlertRule]
+    private let state: Mutex<State>
+
+    private struct State: Sendable {
+        var rules: [RuleState]
+        /// Silences added at runtime (the silences file), besides each rule's configured ones.
+        var silences: [Silence] = []
+        /// Event-driven notices kept for `takeRecordedAlerts`, when recording.
+        var recorded: [String: Alert] = [:]
+        var recording: Bool
+        /// Increases whenever something worth saving changes.
+        var generation: UInt64 = 0
+    }
+
+    /// - Parameter recordsAlerts: keep each event-driven notice for `takeRecordedAlerts()` (the alert center
+    ///   uses it to get the full notice for the rules the pipeline reports as fired).
+    public init(rules: [AlertRule], recordsAlerts: Bool = false) {
         self.rules = rules
+        state = Mutex(State(rules: Array(repeating: RuleState(), count: rules.count), recording: recordsAlerts))
     }
 
     /// The rules that fire for `event`.
     public func evaluate(_ event: Event) -> [AlertRule] {
-        var fired: [AlertRule] = []
-        let incident = (event.dedup.of ?? event.id).rawValue
-        for rule in rules where rule.match.matches(event) {
-            switch rule.kind {
-            case .any:
-                if firedIncidents[rule.name, default: []].insert(incident).inserted { fired.append(rule) }
+        evaluateAlerts(event).compactMap { alert in rules.first { $0.name == alert.rule } }
+    }
+
+    /// The notices `event` causes, one per rule that fires.
+    public func evaluateAlerts(_ event: Event) -> [Alert] {
+        state.withLock { state in
+            var alerts: [Alert] = []
+            var changed = false
+            for (index, rule) in rules.enumerated() where rule.match.matches(event) {
+                let result = state.rules[index].evaluate(event, rule: rule, silences: state.silences)
+                changed = changed || result.changed
+                guard let alert = result.alert else { continue }
+                alerts.append(alert)
+                if state.recording { state.recorded[alert.id] = alert }
+            }
+            if changed { state.generation &+= 1 }
+            return alerts
+        }
+    }
+
+    /// Time-driven notices at `now`: flatline, reminders while a condition holds, resolved notices.
+    public func tick(now: Timestamp) -> [Alert] {
+        state.withLock { state in
+            var alerts: [Alert] = []
+            var changed = false
+            for (index, rule) in rules.enumerated() {
+                let result = state.rules[index].tick(now: now.millisecondsSince1970, rule: rule, silences: state.silences)
+                alerts += result.alerts
+                changed = changed || result.changed
+            }
+            if changed { state.generation &+= 1 }
+            return alerts
+        }
+    }
+
+    /// The notices recorded since the last call, by alert id, and forgets them.
+    public func takeRecordedAlerts() -> [String: Alert] {
+        state.withLock { state in
+            defer { state.recorded = [:] }
+            return state.recorded
+        }
+    }
+
+    /// Silences added at runtime, replacing the previous runtime set.
+    public var runtimeSilences: [Silence] {
+        get { state.withLock { $0.silences } }
+        set { state.withLock { $0.silences = newValue } }
+    }
+
+    /// Increases whenever the state changes in a way `snapshot()` would show.
+    public var generation: UInt64 { state.withLock { $0.generation } }
+
+    /// The state as bytes, with the generation it describes.
+    public func snapshot() -> (generation: UInt64, bytes: [UInt8]) {
+        state.withLock { state in
+            (state.generation, RuleEngineSnapshot.encode(rules: rules, states: state.rules))
+        }
+    }
+
+    /// Restores a snapshot. Rules are matched by name and kind; state of rules no longer configured is dropped,
+    /// and groups are dropped when a rule's `group_by` changed. `now` starts idle flatline groups' windows anew.
+    public func restore(_ bytes: [UInt8], resumingAt now: Timestamp) throws(RuleSnapshotError) {
+        let decoded = try RuleEngineSnapshot.decode(bytes, rules: rules)
+        state.withLock { state in
+            for (index, rule) in rules.enumerated() {
+                guard var restored = decoded[index] else { continue }
+                restored.resume(at: now.millisecondsSince1970, rule: rule)
+                state.rules[index] = restored
             }
         }
-        return fired
     }
 }
