@@ -10,7 +10,8 @@ struct BotAPIMethods: Sendable {
         guard token == configuration.token else {
             // Telegram answers 401 for a well-formed token it does not know and 404 for anything else.
             let wellFormed = BotAPIMethods.isWellFormed(token)
-            return .json((wellFormed ? BotAPIError.unauthorized : BotAPIError.notFound).body, status: wellFormed ? 401 : 404)
+            return .json(
+                (wellFormed ? BotAPIError.unauthorized : BotAPIError.notFound).body, status: wellFormed ? 401 : 404)
         }
         do {
             let parameters = try BotAPIParameters(
@@ -69,7 +70,8 @@ struct BotAPIMethods: Sendable {
         if await store.webhook != nil {
             throw BotAPIError(
                 code: 409,
-                description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+                description:
+                    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
             )
         }
         let offset = try parameters.integer("offset")

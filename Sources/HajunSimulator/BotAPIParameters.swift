@@ -27,7 +27,9 @@ struct BotAPIParameters {
             }
             for (name, value) in BotAPIParameters.multipartPairs(body, boundary: boundary) { text[name] = value }
         } else {
-            for (name, value) in BotAPIParameters.formPairs(String(decoding: body, as: UTF8.self)) { text[name] = value }
+            for (name, value) in BotAPIParameters.formPairs(String(decoding: body, as: UTF8.self)) {
+                text[name] = value
+            }
         }
     }
 
@@ -154,7 +156,8 @@ struct BotAPIParameters {
             guard let nameRange = headers.range(of: "name=\"") else { continue }
             let originalHeaders = sections[0]
             let start = originalHeaders.index(
-                originalHeaders.startIndex, offsetBy: headers.distance(from: headers.startIndex, to: nameRange.upperBound)
+                originalHeaders.startIndex,
+                offsetBy: headers.distance(from: headers.startIndex, to: nameRange.upperBound)
             )
             guard let end = originalHeaders[start...].firstIndex(of: "\"") else { continue }
             var value = sections.dropFirst().joined(separator: "\r\n\r\n")

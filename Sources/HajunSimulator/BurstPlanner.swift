@@ -23,7 +23,8 @@ enum BurstPlanner {
             let span = random.between(20, 60) * 60
             for _ in 0..<random.between(6, 18) {
                 let place = random.chance(0.8) ? site : random.pick(SimulatedPlaces.launchSites)
-                members.append(Member(time: offset(start, span, &random), category: .missileLaunch, place: place, extraReports: 3))
+                members.append(
+                    Member(time: offset(start, span, &random), category: .missileLaunch, place: place, extraReports: 3))
             }
         case 1:
             let airfield = random.pick(SimulatedPlaces.airfields)
@@ -43,7 +44,9 @@ enum BurstPlanner {
             let span = random.between(120, 240) * 60
             for _ in 0..<random.between(6, 14) {
                 members.append(
-                    Member(time: offset(start, span, &random), category: .troopMovement, place: random.pick(places), extraReports: 1)
+                    Member(
+                        time: offset(start, span, &random), category: .troopMovement, place: random.pick(places),
+                        extraReports: 1)
                 )
             }
         }

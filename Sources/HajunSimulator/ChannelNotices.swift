@@ -24,7 +24,7 @@ enum ChannelNotices {
             "Follow {channel} for verified updates.",
         ],
         .uk: [
-            "Надсилайте інформацію в наш бот {bot}.",
+            "Надсилайте інформацію в наш бот {bot}."
         ],
     ]
 }

@@ -35,8 +35,10 @@ public struct CorpusGenerator: Sequence, IteratorProtocol {
         nextMessageID = configuration.channels.map { _ in Int64(ids.between(1000, 9999)) }
         meanIncidentGap = 86_400 * CorpusGenerator.postsPerIncident / Swift.max(configuration.postsPerDay, 0.001)
         nextRegular = configuration.start
-        nextBurst = configuration.bursts
-            ? configuration.start.adding(milliseconds: Int64(timing.exponential(mean: BurstPlanner.meanInterval) * 1000))
+        nextBurst =
+            configuration.bursts
+            ? configuration.start.adding(
+                milliseconds: Int64(timing.exponential(mean: BurstPlanner.meanInterval) * 1000))
             : Timestamp(millisecondsSince1970: .max)
         advanceRegular()
     }
@@ -54,7 +56,8 @@ public struct CorpusGenerator: Sequence, IteratorProtocol {
             if nextBurst <= nextIncident {
                 burstBacklog.append(contentsOf: BurstPlanner.plan(at: nextBurst, &timing))
                 burstBacklog.sort { $0.time < $1.time }
-                nextBurst = nextBurst.adding(milliseconds: Int64(timing.exponential(mean: BurstPlanner.meanInterval) * 1000))
+                nextBurst = nextBurst.adding(
+                    milliseconds: Int64(timing.exponential(mean: BurstPlanner.meanInterval) * 1000))
             } else if let member = burstBacklog.first, member.time <= nextRegular {
                 burstBacklog.removeFirst()
                 let incident = IncidentFactory.make(
@@ -69,7 +72,9 @@ public struct CorpusGenerator: Sequence, IteratorProtocol {
                     scheduleNotice(at: time)
                 } else {
                     let category = IncidentFactory.randomCategory(&timing)
-                    schedule(IncidentFactory.make(id: nextIncidentID(), category: category, time: time, &timing), extraReports: 0)
+                    schedule(
+                        IncidentFactory.make(id: nextIncidentID(), category: category, time: time, &timing),
+                        extraReports: 0)
                 }
             }
         }
@@ -95,10 +100,14 @@ public struct CorpusGenerator: Sequence, IteratorProtocol {
         let language = ReportWriter.language(for: incident, channel: channels[origin], &timing)
         let index = incidentCount
         let originalTime = incident.time.adding(milliseconds: Int64(timing.between(20, 480)) * 1000)
-        var reports = [ScheduledReport(time: originalTime, sequence: 0, incident: index, kind: .original, channel: origin)]
-        let followUps = timing.weightedIndex([42, 25, 15, 10, 5, 3]) + (extraReports > 0 ? timing.between(0, extraReports) : 0)
+        var reports = [
+            ScheduledReport(time: originalTime, sequence: 0, incident: index, kind: .original, channel: origin)
+        ]
+        let followUps =
+            timing.weightedIndex([42, 25, 15, 10, 5, 3]) + (extraReports > 0 ? timing.between(0, extraReports) : 0)
         for _ in 0..<followUps {
-            var kind = [GroundTruth.Kind.forward, .repost, .rewording, .variant][timing.weightedIndex([28, 20, 37, 15])]
+            var kind = [GroundTruth.Kind.forward, .repost, .rewording, .variant][
+                timing.weightedIndex([28, 20, 37, 15])]
             if kind == .forward && channels.count < 2 { kind = .repost }
             let channel: Int
             if kind == .forward {
@@ -123,7 +132,9 @@ public struct CorpusGenerator: Sequence, IteratorProtocol {
         if timing.chance(0.06) {
             let delay = Int64(timing.between(120, 2400)) * 1000
             reports.append(
-                ScheduledReport(time: originalTime.adding(milliseconds: delay), sequence: 0, incident: index, kind: .edit, channel: origin)
+                ScheduledReport(
+                    time: originalTime.adding(milliseconds: delay), sequence: 0, incident: index, kind: .edit,
+                    channel: origin)
             )
         }
         active[index] = ActiveIncident(incident: incident, language: language, pending: reports.count)
@@ -137,10 +148,12 @@ public struct CorpusGenerator: Sequence, IteratorProtocol {
     private mutating func scheduleNotice(at time: Timestamp) {
         incidentCount += 1
         let channel = timing.weightedIndex(configuration.channels.map(\.originWeight))
-        let notice = Incident(id: "", category: .other, place: nil, destination: nil, equipment: nil, count: 0, time: time)
+        let notice = Incident(
+            id: "", category: .other, place: nil, destination: nil, equipment: nil, count: 0, time: time)
         active[incidentCount] = ActiveIncident(incident: notice, language: .ru, pending: 1)
         sequence += 1
-        queue.push(ScheduledReport(time: time, sequence: sequence, incident: incidentCount, kind: .notice, channel: channel))
+        queue.push(
+            ScheduledReport(time: time, sequence: sequence, incident: incidentCount, kind: .notice, channel: channel))
     }
 
     // MARK: - Emission

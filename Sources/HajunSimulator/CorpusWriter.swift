@@ -95,7 +95,9 @@ public enum CorpusWriter {
         return summary
     }
 
-    private static func writeJSONLines(_ configuration: CorpusConfiguration, directory: String, truth: BufferedFile) throws
+    private static func writeJSONLines(
+        _ configuration: CorpusConfiguration, directory: String, truth: BufferedFile
+    ) throws
         -> Summary
     {
         var summary = Summary(posts: 0, edits: 0, files: ["reports.jsonl"])

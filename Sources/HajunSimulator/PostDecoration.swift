@@ -7,7 +7,8 @@ struct PostDecoration {
     var footer: String?
     var boldFirstLine = false
 
-    static func random(for channel: SimulatedChannel, hashtag: String?, _ random: inout SeededRandom) -> PostDecoration {
+    static func random(for channel: SimulatedChannel, hashtag: String?, _ random: inout SeededRandom) -> PostDecoration
+    {
         PostDecoration(
             emoji: random.chance(0.45) ? random.pick(alertEmoji) : nil,
             hashtag: random.chance(0.3) ? hashtag : nil,
@@ -30,7 +31,8 @@ struct PostDecoration {
         }
         if let hashtag {
             text += "\n\n"
-            entities.append(SimulatedPost.Entity(type: "hashtag", offset: text.utf16.count, length: hashtag.utf16.count))
+            entities.append(
+                SimulatedPost.Entity(type: "hashtag", offset: text.utf16.count, length: hashtag.utf16.count))
             text += hashtag
         }
         if let footer {

@@ -6,7 +6,9 @@ public enum RSSEncoding {
     /// - Parameters:
     ///   - posts: the channel's posts, oldest first (as `ChannelArchive` keeps them).
     ///   - limit: keep only the newest posts (RSSHub shows a channel's last page).
-    public static func feed(channel: SimulatedChannel, posts: [SimulatedPost], limit: Int? = nil, selfLink: String? = nil)
+    public static func feed(
+        channel: SimulatedChannel, posts: [SimulatedPost], limit: Int? = nil, selfLink: String? = nil
+    )
         -> [UInt8]
     {
         var items = posts.reversed()[...]
@@ -19,7 +21,8 @@ public enum RSSEncoding {
         xml += "    <link>https://t.me/s/\(channel.username)</link>\n"
         let feedLink = selfLink ?? "http://localhost:1200/telegram/channel/\(channel.username)"
         xml += "    <atom:link href=\"\(escape(feedLink))\" rel=\"self\" type=\"application/rss+xml\"></atom:link>\n"
-        xml += "    <description>" + cdata(channel.title + " - Telegram Channel - Powered by RSSHub") + "</description>\n"
+        xml +=
+            "    <description>" + cdata(channel.title + " - Telegram Channel - Powered by RSSHub") + "</description>\n"
         xml += "    <generator>RSSHub</generator>\n"
         xml += "    <webMaster>contact@rsshub.app (RSSHub)</webMaster>\n"
         xml += "    <language>en</language>\n"
@@ -79,7 +82,8 @@ public enum RSSEncoding {
     }
 
     private static func cdata(_ text: String) -> String {
-        "<![CDATA[" + text.split(separator: "]]>", omittingEmptySubsequences: false).joined(separator: "]]]]><![CDATA[>")
+        "<![CDATA["
+            + text.split(separator: "]]>", omittingEmptySubsequences: false).joined(separator: "]]]]><![CDATA[>")
             + "]]>"
     }
 

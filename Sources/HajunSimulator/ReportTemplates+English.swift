@@ -17,7 +17,7 @@ extension ReportTemplates {
                 "{eq} takeoff from {nom} airfield at {time}, {n:aircraft|aircraft} in total",
             ],
             unlocated: [
-                "{eq} in the air over Belarus since {time}, we are monitoring",
+                "{eq} in the air over Belarus since {time}, we are monitoring"
             ]
         ),
         .missileLaunch: ReportTemplates(
@@ -27,7 +27,7 @@ extension ReportTemplates {
                 "Explosions heard {loc}, witnesses saw {n:missile|missiles} in the sky",
             ],
             unlocated: [
-                "Missile launches from Belarusian territory recorded ({n:missile|missiles})",
+                "Missile launches from Belarusian territory recorded ({n:missile|missiles})"
             ]
         ),
         .railSabotage: ReportTemplates(
@@ -36,7 +36,7 @@ extension ReportTemplates {
                 "Rail partisans: signalling damaged {loc}, trains are standing",
             ],
             unlocated: [
-                "The rail war goes on: another relay cabinet burned at {time}",
+                "The rail war goes on: another relay cabinet burned at {time}"
             ]
         ),
         .cyberAttack: ReportTemplates(
@@ -56,7 +56,7 @@ extension ReportTemplates {
                 "Security forces detained a resident of {nom} over a social media repost",
             ],
             unlocated: [
-                "A subscriber of the channel was detained and faces up to {n} years",
+                "A subscriber of the channel was detained and faces up to {n} years"
             ]
         ),
         .mobilization: ReportTemplates(
@@ -65,7 +65,7 @@ extension ReportTemplates {
                 "Mobilization: reservists from {nom} are being summoned to the draft office",
             ],
             unlocated: [
-                "Ministry of Defence announced a snap check: {n:reservist|reservists} called up nationwide",
+                "Ministry of Defence announced a snap check: {n:reservist|reservists} called up nationwide"
             ]
         ),
         .exercise: ReportTemplates(
@@ -74,7 +74,7 @@ extension ReportTemplates {
                 "Combat readiness check {loc}, shots heard — it is an exercise",
             ],
             unlocated: [
-                "A snap combat readiness check of the army started at {time}",
+                "A snap combat readiness check of the army started at {time}"
             ]
         ),
         .protest: ReportTemplates(
@@ -83,7 +83,7 @@ extension ReportTemplates {
                 "Anti-war action {loc}, about {n} participants",
             ],
             unlocated: [
-                "Partisans put up {n:anti-war leaflet|anti-war leaflets}",
+                "Partisans put up {n:anti-war leaflet|anti-war leaflets}"
             ]
         ),
         .other: ReportTemplates(

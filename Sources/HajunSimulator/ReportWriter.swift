@@ -33,7 +33,8 @@ struct ReportWriter {
     mutating func original(_ active: ActiveIncident, at time: Timestamp, messageID: Int64) -> ActiveIncident.Original {
         let incident = active.incident
         let choices = ReportWriter.templates(for: incident, active.language)
-        let template = ReportTemplates.isStory(incident) ? choices[incident.story % choices.count] : random.pick(choices)
+        let template =
+            ReportTemplates.isStory(incident) ? choices[incident.story % choices.count] : random.pick(choices)
         var renderer = TemplateRenderer(incident: incident, language: active.language)
         renderer.latinEquipment = active.language != .en && random.chance(0.15)
         let body = renderer.render(template)
@@ -75,7 +76,8 @@ struct ReportWriter {
             default: body = TextVariation.lookAlike(TextVariation.typos(body, &random), &random)
             }
         case .rewording:
-            let language = random.chance(0.7) ? active.language : ReportWriter.language(for: incident, channel: channel, &random)
+            let language =
+                random.chance(0.7) ? active.language : ReportWriter.language(for: incident, channel: channel, &random)
             var choices = ReportWriter.templates(for: incident, language)
             var leadIn = ""
             if ReportTemplates.isStory(incident) {
@@ -99,7 +101,9 @@ struct ReportWriter {
         return post
     }
 
-    mutating func edit(of original: ActiveIncident.Original, incident active: ActiveIncident, at time: Timestamp) -> SimulatedPost {
+    mutating func edit(
+        of original: ActiveIncident.Original, incident active: ActiveIncident, at time: Timestamp
+    ) -> SimulatedPost {
         var post = original.post
         post.editDate = time
         post.truth.kind = .edit
@@ -143,6 +147,7 @@ struct ReportWriter {
     }
 
     private func truth(_ incident: Incident, _ language: Language, _ kind: GroundTruth.Kind) -> GroundTruth {
-        GroundTruth(incident: incident.id, category: incident.category, region: incident.region, language: language, kind: kind)
+        GroundTruth(
+            incident: incident.id, category: incident.category, region: incident.region, language: language, kind: kind)
     }
 }

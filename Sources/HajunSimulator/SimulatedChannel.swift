@@ -28,7 +28,9 @@ public struct SimulatedChannel: Sendable, Hashable {
     ) {
         self.username = username
         self.id = SimulatedChannel.chatID(for: username)
-        self.title = title ?? username.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        self.title =
+            title
+            ?? username.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }
             .joined(separator: " ")
         self.languages = languages
         self.originWeight = originWeight

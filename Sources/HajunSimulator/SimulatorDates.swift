@@ -17,7 +17,8 @@ enum SimulatorDates {
         let month = Int(String(text[5..<7])) ?? 1
         let day = String(text[8..<10])
         let clock = String(text[11..<19])
-        let days = Int(time.secondsSince1970 >= 0 ? time.secondsSince1970 / 86_400 : (time.secondsSince1970 - 86_399) / 86_400)
+        let days = Int(
+            time.secondsSince1970 >= 0 ? time.secondsSince1970 / 86_400 : (time.secondsSince1970 - 86_399) / 86_400)
         let weekday = weekdays[((days % 7) + 7) % 7]
         return "\(weekday), \(day) \(months[month - 1]) \(year) \(clock) GMT"
     }

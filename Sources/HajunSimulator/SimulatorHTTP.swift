@@ -21,6 +21,7 @@ struct SimulatorHTTPReply: Sendable {
     }
 
     static func text(_ text: String, status: Int) -> SimulatorHTTPReply {
-        SimulatorHTTPReply(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8))
+        SimulatorHTTPReply(
+            status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8))
     }
 }

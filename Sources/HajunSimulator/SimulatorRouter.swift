@@ -36,7 +36,8 @@ struct SimulatorRouter: Sendable {
         switch fault {
         case .serverError(let status)?: return SimulatorRouter.serverError(status)
         case .tooManyRequests(let seconds)?:
-            let error = BotAPIError(code: 429, description: "Too Many Requests: retry after \(seconds)", retryAfter: seconds)
+            let error = BotAPIError(
+                code: 429, description: "Too Many Requests: retry after \(seconds)", retryAfter: seconds)
             var reply = SimulatorHTTPReply.json(error.body, status: 429)
             reply.headers.append(("Retry-After", String(seconds)))
             return reply
@@ -60,7 +61,8 @@ struct SimulatorRouter: Sendable {
         if path.hasPrefix("/bot") {
             let rest = path.dropFirst(4)
             guard let slash = rest.firstIndex(of: "/") else { return .json(BotAPIError.notFound.body, status: 404) }
-            return await botAPI.call(token: String(rest[..<slash]), method: String(rest[rest.index(after: slash)...]), request)
+            return await botAPI.call(
+                token: String(rest[..<slash]), method: String(rest[rest.index(after: slash)...]), request)
         }
         if path.hasPrefix("/rss/") {
             var name = String(path.dropFirst(5))
@@ -70,7 +72,8 @@ struct SimulatorRouter: Sendable {
             }
             let posts = await store.channelPosts(channel.username)
             let feed = RSSEncoding.feed(channel: channel, posts: posts, limit: configuration.rssItemLimit)
-            return SimulatorHTTPReply(status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8")], body: feed)
+            return SimulatorHTTPReply(
+                status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8")], body: feed)
         }
         switch path {
         case "/simulator/status": return .json(await status())
@@ -106,8 +109,10 @@ struct SimulatorRouter: Sendable {
         guard status != 500 else {
             return .json(BotAPIError(code: 500, description: "Internal Server Error").body, status: 500)
         }
-        let reason = [502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Time-out"][status] ?? "Server Error"
-        let html = "<html>\r\n<head><title>\(status) \(reason)</title></head>\r\n<body>\r\n<center><h1>\(status) \(reason)"
+        let reason =
+            [502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Time-out"][status] ?? "Server Error"
+        let html =
+            "<html>\r\n<head><title>\(status) \(reason)</title></head>\r\n<body>\r\n<center><h1>\(status) \(reason)"
             + "</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n"
         return SimulatorHTTPReply(status: status, headers: [("Content-Type", "text/html")], body: Array(html.utf8))
     }

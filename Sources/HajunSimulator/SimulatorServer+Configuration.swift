@@ -66,15 +66,21 @@ extension SimulatorServer {
         }
 
         func validated() throws -> Configuration {
-            guard !channels.isEmpty else { throw SimulatorError.invalidConfiguration("the simulator needs at least one channel") }
+            guard !channels.isEmpty else {
+                throw SimulatorError.invalidConfiguration("the simulator needs at least one channel")
+            }
             guard !token.isEmpty, !token.contains("/") else {
                 throw SimulatorError.invalidConfiguration("the bot token must be non-empty and contain no '/'")
             }
-            guard (0...65_535).contains(port) else { throw SimulatorError.invalidConfiguration("port \(port) is out of range") }
+            guard (0...65_535).contains(port) else {
+                throw SimulatorError.invalidConfiguration("port \(port) is out of range")
+            }
             if posts == nil, rate == .unlimited {
                 throw SimulatorError.invalidConfiguration("an unlimited rate needs a number of posts")
             }
-            if let posts, posts < 0 { throw SimulatorError.invalidConfiguration("the number of posts cannot be negative") }
+            if let posts, posts < 0 {
+                throw SimulatorError.invalidConfiguration("the number of posts cannot be negative")
+            }
             if case .postsPerSecond(let rate) = rate, !(rate > 0 && rate.isFinite) {
                 throw SimulatorError.invalidConfiguration("the rate must be a positive number of posts per second")
             }

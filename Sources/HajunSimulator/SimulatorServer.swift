@@ -1,5 +1,5 @@
-import HajunCore
 import HTTPTypes
+import HajunCore
 import Hummingbird
 import Logging
 import NIOCore
@@ -124,7 +124,8 @@ public final class SimulatorServer: Sendable {
         let wallAnchor = WallClock.now
         while !Task.isCancelled {
             let now = WallClock.now
-            guard let next = await store.releaseDue(now: now, anchor: anchor, wallAnchor: wallAnchor, speed: speed) else {
+            guard let next = await store.releaseDue(now: now, anchor: anchor, wallAnchor: wallAnchor, speed: speed)
+            else {
                 return
             }
             let wait = min(500, max(5, next.millisecondsSince1970 - WallClock.now.millisecondsSince1970))

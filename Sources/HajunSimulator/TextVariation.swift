@@ -38,7 +38,11 @@ enum TextVariation {
                     characters[first] = Character(characters[first].lowercased())
                 }
             default:
-                if let yo = characters.firstIndex(of: "ё") { characters[yo] = "е" } else { characters.remove(at: index) }
+                if let yo = characters.firstIndex(of: "ё") {
+                    characters[yo] = "е"
+                } else {
+                    characters.remove(at: index)
+                }
             }
         }
         return String(characters)

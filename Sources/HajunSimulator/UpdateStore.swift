@@ -58,7 +58,8 @@ actor UpdateStore {
     /// `anchor` (simulated) at `wallAnchor`. Returns when the next post falls due; nil when none is left.
     func releaseDue(now: Timestamp, anchor: Timestamp, wallAnchor: Timestamp, speed: Double) -> Timestamp? {
         func due(_ time: Timestamp) -> Timestamp {
-            wallAnchor.adding(milliseconds: Int64(Double(time.millisecondsSince1970 - anchor.millisecondsSince1970) / speed))
+            wallAnchor.adding(
+                milliseconds: Int64(Double(time.millisecondsSince1970 - anchor.millisecondsSince1970) / speed))
         }
         while let time = upcomingTime, due(time) <= now {
             release(1, wallClock: now)
@@ -141,7 +142,10 @@ actor UpdateStore {
     // MARK: - Private
 
     private func publish(_ post: SimulatedPost) {
-        pending.append(PendingUpdate(id: nextUpdateID, type: BotAPIEncoding.updateType(of: post), json: BotAPIEncoding.update(post, updateID: nextUpdateID)))
+        pending.append(
+            PendingUpdate(
+                id: nextUpdateID, type: BotAPIEncoding.updateType(of: post),
+                json: BotAPIEncoding.update(post, updateID: nextUpdateID)))
         nextUpdateID += 1
         archive.add(post)
         released.append(post)

@@ -32,7 +32,8 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @Option(
         parsing: .upToNextOption,
-        help: "Channel usernames, space- or comma-separated (default: hajun_demo hajun_mirror homiel_watch belarus_watch_en)."
+        help:
+            "Channel usernames, space- or comma-separated (default: hajun_demo hajun_mirror homiel_watch belarus_watch_en)."
     )
     var channels: [String] = []
 
@@ -54,13 +55,19 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Bot token the server accepts (default: the simulator's documented demo token).")
     var token: String = SimulatorServer.defaultToken
 
-    @Option(help: "Publishing rate for --serve: max, realtime, N (posts per second), N/min, N/h or N/day. Default: max with --posts, else 0.2/s.")
+    @Option(
+        help:
+            "Publishing rate for --serve: max, realtime, N (posts per second), N/min, N/h or N/day. Default: max with --posts, else 0.2/s."
+    )
     var rate: String?
 
     @Option(help: "Posts published at once when --serve starts with a paced rate.")
     var initialBurst: Int = 25
 
-    @Option(help: "Fault rule for --serve, FAULT@TRIGGER[@SCOPE], e.g. 503@every:10, 429:3@requests:5-7@getUpdates, slow:2000@p:0.1. Repeatable.")
+    @Option(
+        help:
+            "Fault rule for --serve, FAULT@TRIGGER[@SCOPE], e.g. 503@every:10, 429:3@requests:5-7@getUpdates, slow:2000@p:0.1. Repeatable."
+    )
     var fault: [String] = []
 
     func validate() throws {
@@ -69,7 +76,9 @@ struct SimulateCommand: AsyncParsableCommand {
         if write != nil, format == .auto { throw ValidationError("--format auto cannot be written; name a format") }
         if let posts, posts < 0 { throw ValidationError("--posts cannot be negative") }
         if let updatesPerFile, updatesPerFile < 1 { throw ValidationError("--updates-per-file must be at least 1") }
-        if let start, Timestamp(parsing: start) == nil { throw ValidationError("--start '\(start)' is not an RFC 3339 time") }
+        if let start, Timestamp(parsing: start) == nil {
+            throw ValidationError("--start '\(start)' is not an RFC 3339 time")
+        }
         if let rate, SimulatorRate(parsing: rate) == nil { throw ValidationError("--rate '\(rate)' is not a rate") }
         if postsPerDay <= 0 { throw ValidationError("--posts-per-day must be positive") }
         for rule in fault where FaultRule(parsing: rule) == nil {
@@ -78,9 +87,11 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     private var simulatedChannels: [SimulatedChannel] {
-        let names = channels.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-            .filter { !$0.isEmpty }
-            .map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
+        let names = channels.flatMap {
+            $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        }
+        .filter { !$0.isEmpty }
+        .map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
         return names.isEmpty ? SimulatedChannel.defaults : SimulatedChannel.named(names)
     }
 
@@ -108,7 +119,8 @@ struct SimulateCommand: AsyncParsableCommand {
             Diagnostics.fail("simulate: \(error)")
             throw ExitCode(1)
         }
-        let files = summary.files.count > 6
+        let files =
+            summary.files.count > 6
             ? summary.files.prefix(3).joined(separator: ", ") + ", … (\(summary.files.count) files)"
             : summary.files.joined(separator: ", ")
         print("wrote \(summary.posts) posts and \(summary.edits) edits to \(directory): \(files)")
@@ -156,6 +168,7 @@ struct SimulateCommand: AsyncParsableCommand {
         for await _ in stopSignals { break }
         sources.forEach { $0.cancel() }
         await server.stop()
-        FileHandle.standardOutput.write(Data("hajund simulate: stopped after \(await server.publishedPostCount()) posts\n".utf8))
+        FileHandle.standardOutput.write(
+            Data("hajund simulate: stopped after \(await server.publishedPostCount()) posts\n".utf8))
     }
 }

@@ -63,8 +63,12 @@ struct PythonTelegramBotTests {
             Issue.record("no updates in python's output")
             return
         }
-        let received = updates.map { "\($0["chat"]!.stringValue!)/\($0["message_id"]!.int64Value!)/\($0["edit"]!.boolValue!)" }
-        let expected = truth.map { "\($0["chat"]!.stringValue!)/\($0["message_id"]!.int64Value!)/\($0["edit"]!.boolValue!)" }
+        let received = updates.map {
+            "\($0["chat"]!.stringValue!)/\($0["message_id"]!.int64Value!)/\($0["edit"]!.boolValue!)"
+        }
+        let expected = truth.map {
+            "\($0["chat"]!.stringValue!)/\($0["message_id"]!.int64Value!)/\($0["edit"]!.boolValue!)"
+        }
         #expect(received.count == expected.count)
         #expect(Set(received).count == received.count, "some update arrived twice")
         #expect(received == expected, "python-telegram-bot saw other posts than were generated")
@@ -100,10 +104,14 @@ struct PythonTelegramBotTests {
             let system = candidates.first { FileManager.default.isExecutableFile(atPath: $0) && !$0.hasPrefix(venv) }
             guard let system else { throw SimulatorTestFailure(message: "no python3 found to run python-telegram-bot") }
             let created = try ChildProcess.run(system, ["-m", "venv", venv])
-            guard created.status == 0 else { throw SimulatorTestFailure(message: "python3 -m venv failed: \(created.stderr)") }
-            let installed = try ChildProcess.run(venv + "/bin/python", ["-m", "pip", "install", "-q", "python-telegram-bot"])
+            guard created.status == 0 else {
+                throw SimulatorTestFailure(message: "python3 -m venv failed: \(created.stderr)")
+            }
+            let installed = try ChildProcess.run(
+                venv + "/bin/python", ["-m", "pip", "install", "-q", "python-telegram-bot"])
             guard installed.status == 0 else {
-                throw SimulatorTestFailure(message: "pip install python-telegram-bot failed: \(installed.stderr.suffix(2000))")
+                throw SimulatorTestFailure(
+                    message: "pip install python-telegram-bot failed: \(installed.stderr.suffix(2000))")
             }
             return venv + "/bin/python"
         }

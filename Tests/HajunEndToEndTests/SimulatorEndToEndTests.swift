@@ -58,7 +58,8 @@ struct SimulatorEndToEndTests {
         var taken: [String: Int] = [:]
         var editsLogged = 0
         for event in events {
-            guard let chat = event["source"]?["chat"]?.stringValue, let id = event["source"]?["message_id"]?.int64Value else {
+            guard let chat = event["source"]?["chat"]?.stringValue, let id = event["source"]?["message_id"]?.int64Value
+            else {
                 Issue.record("event without chat and message id: \(event.jsonText.prefix(200))")
                 continue
             }
@@ -213,7 +214,8 @@ final class SimulatorProcess: @unchecked Sendable {
     }
 
     static func start(_ arguments: [String]) throws -> SimulatorProcess {
-        let process = try SimulatorChildProcess(Hajund.path, ["simulate", "--serve", "--port", "0"] + arguments, directory: nil)
+        let process = try SimulatorChildProcess(
+            Hajund.path, ["simulate", "--serve", "--port", "0"] + arguments, directory: nil)
         guard let line = process.waitForOutputLine(containing: "listening on 127.0.0.1:", timeout: 60),
             let port = Int(line.split(separator: ":").last ?? "")
         else {
@@ -226,7 +228,9 @@ final class SimulatorProcess: @unchecked Sendable {
     /// The truth of every published post (`/simulator/truth`).
     func truth() async throws -> [JSONValue] {
         let (data, _) = try await URLSession.shared.data(from: URL(string: baseURL + "/simulator/truth")!)
-        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map { try JSONValue(parsing: String($0)) }
+        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            try JSONValue(parsing: String($0))
+        }
     }
 
     func stop() {
@@ -246,7 +250,8 @@ final class SimulatorChildProcess: @unchecked Sendable {
     private let stderrPath: String
 
     init(_ executable: String, _ arguments: [String], directory: String?) throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("hajund-child-\(UUID().uuidString)").path
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("hajund-child-\(UUID().uuidString)")
+            .path
         stdoutPath = base + ".out"
         stderrPath = base + ".err"
         FileManager.default.createFile(atPath: stdoutPath, contents: nil)

@@ -10,7 +10,9 @@ struct BotAPIServerTests {
     func getMe() async throws {
         let server = try await SimulatorServer.start(.init(posts: 10))
         let client = BotClient(server: server)
-        for response in [try await client.call("getMe"), try await client.post("getMe", contentType: "application/json", body: "{}")] {
+        for response in [
+            try await client.call("getMe"), try await client.post("getMe", contentType: "application/json", body: "{}"),
+        ] {
             #expect(response.status == 200)
             #expect(response.header("content-type") == "application/json")
             let json = try BotClient.json(response)
@@ -44,11 +46,13 @@ struct BotAPIServerTests {
         #expect(after.map { $0["update_id"]!.int64Value! } == [firstID + 10, firstID + 11])
         // Confirmed updates are gone for good.
         #expect(try await client.updates("limit=1").first?["update_id"]?.int64Value == firstID + 10)
-        #expect(try await client.updates("offset=\(firstID + 5)&limit=1").first?["update_id"]?.int64Value == firstID + 10)
+        #expect(
+            try await client.updates("offset=\(firstID + 5)&limit=1").first?["update_id"]?.int64Value == firstID + 10)
 
         let total = published.count
         let lastTwo = try await client.updates("offset=-2")
-        #expect(lastTwo.map { $0["update_id"]!.int64Value! } == [firstID + Int64(total) - 2, firstID + Int64(total) - 1])
+        #expect(
+            lastTwo.map { $0["update_id"]!.int64Value! } == [firstID + Int64(total) - 2, firstID + Int64(total) - 1])
         #expect(try await client.updates().count == 2)
         #expect(try await client.updates("offset=\(firstID + Int64(total))").isEmpty)
         #expect(await server.pendingUpdateCount() == 0)
@@ -77,18 +81,23 @@ struct BotAPIServerTests {
         let client = BotClient(server: server)
         let firstID = try await client.updates("limit=1")[0]["update_id"]!.int64Value!
         let form = try BotClient.result(
-            try await client.post("getUpdates", contentType: "application/x-www-form-urlencoded", body: "limit=2&offset=\(firstID + 1)")
+            try await client.post(
+                "getUpdates", contentType: "application/x-www-form-urlencoded", body: "limit=2&offset=\(firstID + 1)")
         )
         #expect(form.map { $0["update_id"]!.int64Value! } == [firstID + 1, firstID + 2])
         let json = try BotClient.result(
-            try await client.post("getUpdates", contentType: "application/json", body: "{\"limit\":\"3\",\"offset\":\(firstID + 2),\"timeout\":0}")
+            try await client.post(
+                "getUpdates", contentType: "application/json",
+                body: "{\"limit\":\"3\",\"offset\":\(firstID + 2),\"timeout\":0}")
         )
         #expect(json.map { $0["update_id"]!.int64Value! } == [firstID + 2, firstID + 3, firstID + 4])
         let boundary = "----hajund\(firstID)"
-        let multipart = "--\(boundary)\r\nContent-Disposition: form-data; name=\"limit\"\r\n\r\n1\r\n"
+        let multipart =
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"limit\"\r\n\r\n1\r\n"
             + "--\(boundary)\r\nContent-Disposition: form-data; name=\"offset\"\r\n\r\n\(firstID + 4)\r\n--\(boundary)--\r\n"
         let parts = try BotClient.result(
-            try await client.post("getUpdates", contentType: "multipart/form-data; boundary=\(boundary)", body: multipart)
+            try await client.post(
+                "getUpdates", contentType: "multipart/form-data; boundary=\(boundary)", body: multipart)
         )
         #expect(parts.map { $0["update_id"]!.int64Value! } == [firstID + 4])
         await server.stop()
@@ -107,7 +116,8 @@ struct BotAPIServerTests {
         let all = try await client.updates("allowed_updates=%5B%5D")
         #expect(all.contains { $0["channel_post"] != nil })
         let posts = try BotClient.result(
-            try await client.post("getUpdates", contentType: "application/json", body: "{\"allowed_updates\":[\"channel_post\"]}")
+            try await client.post(
+                "getUpdates", contentType: "application/json", body: "{\"allowed_updates\":[\"channel_post\"]}")
         )
         #expect(posts.allSatisfy { $0["channel_post"] != nil })
         #expect(try await client.updates("allowed_updates=%5B%22message%22%5D").isEmpty)
@@ -132,7 +142,8 @@ struct BotAPIServerTests {
         try expectError(try await client.call("getUpdates", "limit=many"), 400, "Bad Request: field \"limit\"")
         try expectError(try await client.call("getUpdates", "timeout=soon"), 400, "Bad Request")
         try expectError(
-            try await client.post("getUpdates", contentType: "application/json", body: "{\"limit\":"), 400, "Bad Request: can't parse JSON"
+            try await client.post("getUpdates", contentType: "application/json", body: "{\"limit\":"), 400,
+            "Bad Request: can't parse JSON"
         )
         try expectError(try await client.call("getChat", "chat_id=@nobody"), 400, "Bad Request: chat not found")
         let chat = try BotClient.json(try await client.call("getChat", "chat_id=@hajun_demo"))
@@ -140,7 +151,9 @@ struct BotAPIServerTests {
 
         #expect(try await client.call("setWebhook", "url=https%3A%2F%2Fexample.invalid%2Fhook").status == 200)
         try expectError(try await client.call("getUpdates"), 409, "Conflict")
-        #expect(try BotClient.json(try await client.call("getWebhookInfo"))["result"]?["url"]?.stringValue == "https://example.invalid/hook")
+        #expect(
+            try BotClient.json(try await client.call("getWebhookInfo"))["result"]?["url"]?.stringValue
+                == "https://example.invalid/hook")
         #expect(try await client.call("deleteWebhook").status == 200)
         #expect(try await client.updates().count > 0)
         #expect(try await client.get("/nowhere").status == 404)

@@ -18,7 +18,9 @@ struct BotClient {
     }
 
     /// `GET /bot<token>/METHOD?QUERY`
-    func call(_ method: String, _ query: String = "", headers: [(name: String, value: String)] = []) async throws
+    func call(
+        _ method: String, _ query: String = "", headers: [(name: String, value: String)] = []
+    ) async throws
         -> HTTPResponse
     {
         try await send(

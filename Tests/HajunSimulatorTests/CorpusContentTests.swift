@@ -74,7 +74,8 @@ struct CorpusContentTests {
             #expect(reports.values.max()! >= 5)
 
             // About a thousand posts a simulated day.
-            let days = Double(posts.last!.date.millisecondsSince1970 - posts.first!.date.millisecondsSince1970) / 86_400_000
+            let days =
+                Double(posts.last!.date.millisecondsSince1970 - posts.first!.date.millisecondsSince1970) / 86_400_000
             let perDay = Double(posts.count) / days
             #expect(perDay > 700 && perDay < 1400, "posts per day: \(perDay)")
 
@@ -96,7 +97,10 @@ struct CorpusContentTests {
     func texts() async throws {
         try await OffPool.run {
             let texts = CorpusContentTests.posts.map(\.text)
-            for phrase in ["в Мозыре", "в сторону Мозыря", "у Мазыры", "Зябровка", "Мачулищи", "Su-34", "Су-34", "Іскандэр", "Barysau"] {
+            for phrase in [
+                "в Мозыре", "в сторону Мозыря", "у Мазыры", "Зябровка", "Мачулищи", "Su-34", "Су-34", "Іскандэр",
+                "Barysau",
+            ] {
                 #expect(texts.contains { $0.contains(phrase) }, "no post contains '\(phrase)'")
             }
             let variants = CorpusContentTests.posts.filter { $0.truth.kind == .variant }

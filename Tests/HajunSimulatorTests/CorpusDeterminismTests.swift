@@ -12,9 +12,12 @@ struct CorpusDeterminismTests {
     func sameSeedSameBytes(format: FeedFormat) async throws {
         try await OffPool.run {
             let directory = try TemporaryDirectory("hajund-sim")
-            let first = try CorpusWriter.write(CorpusConfiguration(seed: 7, maximumPosts: 1500), format: format, to: directory.path + "/a")
-            let second = try CorpusWriter.write(CorpusConfiguration(seed: 7, maximumPosts: 1500), format: format, to: directory.path + "/b")
-            let other = try CorpusWriter.write(CorpusConfiguration(seed: 8, maximumPosts: 1500), format: format, to: directory.path + "/c")
+            let first = try CorpusWriter.write(
+                CorpusConfiguration(seed: 7, maximumPosts: 1500), format: format, to: directory.path + "/a")
+            let second = try CorpusWriter.write(
+                CorpusConfiguration(seed: 7, maximumPosts: 1500), format: format, to: directory.path + "/b")
+            let other = try CorpusWriter.write(
+                CorpusConfiguration(seed: 8, maximumPosts: 1500), format: format, to: directory.path + "/c")
             #expect(first == second)
             #expect(first.posts == 1500)
             #expect(first.files.last == "truth.jsonl")
@@ -41,7 +44,8 @@ struct CorpusDeterminismTests {
             #expect(a.filter { !$0.isEdit }.count == 800)
 
             let directory = try TemporaryDirectory("hajund-sim")
-            _ = try CorpusWriter.write(CorpusConfiguration(seed: 1, maximumPosts: 50), format: .jsonl, to: directory.path)
+            _ = try CorpusWriter.write(
+                CorpusConfiguration(seed: 1, maximumPosts: 50), format: .jsonl, to: directory.path)
             let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             #expect(names.sorted() == ["reports.jsonl", "truth.jsonl"])
         }
@@ -52,14 +56,16 @@ struct CorpusDeterminismTests {
         try await OffPool.run {
             let directory = try TemporaryDirectory("hajund-sim")
             let summary = try CorpusWriter.write(
-                CorpusConfiguration(seed: 3, maximumPosts: 250), format: .telegramBotAPI, to: directory.path, updatesPerFile: 100
+                CorpusConfiguration(seed: 3, maximumPosts: 250), format: .telegramBotAPI, to: directory.path,
+                updatesPerFile: 100
             )
             let deliveries = summary.posts + summary.edits
             #expect(summary.files.count == (deliveries + 99) / 100 + 1)
             #expect(summary.files.first == "updates-000001.json")
             var ids: [Int64] = []
             for file in summary.files.dropLast() {
-                let json = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: (directory.path + "/" + file)))))
+                let json = try JSONValue(
+                    parsing: Array(try Data(contentsOf: URL(fileURLWithPath: (directory.path + "/" + file)))))
                 guard case .array(let updates)? = json["result"] else {
                     Issue.record("\(file) has no result array")
                     continue

@@ -31,7 +31,8 @@ struct CorpusFormatTests {
     func botAPI() async throws {
         try await OffPool.run {
             let directory = try TemporaryDirectory("hajund-sim")
-            let summary = try CorpusWriter.write(CorpusConfiguration(seed: 11, maximumPosts: 3000), format: .telegramBotAPI, to: directory.path)
+            let summary = try CorpusWriter.write(
+                CorpusConfiguration(seed: 11, maximumPosts: 3000), format: .telegramBotAPI, to: directory.path)
             let json = try JSONValue(parsing: CorpusFormatTests.read(directory.path + "/updates.json"))
             #expect(json["ok"]?.boolValue == true)
             guard case .array(let updates)? = json["result"] else {
@@ -73,7 +74,9 @@ struct CorpusFormatTests {
                     }
                 }
                 keys.append(
-                    Key(chat: message["chat"]!["username"]!.stringValue!, messageID: message["message_id"]!.int64Value!, edit: edited != nil)
+                    Key(
+                        chat: message["chat"]!["username"]!.stringValue!, messageID: message["message_id"]!.int64Value!,
+                        edit: edited != nil)
                 )
             }
             #expect(forwards > 0)
@@ -85,7 +88,8 @@ struct CorpusFormatTests {
     func jsonLines() async throws {
         try await OffPool.run {
             let directory = try TemporaryDirectory("hajund-sim")
-            _ = try CorpusWriter.write(CorpusConfiguration(seed: 12, maximumPosts: 2000), format: .jsonl, to: directory.path)
+            _ = try CorpusWriter.write(
+                CorpusConfiguration(seed: 12, maximumPosts: 2000), format: .jsonl, to: directory.path)
             let lines = String(decoding: try CorpusFormatTests.read(directory.path + "/reports.jsonl"), as: UTF8.self)
                 .split(separator: "\n").map { try! JSONValue(parsing: String($0)) }
             var keys: [Key] = []
@@ -116,7 +120,8 @@ struct CorpusFormatTests {
             var keys: Set<Key> = []
             var mixedText = 0
             for channel in SimulatedChannel.defaults {
-                let json = try JSONValue(parsing: CorpusFormatTests.read((directory.path + "/" + channel.username + "/result.json")))
+                let json = try JSONValue(
+                    parsing: CorpusFormatTests.read((directory.path + "/" + channel.username + "/result.json")))
                 #expect(json["name"]?.stringValue == channel.title)
                 #expect(json["type"]?.stringValue == "public_channel")
                 guard case .array(let messages)? = json["messages"] else {
@@ -145,10 +150,13 @@ struct CorpusFormatTests {
     func rss() async throws {
         try await OffPool.run {
             let directory = try TemporaryDirectory("hajund-sim")
-            _ = try CorpusWriter.write(CorpusConfiguration(seed: 14, maximumPosts: 1500), format: .rss, to: directory.path)
+            _ = try CorpusWriter.write(
+                CorpusConfiguration(seed: 14, maximumPosts: 1500), format: .rss, to: directory.path)
             var keys: Set<Key> = []
             for channel in SimulatedChannel.defaults {
-                let xml = String(decoding: try CorpusFormatTests.read((directory.path + "/" + channel.username + ".xml")), as: UTF8.self)
+                let xml = String(
+                    decoding: try CorpusFormatTests.read((directory.path + "/" + channel.username + ".xml")),
+                    as: UTF8.self)
                 #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss"))
                 #expect(xml.hasSuffix("</rss>\n"))
                 let items = xml.components(separatedBy: "<item>").dropFirst()
@@ -175,7 +183,8 @@ struct CorpusFormatTests {
     func truthValues() async throws {
         try await OffPool.run {
             let directory = try TemporaryDirectory("hajund-sim")
-            _ = try CorpusWriter.write(CorpusConfiguration(seed: 15, maximumPosts: 500), format: .jsonl, to: directory.path)
+            _ = try CorpusWriter.write(
+                CorpusConfiguration(seed: 15, maximumPosts: 500), format: .jsonl, to: directory.path)
             for line in try CorpusFormatTests.truth(directory) {
                 #expect(line["incident"]?.stringValue?.isEmpty == false)
                 #expect(Category(rawValue: line["category"]?.stringValue ?? "") != nil)

@@ -30,7 +30,8 @@ struct RSSServerTests {
     func truthAndStatus() async throws {
         let server = try await SimulatorServer.start(.init(seed: 22, posts: 150))
         let client = BotClient(server: server)
-        let lines = String(decoding: try await client.get("/simulator/truth").body, as: UTF8.self).split(separator: "\n")
+        let lines = String(decoding: try await client.get("/simulator/truth").body, as: UTF8.self).split(
+            separator: "\n")
         let published = await server.publishedPosts()
         #expect(lines.count == published.count)
         let first = try JSONValue(parsing: String(lines[0]))
