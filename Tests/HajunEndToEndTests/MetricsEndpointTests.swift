@@ -127,12 +127,14 @@ enum PrometheusText {
                 "not json at all",
             ].joined(separator: "\n") + "\n"
         )
+        try directory.write("updates.json", botAPIBody([(7, 7, "Колонна у Бреста")]))
         let config = try directory.write(
             "hajund.yaml",
             """
             version: 1
             feeds:
               - { name: reports, path: reports.jsonl, format: jsonl, interval: 300ms }
+              - { name: bot-file, path: updates.json, format: telegram-bot-api, interval: 300ms }
               - { name: missing, path: nowhere.jsonl, format: jsonl, interval: 300ms }
             log: { path: log/events.jsonl }
             state: { directory: state }
@@ -144,7 +146,7 @@ enum PrometheusText {
         let daemon = try DaemonProcess(config: config, directory: directory)
         defer { Task { await daemon.kill() } }
         let port = try #require(await daemon.metricsPort(), "\(daemon.stderr)")
-        #expect(await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 3 ? true : nil } == true)
+        #expect(await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 4 ? true : nil } == true)
         let early = try #require(await httpGet("http://127.0.0.1:\(port)/healthz"))
         #expect(early.status == 200, "failing for less than failing_after: \(early.body)")
         try await Task.sleep(for: .milliseconds(2_500))
@@ -155,14 +157,18 @@ enum PrometheusText {
             samples.first { $0.name == name && $0.labels == labels }?.value
         }
         #expect(value("hajund_events_total", ["category": "missile_launch"]) == 2)
-        #expect(value("hajund_duplicates_total", ["status": "new"]) == 2)
+        #expect(value("hajund_posts_total", ["feed": "bot-file"]) ?? 0 >= 2)
+        #expect(value("hajund_duplicates_total", ["status": "new"]) == 3)
         #expect(value("hajund_duplicates_total", ["status": "exact"]) == 1)
         #expect(value("hajund_input_problems_total", ["feed": "reports"]) == 1, "a bad line read again is not counted again")
         #expect((value("hajund_feed_polls_total", ["feed": "reports", "result": "ok"]) ?? 0) >= 2)
         #expect((value("hajund_feed_errors_total", ["feed": "missing", "reason": "io"]) ?? 0) >= 1)
         #expect(value("hajund_feed_health", ["feed": "missing", "state": "failing"]) == 1)
         #expect(value("hajund_feed_health", ["feed": "reports", "state": "ok"]) == 1)
-        #expect(value("hajund_log_seq") == 3)
+        #expect(value("hajund_log_seq") == 4)
+        // A file of Bot API updates is read at its interval: its offset does not page through it like getUpdates.
+        let filePolls = value("hajund_feed_polls_total", ["feed": "bot-file", "result": "ok"]) ?? 0
+        #expect(filePolls >= 2 && filePolls <= 20, "\(filePolls) polls of the Bot API file in about 3 s")
         #expect((value("hajund_log_bytes_total") ?? 0) > 1000)
         // Two launch events, one incident (the second is an exact duplicate): one alert.
         #expect(value("hajund_alerts_sent_total", ["receiver": "duty"]) == 1)

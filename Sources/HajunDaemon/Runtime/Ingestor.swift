@@ -160,9 +160,10 @@ final class Ingestor {
         }
         if result.complete {
             var cursor = result.cursor
-            if let lastUpdateID {
+            if let lastUpdateID, case .url = feed.location {
+                // Only `getUpdates` moves with the offset; a file of updates reads the same whatever it is.
+                result.moreAvailable = cursor.botOffset != lastUpdateID + 1
                 cursor.botOffset = lastUpdateID + 1
-                result.moreAvailable = true
             }
             if !fetch.notModified, fetch.etag != nil || fetch.lastModified != nil || cursor.etag != nil || cursor.lastModified != nil {
                 cursor.etag = fetch.etag
