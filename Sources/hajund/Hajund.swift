@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 
 @main
 struct Hajund: AsyncParsableCommand {
@@ -11,4 +12,17 @@ struct Hajund: AsyncParsableCommand {
             SimulateCommand.self, LogBenchCommand.self,
         ]
     )
+
+    static func main() async {
+        unblockSignals()
+        await main(nil)
+    }
+
+    /// A parent (a test runner, a supervisor) may start us with signals blocked, and a blocked SIGTERM or SIGHUP
+    /// would never reach the daemon's handlers: start from an empty mask, as systemd does.
+    private static func unblockSignals() {
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        pthread_sigmask(SIG_SETMASK, &empty, nil)
+    }
 }
