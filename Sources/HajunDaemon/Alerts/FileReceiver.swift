@@ -1,40 +1,56 @@
+import Dispatch
 import Foundation
+import HajunCore
 
 /// Appends alerts as JSON lines to a local file, fsync'ed before delivery counts as done.
-public final class FileReceiver {
+public final class FileReceiver: AlertReceiver, Sendable {
     public let name: String
     public let path: String
+    let retry: RetryPolicy
+    let timeoutMilliseconds: Int64 = 10_000
+    /// Disk writes and fsync block: they run here, not on the cooperative pool or the width-limited global queue.
+    private let queue: DispatchQueue
 
-    public init(name: String, path: String) {
+    public init(name: String, path: String, retry: RetryPolicy = RetryPolicy()) {
         self.name = name
         self.path = path
+        self.retry = retry
+        queue = DispatchQueue(label: "hajund.alerts.file.\(name)")
     }
 
+    func payload(for alert: Alert) -> [UInt8] { alert.encodedLine() }
+
+    func series(for alert: Alert) -> String? { nil }
+
+    func deliver(_ payload: [UInt8], key: String, attempt: Int, timeoutMilliseconds: Int64) async -> DeliveryOutcome {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                do {
+                    try self.deliver([payload])
+                    continuation.resume(returning: .delivered)
+                } catch {
+                    continuation.resume(returning: .retry(reason: "\(error)", afterMilliseconds: nil))
+                }
+            }
+        }
+    }
+
+    /// Appends `lines`, each followed by a newline, and fsyncs.
     public func deliver(_ lines: [[UInt8]]) throws {
         guard !lines.isEmpty else { return }
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent,
             withIntermediateDirectories: true
         )
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
-        guard descriptor >= 0 else { throw ReceiverError(receiver: name, message: "cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
         var buffer: [UInt8] = []
         for line in lines {
             buffer.append(contentsOf: line)
             buffer.append(UInt8(ascii: "\n"))
         }
-        var written = 0
-        while written < buffer.count {
-            let count = buffer.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ReceiverError(receiver: name, message: "cannot write \(path): \(String(cString: strerror(errno)))")
-            }
-            written += count
-        }
-        guard fsync(descriptor) == 0 else {
-            throw ReceiverError(receiver: name, message: "cannot fsync \(path): \(String(cString: strerror(errno)))")
+        do {
+            try AppendOnlyFile.append(buffer, to: path)
+        } catch {
+            throw ReceiverError(receiver: name, message: error.message)
         }
     }
 }

@@ -1,0 +1,56 @@
+import Foundation
+import HajunCore
+import HajunTestSupport
+import Testing
+
+@testable import HajunDaemon
+
+/// The Alertmanager receiver against Prometheus Alertmanager (Debian package `prometheus-alertmanager`).
+@Suite(.serialized) struct ReceiverAlertmanagerTests {
+    @Test func alertsShowUpAndStatefulOnesResolve() async throws {
+        let directory = try TemporaryDirectory()
+        let manager = try await AlertmanagerTool.start(in: directory)
+        let configuration = try AlertTestSupport.configuration(
+            directory,
+            receivers: "- {name: am, type: alertmanager, url: \"\(manager.baseURL)/\", labels: {team: duty}, resend: 1s, hold: 10m}",
+            rules: """
+                - {name: launch, match: {category: missile_launch}, receiver: am}
+                - {name: busy-region, type: frequency, count: 2, window: 5s, group_by: region, receiver: am}
+                """
+        )
+        let center = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:])
+        let first = AlertTestSupport.event(1)
+        let second = AlertTestSupport.event(2, category: .aviation)
+        var alerts: [Alert] = []
+        for event in [first, second] {
+            alerts += center.engine.evaluate(event).map { Alert(rule: $0, event: event, firedAt: event.receivedAt) }
+        }
+        #expect(alerts.map(\.rule) == ["launch", "busy-region"])
+        try await AlertTestSupport.running(center) {
+            try center.enqueue(alerts)
+            #expect(await AlertTestSupport.eventually { (try? await AlertmanagerTool.alerts(manager))?.count == 2 })
+            let held = try await AlertmanagerTool.alerts(manager)
+            let byName = Dictionary(uniqueKeysWithValues: held.map { (($0["labels"] as? [String: String])?["alertname"] ?? "", $0) })
+            let launch = try #require(byName["launch"]?["labels"] as? [String: String])
+            #expect(launch["alert_id"] == alerts[0].id)
+            #expect(launch["category"] == "missile_launch")
+            #expect(launch["region"] == "homiel")
+            #expect(launch["team"] == "duty")
+            #expect((byName["launch"]?["annotations"] as? [String: String])?["url"] == "https://t.me/hajun_test/1")
+            let busy = try #require(byName["busy-region"]?["labels"] as? [String: String])
+            #expect(busy == ["alertname": "busy-region", "hajund_kind": "frequency", "region": "homiel", "team": "duty"])
+            // While it fires it is sent again every second; once the window has passed, resolved (endsAt).
+            #expect(await AlertTestSupport.eventually {
+                try center.outboxEntries(receiver: "am").contains { $0.key.contains("@") && $0.state == .delivered }
+            })
+            #expect(await AlertTestSupport.eventually {
+                let names = (try? await AlertmanagerTool.alerts(manager))?.compactMap { ($0["labels"] as? [String: String])?["alertname"] }
+                return names == ["launch"]
+            })
+        }
+        let statuses = try center.outboxEntries(receiver: "am").map(\.status)
+        #expect(statuses.last == "resolved")
+        #expect(try center.pendingCounts().isEmpty)
+        #expect(AlertTestSupport.jsonLines(center.deadLetterPath).isEmpty, "Alertmanager accepted every payload")
+    }
+}
