@@ -98,7 +98,9 @@ import Testing
             return
         }
         #expect(error.reason == .cancelled)
-        #expect(clock.now - started < .seconds(5), "curl's progress callback stops the transfer within about a second")
+        // The server would hold the request for 30 s; curl's progress callback stops it within about a second
+        // (more on a loaded machine).
+        #expect(clock.now - started < .seconds(15))
         await server.stop()
     }
 
