@@ -32,17 +32,15 @@ import Testing
         // Enough entries to grow the heads several times (8 bits to the block width).
         let stored = (0..<20_000).map { _ in random.next() }
         for (index, hash) in stored.enumerated() {
-            store.insert(simhash: hash, post: UInt32(index), seconds: 0, profile: PostProfile())
+            store.insert(simhash: hash, post: UInt32(index), root: UInt32(index), seconds: 0, profile: PostProfile())
         }
         for probe in 0..<500 {
             let target = probe * 37
             let query = random.flip(stored[target], bits: probe % (radius + 1))
-            var found = false
-            var visited = 0
-            store.forEachSimHashCandidate(query) { entry in
-                visited += 1
-                if entry == target { found = true }
-            }
+            var entries: [Int32] = []
+            store.collectSimHashCandidates(query, notBefore: 0, into: &entries)
+            let found = entries.contains(Int32(target))
+            let visited = entries.count
             #expect(found, "entry \(target) at distance \(probe % (radius + 1)) not found with radius \(radius)")
             #expect(visited < 2_000, "a lookup visited \(visited) of 20,000 entries")
         }
@@ -52,10 +50,14 @@ import Testing
         var random = Random(state: 99)
         var store = NearStore(radius: 7)
         for index in 0..<50_000 {
-            store.insert(simhash: random.next(), post: UInt32(index), seconds: 0, profile: PostProfile())
+            store.insert(simhash: random.next(), post: UInt32(index), root: UInt32(index), seconds: 0, profile: PostProfile())
         }
         var visited = 0
-        for _ in 0..<100 { store.forEachSimHashCandidate(random.next()) { _ in visited += 1 } }
+        for _ in 0..<100 {
+            var entries: [Int32] = []
+            store.collectSimHashCandidates(random.next(), notBefore: 0, into: &entries)
+            visited += entries.count
+        }
         // 4 tables x 17 probes, about one entry a head: dozens of candidates, not thousands.
         #expect(visited / 100 < 200)
     }
@@ -69,13 +71,37 @@ import Testing
             Normalizer.normalize("27 vehicles heading to Mazyr"), entities: Entities(places: [mazyr], counts: [27]),
             interner: &interner)
         var store = NearStore(radius: 7)
-        store.insert(simhash: 1, post: 0, seconds: 0, profile: a)
-        var found: [Int] = []
+        store.insert(simhash: 1, post: 0, root: 0, seconds: 0, profile: a)
+        var found: [Int32] = []
         let keys = b.factKeys
         for slot in 0..<PostProfile.factKeyCount where keys[slot] != 0 {
-            store.forEachFactCandidate(keys[slot]) { found.append($0) }
+            store.collectFactCandidates(keys[slot], notBefore: 0, into: &found)
         }
         #expect(found.contains(0))
-        #expect(a.agreement(with: b) == (place: true, equipment: false, number: true))
+        #expect(a.agreement(with: b) == PostProfile.Agreement(place: true, number: true))
+    }
+
+    @Test func walksStopAtTheWindowWhilePostsArriveInOrder() {
+        var store = NearStore(radius: 3)
+        // The same SimHash every minute for a day: one chain of 1,440 entries.
+        for minute in 0..<1_440 {
+            store.insert(
+                simhash: 42, post: UInt32(minute), root: UInt32(minute), seconds: UInt32(minute * 60),
+                profile: PostProfile())
+        }
+        #expect(store.ordered)
+        var visited: [Int32] = []
+        store.collectSimHashCandidates(42, notBefore: UInt32(1_380 * 60), into: &visited)
+        // The last hour and the order tolerance's ten minutes before it (once per table), not the whole day.
+        #expect(visited.contains(1_439) && visited.contains(1_380))
+        #expect(Set(visited).count <= 60 + 11)
+        #expect(visited.count <= 4 * (60 + 11))
+
+        // One post from the day before arrives late: from then on walks cannot trust the order.
+        store.insert(simhash: 42, post: 9_999, root: 9_999, seconds: 0, profile: PostProfile())
+        #expect(!store.ordered)
+        var all: [Int32] = []
+        store.collectSimHashCandidates(42, notBefore: UInt32(1_380 * 60), into: &all)
+        #expect(all.count == 4 * 1_441)
     }
 }

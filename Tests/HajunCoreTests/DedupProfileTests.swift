@@ -90,4 +90,31 @@ import Testing
         #expect(!a.namesConflict(with: c))
         #expect(!c.namesConflict(with: a))
     }
+
+    @Test func designationsCompareByTheirBaseModel() {
+        #expect(!profile("А-50 над городом").factsConflict(with: profile("А-50У над городом")))
+        #expect(!profile("танки Т-72Б3").factsConflict(with: profile("tanks T-72")))
+        #expect(profile("Су-30СМ взлетели").factsConflict(with: profile("Су-35 взлетели")))
+        #expect(profile("Ми-24 над городом").factsConflict(with: profile("Ми-8 над городом")))
+    }
+
+    @Test func nameSkeletonsIgnoreEndingsAndRussianBelarusianSpelling() {
+        func skeleton(_ word: String) -> UInt16? {
+            let bytes = Array(Normalizer.normalize(word).bytes)
+            return bytes.withUnsafeBufferPointer { PostProfile.nameSkeleton($0, 0..<$0.count) }
+        }
+        #expect(skeleton("Мозыря") == skeleton("Мазыра"))
+        #expect(skeleton("Мозырем") == skeleton("Мозырь"))
+        #expect(skeleton("Витебск") == skeleton("Віцебск"))
+        #expect(skeleton("Наровли") == skeleton("Нароўлі"))
+        #expect(skeleton("Мі-8") == skeleton("Ми-8"))
+        #expect(skeleton("Добруш") != skeleton("Ветка"))
+        #expect(skeleton("и") == nil)
+        // A name the other post writes in lower case is no conflict (Украиной / украинской).
+        let a = profile("Хойники: в сторону границы с Украиной ушли 8 бензовозов")
+        let b = profile("Из Хойников к украинской границе ушли 8 бензовозов")
+        #expect(!a.namesConflict(with: b))
+        // Names compare only within a script.
+        #expect(!profile("колонна у Мозыря в сторону Гомеля").namesConflict(with: profile("convoy near Mazyr, Lida")))
+    }
 }

@@ -95,9 +95,31 @@ import Testing
     }
 
     @Test func leavesSingleScriptWordsAlone() {
-        #expect(normalized("OK, колонна") == "ok колонна")
         #expect(normalized("Рос") == "рос")
         #expect(normalized("pec") == "pec")
+        #expect(normalized("Колонна MAN и Volvo") == "колонна man и volvo")  // N, V, L, l, v have no twins
+        #expect(normalized("Su-34 took off, a convoy") == "su-34 took off a convoy")
+    }
+
+    @Test func foldsLookalikeWordsOfTheOtherScript() {
+        // Codes typed in Latin in a Russian post (P23, M5, A-50, C-400 written with Latin letters).
+        #expect(normalized("Колонна стоит на трассе P23 под Слуцком") == normalized("Колонна стоит на трассе Р23 под Слуцком"))
+        #expect(normalized("Колонна идет по М5, т.е. по трассе M5") == "колонна идет по м5 т е по трассе м5")
+        #expect(normalized("Самолет ДРЛО A-50 и комплекс C-400") == "самолет дрло а-50 и комплекс с-400")
+        #expect(normalized("OK, колонна") == "ок колонна")
+        // And the other way: Cyrillic look-alikes in an English post.
+        #expect(normalized("An А-50 over the city") == "an a-50 over the city")
+        // Nothing to go by: no letter without a twin.
+        #expect(normalized("OK") == "ok")
+    }
+
+    @Test func lookalikeMasksAgreeWithTheTwinTables() {
+        for byte in UInt8(0x20)..<UInt8(0x80) where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+            #expect(Lookalikes.asciiHasTwin(byte) == (Lookalikes.cyrillicTwin(ofLatin: UInt32(byte)) != nil), "\(byte)")
+        }
+        for scalar in UInt32(0x400)..<UInt32(0x460) {
+            #expect(Lookalikes.cyrillicHasTwin(scalar) == (Lookalikes.latinTwin(ofCyrillic: scalar) != nil), "\(scalar)")
+        }
     }
 
     @Test func dropsChannelSignatures() {

@@ -5,7 +5,7 @@
 /// "HJDX" version:u8 highWater:u32
 /// posts:u32  postKey[n]:u64 exact[n]:u64 simhash[n]:u64 eventID[n]:u64 seconds[n]:u32 root[n]:u32 source[n]:u32
 /// places:u32 (length:u16 utf8)*   equipment:u32 (length:u16 utf8)*
-/// near:u32   (simhash:u64 post:u32 seconds:u32 profile:66 bytes)*
+/// near:u32   (simhash:u64 post:u32 seconds:u32 profile:104 bytes)*
 /// incidents:u32 (root:u32 count:u16 source:u32*)*
 /// xxh3:u64 of everything before
 /// ```
@@ -14,10 +14,10 @@ enum DedupSnapshot {
     static let magic: [UInt8] = Array("HJDX".utf8)
     static let version: UInt8 = 1
 
-    static func encode(_ index: DedupIndex) -> [UInt8] {
+    static func encode(_ index: DedupEngine) -> [UInt8] {
         var out = Writer()
         let posts = index.posts
-        out.bytes.reserveCapacity(64 + posts.count * 44 + index.near.count * 82)
+        out.bytes.reserveCapacity(64 + posts.count * 44 + index.near.count * 120)
         out.bytes.append(contentsOf: magic)
         out.u8(version)
         out.u32(index.highWater)
@@ -56,7 +56,7 @@ enum DedupSnapshot {
         return out.bytes
     }
 
-    static func decode(_ bytes: [UInt8], into index: DedupIndex) throws {
+    static func decode(_ bytes: [UInt8], into index: inout DedupEngine) throws {
         guard bytes.count >= magic.count + 1 + 8, Array(bytes.prefix(magic.count)) == magic else {
             throw DedupSnapshotError("not a dedup snapshot (no HJDX header)")
         }
@@ -91,13 +91,13 @@ enum DedupSnapshot {
         let places = try input.strings()
         let equipment = try input.strings()
         let nearCount = Int(try input.u32())
-        try input.require(nearCount * 82, "near entries")
+        try input.require(nearCount * 120, "near entries")
         var near = NearStore(radius: index.configuration.maxSimHashDistance, expectedCount: nearCount)
         for _ in 0..<nearCount {
             let (simhash, post, seconds) = (try input.u64(), try input.u32(), try input.u32())
             let profile = try input.profile()
             guard Int(post) < count else { throw DedupSnapshotError("near entry for unknown post \(post)") }
-            near.insert(simhash: simhash, post: post, seconds: seconds, profile: profile)
+            near.insert(simhash: simhash, post: post, root: posts.root[Int(post)], seconds: seconds, profile: profile)
         }
         var incidents = IncidentSources()
         for _ in 0..<Int(try input.u32()) {
@@ -131,6 +131,10 @@ enum DedupSnapshot {
             u16(profile.direction)
             for index in 0..<2 { u16(profile.equipment[index]) }
             for index in 0..<2 { u16(profile.counts[index]) }
+            u8(profile.category)
+            u8(profile.script)
+            for index in 0..<4 { u64(profile.wordSkeletons[index]) }
+            for index in 0..<2 { u16(profile.textAnchors[index]) }
         }
     }
 
@@ -182,6 +186,10 @@ enum DedupSnapshot {
             profile.direction = try u16()
             for index in 0..<2 { profile.equipment[index] = try u16() }
             for index in 0..<2 { profile.counts[index] = try u16() }
+            profile.category = min(try u8(), UInt8(Category.allCases.count))
+            profile.script = try u8()
+            for index in 0..<4 { profile.wordSkeletons[index] = try u64() }
+            for index in 0..<2 { profile.textAnchors[index] = try u16() }
             return profile
         }
     }

@@ -10,6 +10,8 @@ struct FactInterner {
     private(set) var equipmentIDs: [String] = []
     private var placeNumbers: [String: UInt16] = [:]
     private var equipmentNumbers: [String: UInt16] = [:]
+    /// Gazetteer ids already mapped to their settlement's number (saves the suffix checks on every post).
+    private var mentionNumbers: [String: UInt16] = [:]
 
     init() {}
 
@@ -27,7 +29,10 @@ struct FactInterner {
     /// apart or together.
     mutating func place(_ mention: PlaceMention) -> UInt16 {
         guard mention.kind != .region else { return 0 }
-        return place(Self.settlement(of: mention.id))
+        if let number = mentionNumbers[mention.id] { return number }
+        let number = place(Self.settlement(of: mention.id))
+        if mentionNumbers.count < Self.limit { mentionNumbers[mention.id] = number }
+        return number
     }
 
     static let facilitySuffixes = ["-airfield", "-station", "-range", "-airport", "-refinery", "-reserve", "-passenger"]

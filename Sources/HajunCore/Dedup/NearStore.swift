@@ -1,22 +1,26 @@
-/// The posts of the near window with their profiles, found by SimHash through a multi-index table and by
-/// pairs of shared facts through a facts index. No linear scan: lookups walk only the chains their keys select.
+/// The posts of the near window with their profiles, found by SimHash through a multi-index table, by pairs of
+/// shared facts through a facts index and by their first and last words through an anchor index. No linear
+/// scan: lookups walk only the chains their keys select (`ChainIndex`).
 ///
 /// Multi-index: the 64-bit SimHash is cut into B blocks, one table per block: 4 blocks of 16 bits for radii up
 /// to 7, 6 blocks of 10 or 11 bits up to 11. Two hashes within Hamming distance r agree on some block in at
 /// most ⌊r/B⌋ bits (pigeonhole), so probing every table with its block and all variants with up to ⌊r/B⌋
-/// flipped bits finds every candidate within r. Each table is a head per value of the block's top `headBits`
-/// bits and a next link per entry, newest first. `headBits` grows with the store (8 bits up to the block's
-/// width, about one entry a head) so that the heads stay small enough for the cache: flipping a bit below
-/// the top `headBits` lands on the same head, so only the top bits are flipped.
+/// flipped bits finds every candidate within r. Only the bits a head is chosen by are flipped: flipping the
+/// others lands on the same head.
 ///
-/// Facts index: each entry is chained under up to `factKeysPerEntry` keys, one per pair of its main facts
-/// (place and equipment, place and number, equipment and number; `PostProfile.factKeys`), so a lookup visits
-/// only posts that share two facts with the new one.
+/// Facts index: each entry is chained under up to `PostProfile.factKeyCount` keys, one per pair of its main
+/// facts (`PostProfile.factKeys`), so a lookup visits only posts that share two facts with the new one.
 ///
-/// Columns (struct of arrays): the chain walk reads only `simhash` and `seconds` until a candidate is close.
+/// Incident chains: every entry is linked to the other entries of its incident, so a match can be checked
+/// against everything the incident's posts said (`DedupIndex` vetoes a match any member conflicts with).
+///
+/// Chains are newest first. While posts arrive in time order (within `orderTolerance`), a walk stops at the
+/// first entry older than the window it looks in; after an out-of-order arrival it walks whole chains until
+/// the next compaction.
+///
+/// Columns (struct of arrays): a walk reads only `simhash` and `seconds` until a candidate is close.
 struct NearStore {
-    static let factKeysPerEntry = PostProfile.factKeyCount
-    static let minimumHeadBits = 8
+    static let orderTolerance: UInt32 = 600
 
     /// The radius the tables are laid out for, the number of blocks, and where each block starts and how wide
     /// it is (bits of the SimHash).
@@ -24,25 +28,24 @@ struct NearStore {
     let blockCount: Int
     private let blockStarts: [Int]
     private let blockWidths: [Int]
-    private let maximumHeadBits: Int
-
-    /// Bits of each block (and of each fact key) that select a head.
-    private(set) var headBits: Int
 
     private(set) var simhash: [UInt64] = []
     private(set) var seconds: [UInt32] = []
-    /// Row in the `PostStore`.
+    /// Row in the `PostStore`, and the row of its incident's first post.
     private(set) var post: [UInt32] = []
+    private(set) var root: [UInt32] = []
     private(set) var profile: [PostProfile] = []
-    /// Entry + 1 heading each block value's chain, per table; 0 ends a chain.
-    private var heads: [UInt32]
-    /// Entry + 1 next in the chain, `blockCount` per entry.
-    private var next: [UInt32] = []
-    /// Facts index: entry + 1 heading each key's chain (16-bit keys), and per entry its keys (0 = unused) and
-    /// the next entry in each of its chains.
-    private var factHeads: [UInt32]
-    private var factKeys: [UInt16] = []
-    private var factNext: [UInt32] = []
+    /// The text anchors of each entry (also in `profile`, here for a walk that should not load profiles).
+    private(set) var anchors: [UInt32] = []
+    private(set) var blocks: ChainIndex
+    private(set) var facts: ChainIndex
+    private(set) var anchorIndex: ChainIndex
+    /// Entry + 1 of each incident's latest entry, by root row, and per entry the previous one of its incident.
+    private var incidentHeads: [UInt32: UInt32] = [:]
+    private var incidentNext: [UInt32] = []
+    /// The latest posted time inserted, and whether every insert so far came in time order.
+    private(set) var latestSeconds: UInt32 = 0
+    private(set) var ordered = true
 
     init(radius: Int, expectedCount: Int = 0) {
         self.radius = radius
@@ -50,140 +53,146 @@ struct NearStore {
         let widths = blockCount == 4 ? [16, 16, 16, 16] : [11, 11, 11, 11, 10, 10]
         blockWidths = widths
         blockStarts = widths.indices.map { index in widths[..<index].reduce(0, +) }
-        maximumHeadBits = widths.min()!
-        var bits = Self.minimumHeadBits
-        while bits < maximumHeadBits && (1 << bits) < expectedCount { bits += 1 }
-        headBits = bits
-        heads = [UInt32](repeating: 0, count: blockCount << bits)
-        factHeads = [UInt32](repeating: 0, count: 1 << bits)
+        blocks = ChainIndex(
+            slots: blockCount, tablePerSlot: true, maximumHeadBits: widths.min()!, expectedCount: expectedCount)
+        facts = ChainIndex(slots: PostProfile.factKeyCount, tablePerSlot: false, expectedCount: expectedCount)
+        anchorIndex = ChainIndex(slots: 2, tablePerSlot: false, expectedCount: expectedCount)
     }
 
-    var count: Int { simhash.count }
+    /// Entries held (stored rather than computed: reading it must not need the whole store).
+    private(set) var count = 0
+
+    var headBits: Int { blocks.headBits }
 
     /// Bytes held: columns, links and heads.
     var footprint: Int {
-        simhash.capacity * 8 + (seconds.capacity + post.capacity) * 4
-            + profile.capacity * MemoryLayout<PostProfile>.stride
-            + (heads.capacity + next.capacity + factHeads.capacity + factNext.capacity) * 4 + factKeys.capacity * 2
+        simhash.capacity * 8
+            + (seconds.capacity + post.capacity + root.capacity + anchors.capacity + incidentNext.capacity) * 4
+            + incidentHeads.capacity * 16 + profile.capacity * MemoryLayout<PostProfile>.stride + blocks.footprint
+            + facts.footprint + anchorIndex.footprint
     }
 
-    mutating func insert(simhash hash: UInt64, post row: UInt32, seconds time: UInt32, profile facts: PostProfile) {
-        if headBits < maximumHeadBits && count >= 2 << headBits { rebuild(expectedCount: count * 2) }
+    mutating func insert(
+        simhash hash: UInt64, post row: UInt32, root rootRow: UInt32, seconds time: UInt32, profile facts: PostProfile
+    ) {
+        if time &+ Self.orderTolerance < latestSeconds { ordered = false }
+        latestSeconds = max(latestSeconds, time)
+        count += 1
         simhash.append(hash)
         seconds.append(time)
         post.append(row)
+        root.append(rootRow)
         profile.append(facts)
-        link(entry: count - 1, keys: facts.factKeys)
+        anchors.append(UInt32(facts.textAnchors[0]) | UInt32(facts.textAnchors[1]) << 16)
+        incidentNext.append(incidentHeads[rootRow] ?? 0)
+        incidentHeads[rootRow] = UInt32(count)  // entry + 1
+
+        var blockKeys = InlineArray<8, UInt32>(repeating: 0)
+        for block in 0..<blockCount { blockKeys[block] = blockKey(hash, block) }
+        blocks.append(blockKeys)
+        var factKeys = InlineArray<8, UInt32>(repeating: 0)
+        let keys = facts.factKeys
+        for slot in 0..<PostProfile.factKeyCount { factKeys[slot] = UInt32(keys[slot]) }
+        self.facts.append(factKeys)
+        var anchorKeys = InlineArray<8, UInt32>(repeating: 0)
+        let anchorHashes = facts.anchorKeys
+        for slot in 0..<2 { anchorKeys[slot] = UInt32(anchorHashes[slot]) }
+        anchorIndex.append(anchorKeys)
     }
 
-    /// Chains entry `entry` (the last one, or every one in order during a rebuild) into every table.
-    private mutating func link(entry: Int, keys: InlineArray<5, UInt16>) {
-        let number = UInt32(entry + 1)
-        let hash = simhash[entry]
-        for block in 0..<blockCount {
-            let head = (block << headBits) | self.head(hash, block)
-            next.append(heads[head])
-            heads[head] = number
-        }
-        let base = factKeys.count
-        for slot in 0..<Self.factKeysPerEntry {
-            var key = keys[slot]
-            // Keys that share a head are one link: a second would make the chain point at itself.
-            for earlier in 0..<slot where factKeys[base + earlier] != 0 && factHead(factKeys[base + earlier]) == factHead(key) {
-                key = 0
-            }
-            factKeys.append(key)
-            if key == 0 {
-                factNext.append(0)
-            } else {
-                let head = factHead(key)
-                factNext.append(factHeads[head])
-                factHeads[head] = number
-            }
-        }
-    }
-
-    /// Rebuilds the heads and links with `headBits` fit for `expectedCount` entries.
-    private mutating func rebuild(expectedCount: Int) {
-        let fresh = NearStore(radius: radius, expectedCount: expectedCount)
-        headBits = fresh.headBits
-        heads = fresh.heads
-        factHeads = fresh.factHeads
-        next.removeAll(keepingCapacity: true)
-        factKeys.removeAll(keepingCapacity: true)
-        factNext.removeAll(keepingCapacity: true)
-        for entry in 0..<count { link(entry: entry, keys: profile[entry].factKeys) }
-    }
-
-    /// The head of `hash`'s block `block`: its top `headBits` bits.
+    /// Block `block` of `hash` as a chain key: the block's bits at the top of 16 (where the head is chosen
+    /// from), with a marker bit above them so that a zero block is not an empty slot.
     @inline(__always)
-    func head(_ hash: UInt64, _ block: Int) -> Int {
-        let shift = blockStarts[block] + blockWidths[block] - headBits
-        return Int(truncatingIfNeeded: (hash >> UInt64(shift)) & ((1 << UInt64(headBits)) - 1))
+    func blockKey(_ hash: UInt64, _ block: Int) -> UInt32 {
+        let width = blockWidths[block]
+        let value = UInt32(truncatingIfNeeded: (hash >> UInt64(blockStarts[block])) & ((1 << UInt64(width)) - 1))
+        return (value << UInt32(16 - width)) | 0x1_0000
     }
 
+    // Lookups append entry numbers to a caller's buffer (no closures: a closure capturing the store would copy
+    // it, retaining every column, on every lookup).
+
+    /// Whether a walk looking for posts from `notBefore` on may stop at `entry` (chains are newest first).
     @inline(__always)
-    func factHead(_ key: UInt16) -> Int {
-        Int(key) & ((1 << headBits) - 1)
+    func tooOld(_ entry: Int, _ notBefore: UInt32) -> Bool {
+        ordered && seconds[entry] &+ Self.orderTolerance < notBefore
     }
 
-    /// Calls `body` with every entry whose SimHash is within `radius` of `hash` (and possibly others; the
-    /// caller checks the distance). An entry may come more than once.
-    func forEachSimHashCandidate(_ hash: UInt64, _ body: (Int) -> Void) {
+    /// Appends every entry from `notBefore` on whose SimHash is within `radius` of `hash` (and possibly others;
+    /// the caller checks the distance and time). An entry may come more than once.
+    func collectSimHashCandidates(_ hash: UInt64, notBefore: UInt32, into result: inout [Int32]) {
         let flips = min(max(radius, 0) / blockCount, 2)
-        let bits = headBits
-        let blockCount = blockCount
-        heads.withUnsafeBufferPointer { heads in
-            next.withUnsafeBufferPointer { next in
-                @inline(__always) func walk(_ head: Int, _ block: Int) {
-                    var number = heads[head]
-                    while number != 0 {
-                        let entry = Int(number) - 1
-                        body(entry)
-                        number = next[entry &* blockCount &+ block]
-                    }
-                }
-                for block in 0..<blockCount {
-                    let base = block << bits
-                    let value = head(hash, block)
-                    walk(base | value, block)
-                    guard flips >= 1 else { continue }
-                    for i in 0..<bits {
-                        walk(base | (value ^ (1 << i)), block)
-                        guard flips >= 2 else { continue }
-                        for j in (i + 1)..<bits { walk(base | (value ^ (1 << i) ^ (1 << j)), block) }
-                    }
-                }
+        let bits = blocks.headBits
+        for block in 0..<blockCount {
+            let key = blockKey(hash, block)
+            collect(key, block, notBefore, &result)
+            guard flips >= 1 else { continue }
+            // The head bits are the key's bits 15 down to 16 - headBits.
+            for i in (16 - bits)..<16 {
+                collect(key ^ (1 << UInt32(i)), block, notBefore, &result)
+                guard flips >= 2 else { continue }
+                for j in (i + 1)..<16 { collect(key ^ (1 << UInt32(i)) ^ (1 << UInt32(j)), block, notBefore, &result) }
             }
         }
     }
 
-    /// Calls `body` with every entry chained under fact key `key` (and possibly others with the same key bits).
-    func forEachFactCandidate(_ key: UInt16, _ body: (Int) -> Void) {
-        var number = factHeads[factHead(key)]
-        while number != 0 {
+    @inline(__always)
+    private func collect(_ key: UInt32, _ table: Int, _ notBefore: UInt32, _ result: inout [Int32]) {
+        var cursor = blocks.chain(key, table: table)
+        while let entry = blocks.next(&cursor) {
+            if tooOld(entry, notBefore) { return }
+            result.append(Int32(entry))
+        }
+    }
+
+    /// Appends every entry from `notBefore` on chained under fact key `key` (and possibly others with the same
+    /// head bits).
+    func collectFactCandidates(_ key: UInt16, notBefore: UInt32, into result: inout [Int32]) {
+        var cursor = facts.chain(UInt32(key), table: 0)
+        while let entry = facts.next(&cursor) {
+            if tooOld(entry, notBefore) { return }
+            result.append(Int32(entry))
+        }
+    }
+
+    /// Appends every entry from `notBefore` on whose first (`slot` 0) or last (1) words have the anchor `anchor`
+    /// (`PostProfile.textAnchors`), found through the anchor key `key`.
+    func collectAnchorCandidates(
+        _ key: UInt16, anchor: UInt16, slot: Int, notBefore: UInt32, into result: inout [Int32]
+    ) {
+        var cursor = anchorIndex.chain(UInt32(key), table: 0)
+        while let entry = anchorIndex.next(&cursor) {
+            if tooOld(entry, notBefore) { return }
+            if UInt16(truncatingIfNeeded: anchors[entry] >> UInt32(16 * slot)) == anchor { result.append(Int32(entry)) }
+        }
+    }
+
+    /// Appends the entries of the incident whose first post is row `rootRow`, newest first, at most `limit`.
+    func collectIncidentMembers(_ rootRow: UInt32, limit: Int, into result: inout [Int32]) {
+        var number = incidentHeads[rootRow] ?? 0
+        var visited = 0
+        while number != 0 && visited < limit {
             let entry = Int(number) - 1
-            body(entry)
-            let base = entry * Self.factKeysPerEntry
-            var following: UInt32 = 0
-            for slot in 0..<Self.factKeysPerEntry
-            where factKeys[base + slot] != 0 && factHead(factKeys[base + slot]) == factHead(key) {
-                following = factNext[base + slot]
-                break
-            }
-            number = following
+            result.append(Int32(entry))
+            number = incidentNext[entry]
+            visited += 1
         }
     }
 
-    /// Keeps the entries for which `newRow` returns a post row (their new one), in order, and rebuilds the chains.
-    mutating func compact(_ newRow: (_ post: UInt32, _ seconds: UInt32) -> UInt32?) {
+    /// Keeps the entries for which `newRow` returns a post row (their new one), in order, and rebuilds the chains;
+    /// `newRoot` gives the new row of a kept entry's incident root.
+    mutating func compact(
+        _ newRow: (_ post: UInt32, _ seconds: UInt32) -> UInt32?, newRoot: (_ root: UInt32) -> UInt32
+    ) {
         var rows: [(entry: Int, row: UInt32)] = []
         for entry in 0..<count {
             if let row = newRow(post[entry], seconds[entry]) { rows.append((entry, row)) }
         }
         var kept = NearStore(radius: radius, expectedCount: rows.count)
         for (entry, row) in rows {
-            kept.insert(simhash: simhash[entry], post: row, seconds: seconds[entry], profile: profile[entry])
+            kept.insert(
+                simhash: simhash[entry], post: row, root: newRoot(root[entry]), seconds: seconds[entry],
+                profile: profile[entry])
         }
         self = kept
     }

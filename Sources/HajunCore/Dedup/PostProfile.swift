@@ -1,4 +1,4 @@
-/// What the dedup stage keeps of a post's content for the near window (66 bytes, inline): a token sketch for
+/// What the dedup stage keeps of a post's content for the near window (104 bytes, inline): a token sketch for
 /// similarity, and the facts that tell two similar posts apart or two different texts together.
 struct PostProfile {
     static let stemCapacity = 16
@@ -14,75 +14,153 @@ struct PostProfile {
     /// `су-34`, `ту-22м3`, hashed transliterated to Latin so that `Су-34` and `Su-34` agree) and clear for
     /// numbers (`27`, `27-ми` hashed as `27`). 0 is unused.
     var numbers = InlineArray<4, UInt16>(repeating: 0)
-    /// Up to 4 stems of words capitalized in mid-sentence (`NormalizedText.namedWordStarts`). 0 is unused.
+    /// Up to 4 words capitalized in mid-sentence (`NormalizedText.namedWordStarts`), hashed by their consonant
+    /// skeleton (`nameSkeleton`) so that case endings and Russian/Belarusian vowels do not matter. 0 is unused.
     var names = InlineArray<4, UInt16>(repeating: 0)
-    /// The classifier's places, direction, equipment (interned, see `FactInterner`) and counts. 0 is unused.
+    /// The script most words are written in (`Lookalikes.Script` raw value): names compare within one script.
+    var script: UInt8 = 0
+    /// A 256-bit Bloom filter of every word's skeleton (three bits a word; about 0.5 % false positives for a
+    /// 16-word post): whether a name of another post occurs here at all, capitalized or not (`Украиной` in one
+    /// post, `украинской` in the other).
+    var wordSkeletons = InlineArray<4, UInt64>(repeating: 0)
+    /// The classifier's places other than the direction, the direction, equipment (interned, see
+    /// `FactInterner`) and counts. 0 is unused.
     var places = InlineArray<3, UInt16>(repeating: 0)
     var direction: UInt16 = 0
     var equipment = InlineArray<2, UInt16>(repeating: 0)
     var counts = InlineArray<2, UInt16>(repeating: 0)
+    /// The classifier's category (`Category.allCases` index + 1), 0 when not given.
+    var category: UInt8 = 0
+    /// Hashes of the first and of the last `anchorWords` words, for texts of at least `anchoredTextWords` words
+    /// (0 otherwise): a re-post with a comment added at the end (or the start) keeps one of them, however far
+    /// the added words move its SimHash.
+    var textAnchors = InlineArray<2, UInt16>(repeating: 0)
+    static let anchorWords = 5
+    static let anchoredTextWords = 8
 
     init() {}
 
-    init(_ text: NormalizedText, entities: Entities, interner: inout FactInterner) {
-        wordCount = 0
+    init(_ text: NormalizedText, entities: Entities, category: Category? = nil, interner: inout FactInterner) {
+        self.category = category.flatMap { Category.allCases.firstIndex(of: $0) }.map { UInt8($0 + 1) } ?? 0
         text.bytes.withUnsafeBufferPointer { bytes in
+            // One pass over the words: stems, numbers, skeletons, names (the named word starts are in order).
+            let named = text.namedWordStarts
+            var nextName = 0
+            var nameCount = 0
+            var (words, latin, cyrillic) = (0, 0, 0)
             var start = 0
-            var words = 0
             while start < bytes.count {
                 var end = start
                 while end < bytes.count && bytes[end] != 0x20 { end += 1 }
                 if end > start {
                     words += 1
-                    addWord(bytes, start..<end)
+                    let first = bytes[start]
+                    if first >= 0x61 && first <= 0x7A { latin += 1 } else if first >= 0xD0 && first <= 0xD4 { cyrillic += 1 }
+                    let skeleton = addWord(bytes, start..<end)
+                    if let skeleton { addSkeleton(skeleton) }
+                    while nextName < named.count && Int(named[nextName]) < start { nextName += 1 }
+                    if nextName < named.count && Int(named[nextName]) == start, let skeleton, nameCount < 4 {
+                        if !Self.contains(names, skeleton) {
+                            names[nameCount] = skeleton
+                            nameCount += 1
+                        }
+                    }
                 }
                 start = end + 1
             }
             wordCount = UInt8(min(words, 255))
-            var nameCount = 0
-            for offset in text.namedWordStarts where nameCount < 4 {
-                let start = Int(offset)
-                guard start >= 0 && start < bytes.count else { continue }
-                var end = start
-                while end < bytes.count && bytes[end] != 0x20 { end += 1 }
-                let hash = Self.hash16(bytes, Self.stem(bytes, start..<end), seed: 0x4e41_4d45)
-                if !Self.contains(names, hash) {
-                    names[nameCount] = hash
-                    nameCount += 1
-                }
-            }
+            script = (latin == 0 && cyrillic == 0 ? Lookalikes.Script.other : latin > cyrillic ? .latin : .cyrillic).rawValue
+            if words >= Self.anchoredTextWords { anchorText(bytes) }
         }
+        direction = entities.direction.map { interner.place($0) } ?? 0
         var placeCount = 0
         for mention in entities.places where placeCount < 3 {
             let place = interner.place(mention)
-            if place != 0 && !Self.contains(places, place) {
+            if place != 0 && place != direction && !Self.contains(places, place) {
                 places[placeCount] = place
                 placeCount += 1
             }
         }
-        direction = entities.direction.map { interner.place($0) } ?? 0
         for (index, id) in entities.equipment.prefix(2).enumerated() { equipment[index] = interner.equipment(id) }
         for (index, count) in entities.counts.prefix(2).enumerated() { counts[index] = UInt16(clamping: count) }
     }
 
-    private mutating func addWord(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) {
+    /// Adds a word's stem and number; returns its skeleton (`nameSkeleton`), found in the same pass.
+    mutating func addWord(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> UInt16? {
         let first = bytes[word.lowerBound]
-        let hasDigit = word.contains { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
-        if hasDigit {
-            let startsWithDigit = first >= 0x30 && first <= 0x39
-            var numeral = word
-            if startsWithDigit {
-                var end = word.lowerBound
-                while end < word.upperBound && bytes[end] >= 0x30 && bytes[end] <= 0x39 { end += 1 }
-                numeral = word.lowerBound..<end
+        let startsWithDigit = first >= 0x30 && first <= 0x39
+        var hasDigit = startsWithDigit
+        var digitsEnd = word.lowerBound
+        var stemEnd = word.lowerBound
+        var scalars = 0
+        var skeleton: UInt64 = 0
+        var consonants = 0
+        var index = word.lowerBound
+        while index < word.upperBound {
+            let byte = bytes[index]
+            var consonant: UInt32 = 0
+            var length = 1
+            if byte < 0x80 {
+                if byte >= 0x30 && byte <= 0x39 {
+                    hasDigit = true
+                    if startsWithDigit && digitsEnd == index { digitsEnd = index + 1 }
+                } else if byte >= 0x61 && byte <= 0x7A && (0x0110_4111 as UInt32) >> UInt32(byte - 0x61) & 1 == 0 {
+                    consonant = UInt32(byte)  // not a e i o u y
+                }
+            } else if (byte == 0xD0 || byte == 0xD1) && index + 1 < word.upperBound {
+                let scalar = (UInt32(byte & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F)
+                length = 2
+                // а е и й о у ъ ы ь э ю я і ї (bits over U+0430…U+045F) are no consonants; ў is в, ц is т.
+                if !(scalar >= 0x430 && scalar < 0x460 && (0xc0_fc08_4321 as UInt64) >> UInt64(scalar - 0x430) & 1 == 1) {
+                    consonant = scalar == 0x45E ? 0x432 : scalar == 0x446 ? 0x442 : scalar
+                }
+            } else {
+                let (scalar, scalarLength) = TextCharacters.decode(bytes, at: index)
+                length = scalarLength
+                consonant = scalar
             }
-            addNumber(startsWithDigit ? Self.numberHash(bytes, numeral) : Self.designationHash(bytes, word) | 1)
-            addStem(Self.hash16(bytes, word, seed: 0x5354_454d))
-            return
+            index += length
+            scalars += 1
+            if scalars == 5 { stemEnd = index }
+            if consonant != 0 && consonants < 3 {
+                skeleton = skeleton << 21 | UInt64(consonant)
+                consonants += 1
+            }
         }
-        let stem = Self.stem(bytes, word)
-        guard Self.scalarCount(bytes, word) > 2 else { return }
-        addStem(Self.hash16(bytes, stem, seed: 0x5354_454d))
+        if scalars < 5 { stemEnd = word.upperBound }
+        if hasDigit {
+            let designation = startsWithDigit ? 0 : Self.designationHash(bytes, word)
+            addNumber(startsWithDigit ? Self.numberHash(bytes, word.lowerBound..<digitsEnd) : designation | 1)
+            addStem(Self.hash16(bytes, word, seed: 0x5354_454d))
+            return startsWithDigit ? Self.numberHash(bytes, word) : designation
+        }
+        if scalars > 2 { addStem(Self.hash16(bytes, word.lowerBound..<stemEnd, seed: 0x5354_454d)) }
+        guard consonants > 0 else { return nil }
+        let hash = UInt16(truncatingIfNeeded: (skeleton &* 0x9E37_79B9_7F4A_7C15) >> 48)
+        return hash == 0 || hash == 0xFFFF ? 1 : hash
+    }
+
+    private mutating func anchorText(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var spaces = 0
+        var headEnd = 0
+        while headEnd < bytes.count {
+            if bytes[headEnd] == 0x20 {
+                spaces += 1
+                if spaces == Self.anchorWords { break }
+            }
+            headEnd += 1
+        }
+        spaces = 0
+        var tailStart = bytes.count - 1
+        while tailStart > 0 {
+            if bytes[tailStart] == 0x20 {
+                spaces += 1
+                if spaces == Self.anchorWords { break }
+            }
+            tailStart -= 1
+        }
+        textAnchors[0] = Self.hash16(bytes, 0..<headEnd, seed: 0x4845_4144)
+        textAnchors[1] = Self.hash16(bytes, (tailStart + 1)..<bytes.count, seed: 0x5441_494c)
     }
 
     private mutating func addNumber(_ hash: UInt16) {
@@ -148,25 +226,80 @@ struct PostProfile {
         return Self.disjoint(designations, other.designations)
     }
 
-    /// Different names in two texts in the same language: each names something the other does not
-    /// (`над Мачулищами`/`над Лунинцом`), so they are about different places, also ones the gazetteer does not
-    /// know. A retelling that adds a name to the other's is no conflict.
+    /// Different names in two texts in the same script: each names something that does not occur in the other
+    /// at all (`над Мачулищами`/`над Лунинцом`), so they are about different places, also ones the gazetteer does
+    /// not know. A retelling that adds a name is no conflict, nor are texts in different scripts.
     func namesConflict(with other: PostProfile) -> Bool {
-        !Self.isSubset(names, of: other.names) && !Self.isSubset(other.names, of: names)
+        script == other.script && hasName(absentFrom: other) && other.hasName(absentFrom: self)
     }
 
-    /// How the facts of two posts support each other, for posts in other words or another language: a shared
-    /// place (or direction); shared equipment or designation; an agreeing count or a shared number.
-    func agreement(with other: PostProfile) -> (place: Bool, equipment: Bool, number: Bool) {
-        let place = Self.intersect(places, other.places) || (direction != 0 && direction == other.direction)
-        let equipment =
-            Self.intersect(self.equipment, other.equipment) || Self.intersect(designations, other.designations)
-        var number = hasCount && other.hasCount && countsAgree(with: other)
-        for index in 0..<4 where !number && numbers[index] != 0 && numbers[index] & 1 == 0 {
-            number = Self.contains(other.numbers, numbers[index])
-        }
-        return (place, equipment, number)
+    private func hasName(absentFrom other: PostProfile) -> Bool {
+        for index in 0..<4 where names[index] != 0 && !other.mayContainWord(skeleton: names[index]) { return true }
+        return false
     }
+
+    /// The filter's three bit positions for a skeleton hash (bytes of a remix, so they are independent).
+    @inline(__always)
+    private static func bloomBits(_ skeleton: UInt16) -> (Int, Int, Int) {
+        let mixed = (UInt64(skeleton) &+ 1) &* 0x9E37_79B9_7F4A_7C15
+        return (Int(mixed >> 56), Int((mixed >> 48) & 0xFF), Int((mixed >> 40) & 0xFF))
+    }
+
+    private mutating func addSkeleton(_ skeleton: UInt16) {
+        let (a, b, c) = Self.bloomBits(skeleton)
+        wordSkeletons[a >> 6] |= 1 << UInt64(a & 63)
+        wordSkeletons[b >> 6] |= 1 << UInt64(b & 63)
+        wordSkeletons[c >> 6] |= 1 << UInt64(c & 63)
+    }
+
+    func mayContainWord(skeleton: UInt16) -> Bool {
+        let (a, b, c) = Self.bloomBits(skeleton)
+        return wordSkeletons[a >> 6] >> UInt64(a & 63) & 1 == 1 && wordSkeletons[b >> 6] >> UInt64(b & 63) & 1 == 1
+            && wordSkeletons[c >> 6] >> UInt64(c & 63) & 1 == 1
+    }
+    /// A word's skeleton as `addWord` finds it: its first three consonants (`Мозыря`, `Мозырем`, `Мазыра` → `мзр`;
+    /// `Добруш` → `дбр`), with the Belarusian `ў` as `в` and `ц` as `т` (`Віцебск`/`Витебск`), hashed; a word
+    /// with digits as a designation (`Мі-8`/`Ми-8`). Nil when it has no consonant.
+    static func nameSkeleton(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> UInt16? {
+        var scratch = PostProfile()
+        return scratch.addWord(bytes, word)
+    }
+
+    /// How the facts of two posts support each other, for posts in other words or another language: shared
+    /// places (with directions; `bothPlaces` when they share two), shared equipment or designation, an agreeing
+    /// count or a shared number, the same category.
+    struct Agreement: Equatable {
+        var place = false
+        var bothPlaces = false
+        var equipment = false
+        var number = false
+        var category = false
+
+        /// Independent facts that agree (two shared places count twice).
+        var facts: Int {
+            (place ? 1 : 0) + (bothPlaces ? 1 : 0) + (equipment ? 1 : 0) + (number ? 1 : 0)
+        }
+    }
+
+    func agreement(with other: PostProfile) -> Agreement {
+        var result = Agreement()
+        var shared = 0
+        for mine in [places[0], places[1], places[2], direction] where mine != 0 {
+            if Self.contains(other.places, mine) || mine == other.direction { shared += 1 }
+        }
+        result.place = shared >= 1
+        result.bothPlaces = shared >= 2
+        result.equipment =
+            Self.intersect(self.equipment, other.equipment) || Self.intersect(designations, other.designations)
+        result.number = hasCount && other.hasCount && countsAgree(with: other)
+        for index in 0..<4 where !result.number && numbers[index] != 0 && numbers[index] & 1 == 0 {
+            result.number = Self.contains(other.numbers, numbers[index])
+        }
+        result.category = category != 0 && category == other.category && category != Self.otherCategory
+        return result
+    }
+
+    static let otherCategory = UInt8(Category.allCases.firstIndex(of: .other)! + 1)
 
     /// The designation hashes among `numbers`, the rest 0.
     var designations: InlineArray<4, UInt16> {
@@ -191,14 +324,14 @@ struct PostProfile {
         return false
     }
 
-    static let factKeyCount = 5
+    static let factKeyCount = 8
 
     /// Keys for the facts index (`NearStore`), one per pair of main facts, distinct, 0 for unused: main places
-    /// (the direction or the first place, and the second place) with the main equipment and with the main
-    /// number, and the main equipment with the main number. The main number is the first count, else the first
+    /// (the direction or the first place, and the next place) with the main equipment, with the main number and
+    /// with the category, the main equipment with the main number, and the two main places together. The main number is the first count, else the first
     /// number in the text, hashed by its digits either way, so "27 единиц" and "27 vehicles" share it.
-    var factKeys: InlineArray<5, UInt16> {
-        var keys = InlineArray<5, UInt16>(repeating: 0)
+    var factKeys: InlineArray<8, UInt16> {
+        var keys = InlineArray<8, UInt16>(repeating: 0)
         var used = 0
         func add(_ kind: UInt64, _ a: UInt16, _ b: UInt16) {
             guard a != 0 && b != 0 && used < Self.factKeyCount else { return }
@@ -210,21 +343,46 @@ struct PostProfile {
             used += 1
         }
         let mainPlace = direction != 0 ? direction : places[0]
-        let secondPlace = places[0] != mainPlace ? places[0] : places[1]
+        let secondPlace = direction != 0 ? places[0] : places[1]
         let number = mainNumber
-        for place in [mainPlace, secondPlace] {
-            add(1, place, equipment[0])
-            add(2, place, number)
-        }
+        let categoryKey = category == Self.otherCategory ? 0 : UInt16(category)
+        add(1, mainPlace, equipment[0])
+        add(2, mainPlace, number)
+        add(4, mainPlace, categoryKey)
+        add(1, secondPlace, equipment[0])
+        add(2, secondPlace, number)
+        add(4, secondPlace, categoryKey)
         add(3, equipment[0], number)
+        add(5, min(mainPlace, secondPlace), max(mainPlace, secondPlace))
+        return keys
+    }
+
+    /// The anchor-index keys of the text anchors (0 for none).
+    var anchorKeys: InlineArray<2, UInt16> {
+        var keys = InlineArray<2, UInt16>(repeating: 0)
+        for index in 0..<2 where textAnchors[index] != 0 {
+            let mixed = (UInt64(index + 6) << 32 | UInt64(textAnchors[index])) &* 0x9E37_79B9_7F4A_7C15
+            keys[index] = UInt16(truncatingIfNeeded: mixed >> 40) | 1
+        }
         return keys
     }
 
     /// The first count, else the first plain number in the text, as the 16-bit hash of its digits; 0 if none.
     var mainNumber: UInt16 {
         if counts[0] != 0 {
-            let digits = Array(String(counts[0]).utf8)
-            return digits.withUnsafeBufferPointer { Self.numberHash($0, 0..<$0.count) }
+            // The count's decimal digits, as the text would have them.
+            var digits = InlineArray<8, UInt8>(repeating: 0)
+            var value = Int(counts[0])
+            var length = 0
+            repeat {
+                digits[7 - length] = UInt8(0x30 + value % 10)
+                value /= 10
+                length += 1
+            } while value > 0
+            return withUnsafeBytes(of: digits) { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                return Self.numberHash(bytes, (8 - length)..<8)
+            }
         }
         for index in 0..<4 where numbers[index] != 0 && numbers[index] & 1 == 0 { return numbers[index] }
         return 0
@@ -270,60 +428,59 @@ struct PostProfile {
         return hash == 0 || hash == 0xFFFF ? 1 : hash
     }
 
-    /// Hash of a designation word transliterated to Latin (`ту-22м3` → `tu-22m3`, `МиГ-31К` → `mig-31k`).
+    /// Hash of a designation word transliterated to Latin (`ту-22м3` → `tu-22m3`, `МиГ-31К` → `mig-31k`), by its
+    /// base model.
     static func designationHash(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> UInt16 {
-        var latin: [UInt8] = []
-        latin.reserveCapacity(word.count)
+        // FNV-1a over the Latin bytes as they are produced; the base model ends with the first run of digits
+        // (`a-50u` → `a-50`, `t-72b3` → `t-72`), so a variant and its base agree while `su-30` and `su-35` do not.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var sawDigit = false
+        func feed(_ byte: UInt8) -> Bool {
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            if sawDigit && !isDigit { return false }
+            sawDigit = sawDigit || isDigit
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            return true
+        }
         var index = word.lowerBound
-        while index < word.upperBound {
+        scan: while index < word.upperBound {
             let byte = bytes[index]
             if byte < 0x80 {
-                latin.append(byte)
+                if !feed(byte) { break }
                 index += 1
                 continue
             }
             var end = index + 1
             while end < word.upperBound && bytes[end] & 0xC0 == 0x80 { end += 1 }
+            var latin: UInt32 = 0
             if end - index == 2 {
                 let scalar = (UInt32(byte & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F)
                 if scalar >= 0x430 && scalar <= 0x44F {
-                    latin.append(contentsOf: cyrillicToLatin[Int(scalar - 0x430)].utf8)
+                    latin = cyrillicToLatin[Int(scalar - 0x430)]
                 } else if scalar == 0x456 {
-                    latin.append(0x69)  // і
+                    latin = 0x69  // і
                 } else if scalar == 0x45E {
-                    latin.append(0x75)  // ў
-                } else {
-                    latin.append(contentsOf: bytes[index..<end])
+                    latin = 0x75  // ў
                 }
-            } else {
-                latin.append(contentsOf: bytes[index..<end])
+            }
+            if latin != 0 {
+                while latin != 0 {
+                    if !feed(UInt8(truncatingIfNeeded: latin)) { break scan }
+                    latin >>= 8
+                }
+            } else if end - index != 2 || bytes[index] != 0xD1 || (bytes[index + 1] != 0x8A && bytes[index + 1] != 0x8C) {
+                for other in index..<end where !feed(bytes[other]) { break scan }
             }
             index = end
         }
-        return latin.withUnsafeBufferPointer { hash16($0, 0..<$0.count, seed: 0x4445_5349) }
+        let folded = UInt16(truncatingIfNeeded: (hash ^ 0x4445_5349) &* 0x9E37_79B9_7F4A_7C15 >> 48)
+        return folded == 0 || folded == 0xFFFF ? 1 : folded
     }
 
-    /// а…я in order.
-    private static let cyrillicToLatin = [
-        "a", "b", "v", "g", "d", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f",
-        "h", "c", "ch", "sh", "sch", "", "y", "", "e", "yu", "ya",
+    /// а…я as up to three Latin letters, packed little-endian (ъ and ь as nothing).
+    private static let cyrillicToLatin: [UInt32] = [
+        0x000061, 0x000062, 0x000076, 0x000067, 0x000064, 0x000065, 0x00687a, 0x00007a, 0x000069, 0x000069, 0x00006b,
+        0x00006c, 0x00006d, 0x00006e, 0x00006f, 0x000070, 0x000072, 0x000073, 0x000074, 0x000075, 0x000066, 0x000068,
+        0x000063, 0x006863, 0x006873, 0x686373, 0x000000, 0x000079, 0x000000, 0x000065, 0x007579, 0x006179,
     ]
-
-    /// A word's first five scalars, or the whole word when it has digits.
-    static func stem(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Range<Int> {
-        if word.contains(where: { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }) { return word }
-        var end = word.lowerBound
-        var scalars = 0
-        while end < word.upperBound {
-            end += 1
-            while end < word.upperBound && bytes[end] & 0xC0 == 0x80 { end += 1 }
-            scalars += 1
-            if scalars == 5 { break }
-        }
-        return word.lowerBound..<end
-    }
-
-    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Int {
-        word.reduce(0) { $0 + (bytes[$1] & 0xC0 == 0x80 ? 0 : 1) }
-    }
 }

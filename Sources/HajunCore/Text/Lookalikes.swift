@@ -66,6 +66,21 @@ enum Lookalikes {
         }
     }
 
+    /// `hasTwin` for an ASCII letter, by bit mask: the normalizer asks for every letter.
+    @inline(__always)
+    static func asciiHasTwin(_ byte: UInt8) -> Bool {
+        byte >= 0x40 && byte < 0x80 && (0x0301_8a2a_0311_ab2e as UInt64) >> UInt64(byte - 0x40) & 1 == 1
+    }
+
+    /// `hasTwin` for a letter of U+0400–U+045F, by bit masks.
+    @inline(__always)
+    static func cyrillicHasTwin(_ scalar: UInt32) -> Bool {
+        guard scalar >= 0x400 && scalar < 0x460 else { return false }
+        let offset = UInt64(scalar - 0x400)
+        return offset < 64
+            ? (0x4421_002f_7425_0162 as UInt64) >> offset & 1 == 1 : (0x0162_002b as UInt64) >> (offset - 64) & 1 == 1
+    }
+
     /// Whether a letter of `script` has a twin in the other script.
     @inline(__always)
     static func hasTwin(_ scalar: UInt32, _ script: Script) -> Bool {

@@ -3,6 +3,10 @@
 /// ASCII and two-byte Cyrillic take an inline path: lowercased and written as they are read. A word whose
 /// letters turn out to mix Latin and Cyrillic is rewritten from its input bytes once it ends (`refold`);
 /// a line holding a word that may start a channel signature is checked once it ends (`endLine`).
+///
+/// A word written only in look-alike letters of the script the text is not in (`P23`, `M5`, `A-50` typed in
+/// Latin in a Russian post) is folded to the text's script too. Which script that is is known only at the end,
+/// so such texts take a second pass (`foldTo` set); the rest take one.
 struct NormalizationPass {
     let input: UnsafeBufferPointer<UInt8>
     /// True once the input is NFC: combining marks are then dropped instead of asking for composition.
@@ -20,6 +24,8 @@ struct NormalizationPass {
     var lastWasLetter = false
     var hasLatin = false
     var hasCyrillic = false
+    /// Every letter of the word so far has a twin in the other script.
+    var allTwins = true
     var firstIsUpper = false
     var laterIsLower = false
 
@@ -33,20 +39,44 @@ struct NormalizationPass {
     var namedWordStarts: [Int32] = []
     var dominantScript: Lookalikes.Script?
 
+    // Look-alike words of one script: letters without a twin counted per script, the words seen, and on the
+    // second pass the script to fold them to.
+    var distinctLatin = 0
+    var distinctCyrillic = 0
+    var sawLatinLookalikeWord = false
+    var sawCyrillicLookalikeWord = false
+    var foldTo: Lookalikes.Script?
+
     /// The normalized text, or nil when `input` has combining marks and is not `composed` yet.
     static func run(_ input: UnsafeBufferPointer<UInt8>, composed: Bool) -> NormalizedText? {
-        // Output never exceeds twice the input (a look-alike ASCII letter becomes two bytes of Cyrillic; a
-        // space per word at most matches the separator it replaces), plus slack for the last word.
-        let capacity = input.count * 2 + 16
-        var names: [Int32] = []
-        var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            var pass = NormalizationPass(input: input, composed: composed, out: buffer.baseAddress!, capacity: capacity)
-            complete = pass.scan()
-            initialized = complete ? pass.count : 0
-            names = pass.namedWordStarts
+        var foldTo: Lookalikes.Script?
+        while true {
+            // Output never exceeds twice the input (a look-alike ASCII letter becomes two bytes of Cyrillic; a
+            // space per word at most matches the separator it replaces), plus slack for the last word.
+            let capacity = input.count * 2 + 16
+            var names: [Int32] = []
+            var complete = true
+            var refoldTo: Lookalikes.Script?
+            let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                var pass = NormalizationPass(
+                    input: input, composed: composed, out: buffer.baseAddress!, capacity: capacity)
+                pass.foldTo = foldTo
+                complete = pass.scan()
+                initialized = complete ? pass.count : 0
+                names = pass.namedWordStarts
+                if foldTo == nil { refoldTo = pass.lookalikeWordsNeedFolding }
+            }
+            guard complete else { return nil }
+            guard let refoldTo else { return NormalizedText(bytes: bytes, namedWordStarts: names) }
+            foldTo = refoldTo
         }
-        return complete ? NormalizedText(bytes: bytes, namedWordStarts: names) : nil
+    }
+
+    /// After a first pass: the text's script, if the text has look-alike words of the other script to fold.
+    var lookalikeWordsNeedFolding: Lookalikes.Script? {
+        if distinctCyrillic > distinctLatin && sawLatinLookalikeWord { return .cyrillic }
+        if distinctLatin > distinctCyrillic && sawCyrillicLookalikeWord { return .latin }
+        return nil
     }
 
     init(input: UnsafeBufferPointer<UInt8>, composed: Bool, out: UnsafeMutablePointer<UInt8>, capacity: Int) {
@@ -69,7 +99,8 @@ struct NormalizationPass {
                 }
                 let lower = byte | 0x20
                 if lower >= 0x61 && lower <= 0x7A {
-                    letter(lower, scalar: UInt32(byte), at: index, isUpper: byte < 0x61, script: .latin)
+                    letter(
+                        lower, at: index, isUpper: byte < 0x61, script: .latin, twin: Lookalikes.asciiHasTwin(byte))
                 } else if byte >= 0x30 && byte <= 0x39 {
                     digit(byte, at: index)
                 } else if byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C {
@@ -106,7 +137,9 @@ struct NormalizationPass {
                 // Cyrillic letters (the common block): no URL starts here, case is an offset.
                 atChunkStart = false
                 let lower = TextCharacters.simpleLowercase(scalar)!
-                letterScalar(lower == 0x451 ? 0x435 : lower, at: index, isUpper: scalar < 0x430, script: .cyrillic)
+                letterScalar(
+                    lower == 0x451 ? 0x435 : lower, at: index, isUpper: scalar < 0x430, script: .cyrillic,
+                    twin: Lookalikes.cyrillicHasTwin(scalar))
             } else if !other(scalar, at: index) {
                 return false
             }
@@ -150,8 +183,9 @@ struct NormalizationPass {
         switch TextCharacters.kind(of: scalar) {
         case .letter:
             let script = Lookalikes.script(of: scalar)
+            let twin = Lookalikes.hasTwin(scalar, script)
             TextCharacters.forEachLowercase(scalar) { lower in
-                letterScalar(lower, at: index, isUpper: TextCharacters.isUppercase(scalar), script: script)
+                letterScalar(lower, at: index, isUpper: TextCharacters.isUppercase(scalar), script: script, twin: twin)
             }
         case .digit:
             beginWord(at: index)
@@ -194,27 +228,36 @@ struct NormalizationPass {
         wordScalars = 0
         hasLatin = false
         hasCyrillic = false
+        allTwins = true
         firstIsUpper = false
         laterIsLower = false
     }
 
     @inline(__always)
-    private mutating func letter(_ lower: UInt8, scalar: UInt32, at index: Int, isUpper: Bool, script: Lookalikes.Script) {
+    private mutating func letter(
+        _ lower: UInt8, at index: Int, isUpper: Bool, script: Lookalikes.Script, twin: Bool
+    ) {
         beginWord(at: index)
         out[count] = lower
         count += 1
-        noteLetter(isUpper: isUpper, script: script)
+        noteLetter(isUpper: isUpper, script: script, twin: twin)
     }
 
     @inline(__always)
-    private mutating func letterScalar(_ lower: UInt32, at index: Int, isUpper: Bool, script: Lookalikes.Script) {
+    private mutating func letterScalar(
+        _ lower: UInt32, at index: Int, isUpper: Bool, script: Lookalikes.Script, twin: Bool
+    ) {
         beginWord(at: index)
         emit(lower)
-        noteLetter(isUpper: isUpper, script: script)
+        noteLetter(isUpper: isUpper, script: script, twin: twin)
     }
 
     @inline(__always)
-    private mutating func noteLetter(isUpper: Bool, script: Lookalikes.Script) {
+    private mutating func noteLetter(isUpper: Bool, script: Lookalikes.Script, twin: Bool) {
+        allTwins = allTwins && twin
+        if !twin {
+            if script == .latin { distinctLatin += 1 } else if script == .cyrillic { distinctCyrillic += 1 }
+        }
         if wordScalars == 0 {
             firstIsUpper = isUpper
         } else if !isUpper {
@@ -261,15 +304,27 @@ struct NormalizationPass {
         inWord = false
         pendingJoiner = 0
         lastWasLetter = false
-        if hasLatin && hasCyrillic { refold(upTo: index) }
+        if hasLatin && hasCyrillic {
+            refold(upTo: index, to: nil)
+        } else if allTwins && (hasLatin || hasCyrillic) {
+            let script: Lookalikes.Script = hasLatin ? .latin : .cyrillic
+            if let foldTo {
+                if foldTo != script { refold(upTo: index, to: foldTo) }
+            } else if hasLatin {
+                sawLatinLookalikeWord = true
+            } else {
+                sawCyrillicLookalikeWord = true
+            }
+        }
         if !atSentenceStart && firstIsUpper && laterIsLower { namedWordStarts.append(Int32(wordStart)) }
         atSentenceStart = false
         if ChannelSignatures.mayStart(out + wordStart, length: count - wordStart) { lineMayHaveSignature = true }
         lastWordStart = wordStart
     }
 
-    /// Rewrites a mixed-script word from its input with its look-alike letters folded to one script.
-    private mutating func refold(upTo end: Int) {
+    /// Rewrites a word from its input with its look-alike letters folded to one script: `target`, or for a
+    /// mixed-script word the script its letters say (`Lookalikes.WordCensus.target`).
+    private mutating func refold(upTo end: Int, to forced: Lookalikes.Script?) {
         var scalars: [UInt32] = []
         var census = Lookalikes.WordCensus()
         var index = wordInputStart
@@ -285,7 +340,7 @@ struct NormalizationPass {
             index += length
         }
         while let last = scalars.last, last == 0x2D || last == 0x27 { scalars.removeLast() }
-        let target = census.target { self.dominant() }
+        let target = forced ?? census.target { self.dominant() }
         count = wordStart
         for scalar in scalars {
             var folded = scalar

@@ -1,0 +1,124 @@
+/// Chains of entries under hashed keys, newest first: one head per value of a key's low `headBits` bits and,
+/// per entry, a fixed number of key slots each with its own link. `NearStore` keeps three: the SimHash blocks
+/// (one table per slot), the facts and the text anchors (all slots in one table).
+///
+/// Keys are 16 bits (bits above are ignored for the head; a key of 0 is an empty slot); a head is chosen by a
+/// key's top `headBits` bits. `headBits` grows with the number of entries (about one entry a head) so that the
+/// heads stay small enough for the cache. Keys are stored so that the chains can be rebuilt and so that a walk
+/// through a shared table follows the right slot of each entry.
+struct ChainIndex {
+    static let minimumHeadBits = 8
+
+    let slots: Int
+    /// One table per slot (`true`: slot k's keys live in table k) or one shared table.
+    let tablePerSlot: Bool
+    let maximumHeadBits: Int
+    private(set) var headBits: Int
+    /// Entry + 1 heading each chain, `headBits` bits per table; 0 ends a chain.
+    private var heads: [UInt32]
+    /// Per entry and slot: the key (0 = none) and the entry + 1 next in that key's chain.
+    private var keys: [UInt32] = []
+    private var next: [UInt32] = []
+
+    init(slots: Int, tablePerSlot: Bool, maximumHeadBits: Int = 16, expectedCount: Int = 0) {
+        precondition(maximumHeadBits <= 16)
+        precondition(slots <= Self.maximumSlots)
+        self.slots = slots
+        self.tablePerSlot = tablePerSlot
+        self.maximumHeadBits = maximumHeadBits
+        var bits = Self.minimumHeadBits
+        while bits < maximumHeadBits && (1 << bits) < expectedCount { bits += 1 }
+        headBits = bits
+        heads = [UInt32](repeating: 0, count: (tablePerSlot ? slots : 1) << bits)
+    }
+
+    var count: Int { keys.count / slots }
+
+    var footprint: Int { (heads.capacity + keys.capacity + next.capacity) * 4 }
+
+    /// The head a key chains from in table `table`: the key's top `headBits` of 16 bits.
+    @inline(__always)
+    func head(_ key: UInt32, table: Int) -> Int {
+        (tablePerSlot ? table << headBits : 0) | Int((key & 0xFFFF) >> UInt32(16 - headBits))
+    }
+
+    static let maximumSlots = 8
+
+    /// Appends the next entry with `entryKeys` (the first `slots` of them; 0 for none).
+    mutating func append(_ entryKeys: InlineArray<8, UInt32>) {
+        if headBits < maximumHeadBits && count >= 2 << headBits { rebuild(headBits: headBits + 1) }
+        link(entryKeys)
+    }
+
+    private mutating func link(_ entryKeys: InlineArray<8, UInt32>) {
+        let number = UInt32(count + 1)
+        let base = keys.count
+        for slot in 0..<slots {
+            var key = entryKeys[slot]
+            if !tablePerSlot && key != 0 {
+                // Two keys of one entry on one head would make that chain point at itself: keep the first.
+                let own = head(key, table: 0)
+                for earlier in 0..<slot where keys[base + earlier] != 0 && head(keys[base + earlier], table: 0) == own {
+                    key = 0
+                    break
+                }
+            }
+            keys.append(key)
+            if key == 0 {
+                next.append(0)
+            } else {
+                let index = head(key, table: slot)
+                next.append(heads[index])
+                heads[index] = number
+            }
+        }
+    }
+
+    private mutating func rebuild(headBits bits: Int) {
+        let oldKeys = keys
+        let entries = count
+        headBits = bits
+        heads = [UInt32](repeating: 0, count: (tablePerSlot ? slots : 1) << bits)
+        keys.removeAll(keepingCapacity: true)
+        next.removeAll(keepingCapacity: true)
+        for entry in 0..<entries {
+            var entryKeys = InlineArray<8, UInt32>(repeating: 0)
+            for slot in 0..<slots { entryKeys[slot] = oldKeys[entry * slots + slot] }
+            link(entryKeys)
+        }
+    }
+
+    /// A position in a chain: the next entry + 1 (0 at the end) and which slot's links to follow.
+    struct Cursor {
+        var number: UInt32
+        let table: Int
+        let head: Int
+    }
+
+    /// The chain of `key` in table `table`, newest first. Entries in it may have other keys with the same head
+    /// bits; the caller checks what it needs.
+    @inline(__always)
+    func chain(_ key: UInt32, table: Int) -> Cursor {
+        let index = head(key, table: table)
+        return Cursor(number: heads[index], table: table, head: index)
+    }
+
+    /// The next entry of the chain, or nil at its end.
+    @inline(__always)
+    func next(_ cursor: inout Cursor) -> Int? {
+        guard cursor.number != 0 else { return nil }
+        let entry = Int(cursor.number) - 1
+        let base = entry * slots
+        if tablePerSlot {
+            cursor.number = next[base + cursor.table]
+        } else {
+            var following: UInt32 = 0
+            for slot in 0..<slots where keys[base + slot] != 0 && head(keys[base + slot], table: 0) == cursor.head {
+                following = next[base + slot]
+                break
+            }
+            cursor.number = following
+        }
+        return entry
+    }
+}

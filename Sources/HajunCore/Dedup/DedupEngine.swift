@@ -1,0 +1,287 @@
+/// The dedup stage's state and decisions (see `DedupIndex`, its public face). A value type: judging mutates it
+/// in place through one access, so the hot loops read columns directly, with no dynamic exclusivity checks
+/// and no copies.
+struct DedupEngine {
+    let configuration: DedupConfiguration
+    var posts = PostStore()
+    var near: NearStore
+    var interner = FactInterner()
+    var incidentSources = IncidentSources()
+    /// The latest posted time seen, in seconds: windows are counted back from here when evicting.
+    var highWater: UInt32 = 0
+    /// Compaction is due when a store has doubled since the last one, or when the posts' time has moved on by
+    /// a whole window since (then at least a window's worth of entries has expired and chains would drag it).
+    private var nextCompaction = DedupEngine.minimumCompaction
+    private var nextNearCompaction = DedupEngine.minimumCompaction
+    private var lastCompactionTime: UInt32 = 0
+    private var lastNearCompactionTime: UInt32 = 0
+    /// Reused buffers for the entries a lookup visits.
+    private var candidates: [Int32] = []
+    private var members: [Int32] = []
+    static let minimumCompaction = 4096
+    static let minimumTimedCompaction = 256
+
+    init(configuration: DedupConfiguration) {
+        self.configuration = configuration
+        near = NearStore(radius: configuration.maxSimHashDistance)
+    }
+
+    /// After a restore: schedule compaction from what was loaded.
+    mutating func resetCompactionSchedule() {
+        nextCompaction = max(Self.minimumCompaction, posts.count * 2)
+        nextNearCompaction = max(Self.minimumCompaction, near.count * 2)
+        lastCompactionTime = highWater
+        lastNearCompactionTime = highWater
+    }
+
+    /// See `DedupIndex.judge`.
+    mutating func judge(
+        _ report: Report, fingerprint: Fingerprint, normalized: NormalizedText, entities: Entities,
+        category: Category? = nil, id: EventID
+    ) -> DedupVerdict {
+        let seconds = Self.seconds(report.postedAt)
+        if seconds > highWater { highWater = seconds }
+        compactIfDue()
+        let postKey = PostIdentity.key(of: report)
+        let source = PostIdentity.source(of: report)
+        let exactWindow = Self.seconds(milliseconds: configuration.exactWindowMilliseconds)
+
+        // 1. The same post again.
+        if let row = posts.row(postKey: postKey), Self.gap(posts.seconds[row], seconds) <= exactWindow {
+            let root = Int(posts.root[row])
+            if posts.exact[row] == fingerprint.exact { return verdict(.exact, root: root, fingerprint) }
+            posts.replaceText(of: row, exact: fingerprint.exact, simhash: fingerprint.simhash)
+            if !normalized.isEmpty {
+                let profile = PostProfile(normalized, entities: entities, category: category, interner: &interner)
+                near.insert(
+                    simhash: fingerprint.simhash, post: UInt32(row), root: posts.root[row], seconds: seconds,
+                    profile: profile)
+            }
+            return verdict(.edit, root: root, fingerprint)
+        }
+
+        // 2. A forward of a post seen before.
+        if let originKey = PostIdentity.originKey(of: report), let row = posts.row(postKey: originKey),
+            Self.gap(posts.seconds[row], seconds) <= exactWindow
+        {
+            let root = Int(posts.root[row])
+            let textIsKnown = posts.row(text: fingerprint.exact) != nil
+            let member = remember(report, postKey, source, seconds, fingerprint, id, root: root)
+            if !textIsKnown && !normalized.isEmpty {
+                addNearEntry(member, seconds, fingerprint, PostProfile(normalized, entities: entities, category: category, interner: &interner))
+            }
+            return verdict(.exact, root: root, fingerprint, addingSource: source)
+        }
+
+        // 3. The same normalized text.
+        if !normalized.isEmpty, let row = posts.row(text: fingerprint.exact) {
+            let gap = Self.gap(posts.seconds[row], seconds)
+            let repeatable =
+                gap > Self.seconds(milliseconds: configuration.nearWindowMilliseconds)
+                && Self.wordCount(normalized) <= configuration.repeatableTextMaxWords
+            if gap <= exactWindow && !repeatable {
+                let root = Int(posts.root[row])
+                let member = remember(report, postKey, source, seconds, fingerprint, id, root: root)
+                if gap > Self.seconds(milliseconds: configuration.nearWindowMilliseconds) {
+                    // A repost days later renews the text for near duplicates of it.
+                    addNearEntry(member, seconds, fingerprint, PostProfile(normalized, entities: entities, category: category, interner: &interner))
+                }
+                return verdict(.exact, root: root, fingerprint, addingSource: source)
+            }
+        }
+
+        guard !normalized.isEmpty else {
+            // Nothing left to compare (only links, emoji or signatures): a sighting of its own.
+            remember(report, postKey, source, seconds, fingerprint, id, root: nil, indexText: false)
+            return DedupVerdict(status: .new)
+        }
+        let profile = PostProfile(normalized, entities: entities, category: category, interner: &interner)
+
+        // 4. A near duplicate, 5. the same facts in other words.
+        let match = nearDuplicate(fingerprint.simhash, profile, seconds) ?? sameFacts(profile, seconds)
+        if let match {
+            let root = Int(posts.root[Int(near.post[match])])
+            let member = remember(report, postKey, source, seconds, fingerprint, id, root: root)
+            addNearEntry(member, seconds, fingerprint, profile)
+            return verdict(.near, root: root, fingerprint, addingSource: source)
+        }
+
+        let row = remember(report, postKey, source, seconds, fingerprint, id, root: nil)
+        addNearEntry(row, seconds, fingerprint, profile)
+        return DedupVerdict(status: .new)
+    }
+
+    // MARK: - Matching
+
+    /// The near-window entry that is the best near duplicate (smallest SimHash distance, then most similar):
+    /// candidates within `maxSimHashDistance` from the multi-index table, and candidates that share the text's
+    /// first or last words (a comment added to a re-post) within `anchoredSlack` more bits.
+    ///
+    /// Mutating only to work on the stores in place (through `self` as inout): a copy would retain every column.
+    private mutating func nearDuplicate(_ simhash: UInt64, _ profile: PostProfile, _ seconds: UInt32) -> Int? {
+        let window = Self.seconds(milliseconds: configuration.nearWindowMilliseconds)
+        let notBefore = seconds > window ? seconds - window : 0
+        candidates.removeAll(keepingCapacity: true)
+        near.collectSimHashCandidates(simhash, notBefore: notBefore, into: &candidates)
+        let fromTables = candidates.count
+        let anchors = profile.anchorKeys
+        for slot in 0..<2 where anchors[slot] != 0 {
+            near.collectAnchorCandidates(
+                anchors[slot], anchor: profile.textAnchors[slot], slot: slot, notBefore: notBefore, into: &candidates)
+        }
+        var best: (entry: Int, distance: Int, similarity: Double)?
+        for index in 0..<candidates.count {
+            let entry = Int(candidates[index])
+            let allowed = configuration.maxSimHashDistance + (index < fromTables ? 0 : Self.anchoredSlack)
+            let distance = SimHash.distance(near.simhash[entry], simhash)
+            guard distance <= allowed, Self.gap(near.seconds[entry], seconds) <= window else { continue }
+            if let best, distance > best.distance || entry == best.entry { continue }
+            let similarity = near.profile[entry].stemSimilarity(to: profile)
+            guard similarity >= configuration.minTokenSimilarity else { continue }
+            if let best, distance == best.distance && similarity <= best.similarity { continue }
+            guard !conflicts(entry, profile), !incidentVetoes(near.root[entry], profile) else { continue }
+            best = (entry, distance, similarity)
+        }
+        return best?.entry
+    }
+
+    /// How much further than `maxSimHashDistance` a candidate sharing the first or last words may be: a comment
+    /// of a few words added to a 15-word post moves about 8 to 14 bits.
+    static let anchoredSlack = 12
+
+    /// The facts-window entry whose facts agree best with `profile` and conflict in nothing (see the type's
+    /// documentation); the closest in time among equals.
+    private mutating func sameFacts(_ profile: PostProfile, _ seconds: UInt32) -> Int? {
+        let window = Self.seconds(milliseconds: configuration.factsWindowMilliseconds)
+        let notBefore = seconds > window ? seconds - window : 0
+        candidates.removeAll(keepingCapacity: true)
+        let keys = profile.factKeys
+        for slot in 0..<PostProfile.factKeyCount where keys[slot] != 0 {
+            near.collectFactCandidates(keys[slot], notBefore: notBefore, into: &candidates)
+        }
+        var best: (entry: Int, score: Int, gap: UInt32)?
+        for index in 0..<candidates.count {
+            let entry = Int(candidates[index])
+            let gap = Self.gap(near.seconds[entry], seconds)
+            guard gap <= window else { continue }
+            let agreement = near.profile[entry].agreement(with: profile)
+            let enough =
+                (agreement.facts >= 2 && (agreement.place || agreement.equipment))
+                || (agreement.place && agreement.category)
+            guard enough else { continue }
+            let score = agreement.facts * 2 + (agreement.category ? 1 : 0)
+            if let best, score < best.score || (score == best.score && gap >= best.gap) { continue }
+            guard !conflicts(entry, profile), !incidentVetoes(near.root[entry], profile) else { continue }
+            best = (entry, score, gap)
+        }
+        return best?.entry
+    }
+
+    @inline(__always)
+    private func conflicts(_ entry: Int, _ profile: PostProfile) -> Bool {
+        near.profile[entry].factsConflict(with: profile) || near.profile[entry].namesConflict(with: profile)
+    }
+
+    /// Whether any post of the incident (in the near window) conflicts with `profile`: a match through one
+    /// member (an English re-report, say) must not join an incident whose other posts name something else.
+    private mutating func incidentVetoes(_ root: UInt32, _ profile: PostProfile) -> Bool {
+        members.removeAll(keepingCapacity: true)
+        near.collectIncidentMembers(root, limit: Self.incidentVetoLimit, into: &members)
+        for member in members where conflicts(Int(member), profile) { return true }
+        return false
+    }
+
+    /// Members checked for a veto: enough for any real incident, bounded for a spammed one.
+    static let incidentVetoLimit = 32
+
+    // MARK: - Remembering
+
+    @discardableResult
+    private mutating func remember(
+        _ report: Report, _ postKey: UInt64, _ source: UInt32, _ seconds: UInt32, _ fingerprint: Fingerprint,
+        _ id: EventID, root: Int?, indexText: Bool = true
+    ) -> Int {
+        posts.append(
+            postKey: postKey, exact: fingerprint.exact, simhash: fingerprint.simhash, eventID: id.rawValue,
+            seconds: seconds, root: root, source: source, indexText: indexText)
+    }
+
+    private mutating func addNearEntry(_ row: Int, _ seconds: UInt32, _ fingerprint: Fingerprint, _ profile: PostProfile) {
+        near.insert(
+            simhash: fingerprint.simhash, post: UInt32(row), root: posts.root[row], seconds: seconds, profile: profile)
+    }
+
+    private mutating func verdict(
+        _ status: DedupStatus, root: Int, _ fingerprint: Fingerprint, addingSource source: UInt32? = nil
+    ) -> DedupVerdict {
+        let sources =
+            source.map { incidentSources.add($0, root: root, firstSource: posts.source[root]) }
+            ?? incidentSources.count(root: root)
+        return DedupVerdict(
+            status: status, of: EventID(rawValue: posts.eventID[root]),
+            distance: SimHash.distance(posts.simhash[root], fingerprint.simhash), sources: sources)
+    }
+
+    // MARK: - Eviction
+
+    /// Forgets every post posted before `cutoff`, except first posts of incidents that still have later members
+    /// (duplicates keep pointing at them). Judging does this by itself as the windows move; this is for callers
+    /// that want the memory back at once.
+    mutating func evict(before cutoff: Timestamp) {
+        compact(exactCutoff: Self.seconds(cutoff), nearCutoff: Self.seconds(cutoff))
+    }
+
+    private mutating func compactIfDue() {
+        let exactCutoff = Self.cutoff(highWater, configuration.exactWindowMilliseconds)
+        let nearCutoff = Self.cutoff(highWater, configuration.nearWindowMilliseconds)
+        if posts.count >= nextCompaction
+            || (posts.count >= Self.minimumTimedCompaction && exactCutoff > lastCompactionTime)
+        {
+            compact(exactCutoff: exactCutoff, nearCutoff: nearCutoff)
+        } else if near.count >= nextNearCompaction
+            || (near.count >= Self.minimumTimedCompaction && nearCutoff > lastNearCompactionTime)
+        {
+            compactNear(cutoff: nearCutoff)
+        }
+    }
+
+    private mutating func compact(exactCutoff: UInt32, nearCutoff: UInt32) {
+        var keep = posts.seconds.map { $0 >= exactCutoff }
+        for row in 0..<posts.count where keep[row] { keep[Int(posts.root[row])] = true }
+        let map = posts.compact(keeping: keep)
+        near.compact({ post, seconds in seconds >= nearCutoff ? map[Int(post)] : nil }, newRoot: { map[Int($0)]! })
+        incidentSources.remap(map)
+        nextCompaction = max(Self.minimumCompaction, posts.count * 2)
+        nextNearCompaction = max(Self.minimumCompaction, near.count * 2)
+        lastCompactionTime = highWater
+        lastNearCompactionTime = highWater
+    }
+
+    private mutating func compactNear(cutoff: UInt32) {
+        near.compact({ post, seconds in seconds >= cutoff ? post : nil }, newRoot: { $0 })
+        nextNearCompaction = max(Self.minimumCompaction, near.count * 2)
+        lastNearCompactionTime = highWater
+    }
+
+    // MARK: - Time
+
+    static func seconds(_ time: Timestamp) -> UInt32 {
+        UInt32(clamping: time.millisecondsSince1970.floorDivided(by: 1000))
+    }
+
+    static func seconds(milliseconds: Int64) -> UInt32 {
+        UInt32(clamping: milliseconds / 1000)
+    }
+
+    static func cutoff(_ highWater: UInt32, _ windowMilliseconds: Int64) -> UInt32 {
+        let window = seconds(milliseconds: windowMilliseconds)
+        return highWater > window ? highWater - window : 0
+    }
+
+    @inline(__always)
+    static func gap(_ a: UInt32, _ b: UInt32) -> UInt32 { a > b ? a - b : b - a }
+
+    static func wordCount(_ text: NormalizedText) -> Int {
+        text.bytes.isEmpty ? 0 : text.bytes.reduce(1) { $0 + ($1 == 0x20 ? 1 : 0) }
+    }
+}
