@@ -68,7 +68,8 @@ public struct CurlHTTPClient: Sendable {
             hj_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
             hj_setopt_long(handle, CURLOPT_MAXREDIRS, options.maxRedirects)
             hj_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeoutMilliseconds)
-            hj_setopt_long(handle, CURLOPT_TIMEOUT_MS, request.totalTimeoutMilliseconds ?? options.totalTimeoutMilliseconds)
+            hj_setopt_long(
+                handle, CURLOPT_TIMEOUT_MS, request.totalTimeoutMilliseconds ?? options.totalTimeoutMilliseconds)
             hj_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
             hj_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
             hj_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
@@ -95,7 +96,8 @@ public struct CurlHTTPClient: Sendable {
             if let body = request.body {
                 return body.withUnsafeBufferPointer { bodyPointer in
                     hj_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
-                    hj_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bodyPointer.baseAddress))
+                    hj_setopt_pointer(
+                        handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bodyPointer.baseAddress))
                     return curl_easy_perform(handle)
                 }
             }
@@ -163,7 +165,9 @@ extension Substring {
     }
 }
 
-private func curlWriteBody(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?) -> Int {
+private func curlWriteBody(
+    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?
+) -> Int {
     guard let data, let context else { return 0 }
     let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
     let length = size * count
@@ -177,7 +181,9 @@ private func curlWriteBody(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ 
     return length
 }
 
-private func curlWriteHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?) -> Int {
+private func curlWriteHeader(
+    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?
+) -> Int {
     guard let data, let context else { return 0 }
     let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
     let length = size * count

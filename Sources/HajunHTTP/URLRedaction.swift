@@ -1,7 +1,9 @@
 /// Removes secrets from URLs before they reach a log line, an error, a metric label or an event.
 public enum URLRedaction {
     /// Query parameters whose values are secrets.
-    static let secretParameters: Set<String> = ["token", "access_token", "key", "api_key", "apikey", "secret", "password", "sig", "signature"]
+    static let secretParameters: Set<String> = [
+        "token", "access_token", "key", "api_key", "apikey", "secret", "password", "sig", "signature",
+    ]
 
     /// `https://api.telegram.org/bot123:ABC/getUpdates` → `https://api.telegram.org/bot<redacted>/getUpdates`;
     /// user info and secret query values are replaced too.

@@ -1,3 +1,4 @@
+import Foundation
 import HajunCore
 import HajunHTTP
 import HajunTestSupport
@@ -12,7 +13,8 @@ import Testing
         let server = try await LoopbackHTTPServer.start { request in
             seen.withLock { $0.append(request.headers) }
             if request.headers["if-none-match"] == "\"v1\"" { return .init(status: 304) }
-            return .init(headers: [("ETag", "\"v1\""), ("Last-Modified", "Tue, 01 Mar 2022 07:05:09 GMT")], text: "<rss/>")
+            return .init(
+                headers: [("ETag", "\"v1\""), ("Last-Modified", "Tue, 01 Mar 2022 07:05:09 GMT")], text: "<rss/>")
         }
         let source = HTTPSource(feed: "rss", url: server.baseURL + "/feed.xml", format: .rss, client: CurlHTTPClient())
         let first = try await source.fetch(cursor: FeedCursor())
@@ -30,18 +32,22 @@ import Testing
 
     @Test func honoursRetryAfterAndTelegramRetryAfter() async throws {
         let server = try await LoopbackHTTPServer.start { request in
-            if request.path.hasSuffix("/header") { return .init(status: 429, headers: [("Retry-After", "17")], text: "slow down") }
+            if request.path.hasSuffix("/header") {
+                return .init(status: 429, headers: [("Retry-After", "17")], text: "slow down")
+            }
             if request.path.hasSuffix("/busy") { return .init(status: 503, headers: [("Retry-After", "3")], text: "") }
             if request.path.hasSuffix("/fail") { return .init(status: 500, text: "oops") }
             return .init(
                 status: 429,
-                text: #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 9","parameters":{"retry_after":9}}"#
+                text:
+                    #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 9","parameters":{"retry_after":9}}"#
             )
         }
         let client = CurlHTTPClient()
         func failure(_ path: String, _ format: FeedFormat) async -> SourceError? {
             do {
-                _ = try await HTTPSource(feed: "f", url: server.baseURL + path, format: format, client: client).fetch(cursor: FeedCursor())
+                _ = try await HTTPSource(feed: "f", url: server.baseURL + path, format: format, client: client).fetch(
+                    cursor: FeedCursor())
                 return nil
             } catch let error as SourceError {
                 return error
@@ -63,16 +69,20 @@ import Testing
 
     @Test func botAPIRequestsCarryOffsetAndLongPollTimeout() {
         let client = CurlHTTPClient()
-        let plain = HTTPSource(feed: "b", url: "https://api.telegram.org/bot1:A/getUpdates", format: .telegramBotAPI, client: client)
+        let plain = HTTPSource(
+            feed: "b", url: "https://api.telegram.org/bot1:A/getUpdates", format: .telegramBotAPI, client: client)
         #expect(plain.requestURL(botOffset: nil) == "https://api.telegram.org/bot1:A/getUpdates")
         #expect(plain.requestURL(botOffset: 42) == "https://api.telegram.org/bot1:A/getUpdates?offset=42")
         let long = HTTPSource(
-            feed: "b", url: "https://api.telegram.org/bot1:A/getUpdates?limit=50", format: .telegramBotAPI, client: client,
+            feed: "b", url: "https://api.telegram.org/bot1:A/getUpdates?limit=50", format: .telegramBotAPI,
+            client: client,
             longPollMilliseconds: 25_000
         )
-        #expect(long.requestURL(botOffset: 7) == "https://api.telegram.org/bot1:A/getUpdates?limit=50&offset=7&timeout=25")
+        #expect(
+            long.requestURL(botOffset: 7) == "https://api.telegram.org/bot1:A/getUpdates?limit=50&offset=7&timeout=25")
         let request = long.request(cursor: FeedCursor(botOffset: 7, etag: "\"x\""), defaultTimeoutMilliseconds: 60_000)
-        #expect(request.totalTimeoutMilliseconds == 85_000, "the transfer may last the long poll plus the usual timeout")
+        #expect(
+            request.totalTimeoutMilliseconds == 85_000, "the transfer may last the long poll plus the usual timeout")
         #expect(request.headers.isEmpty, "getUpdates is never conditional")
         let rss = HTTPSource(feed: "r", url: "https://example.org/feed", format: .rss, client: client)
         #expect(rss.requestURL(botOffset: 9) == "https://example.org/feed")
@@ -104,6 +114,27 @@ import Testing
         await server.stop()
     }
 
+    @Test func refusesADecompressionBomb() async throws {
+        // 20 MB of zeros gzip to about 20 KB: small on the wire, too large once decoded.
+        let directory = try TemporaryDirectory()
+        let bombPath = directory.file("bomb.gz")
+        let made = try ChildProcess.run("/bin/sh", ["-c", "head -c 20000000 /dev/zero | gzip -c > '\(bombPath)'"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let bomb = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bombPath)))
+        #expect(bomb.count < 100_000)
+        let server = try await LoopbackHTTPServer.start { _ in
+            .init(headers: [("Content-Encoding", "gzip")], body: bomb)
+        }
+        let client = CurlHTTPClient(options: HTTPClientOptions(maxResponseBytes: 1_000_000))
+        await #expect {
+            _ = try await HTTPSource(feed: "f", url: server.baseURL + "/feed.xml", format: .rss, client: client)
+                .fetch(cursor: FeedCursor())
+        } throws: { error in
+            (error as? SourceError)?.reason == .tooLarge
+        }
+        await server.stop()
+    }
+
     @Test func refusesRedirectsOutOfHTTPAndOversizedBodies() async throws {
         let server = try await LoopbackHTTPServer.start { request in
             if request.path == "/passwd" { return .init(status: 302, headers: [("Location", "file:///etc/passwd")]) }
@@ -112,7 +143,8 @@ import Testing
         let client = CurlHTTPClient(options: HTTPClientOptions(maxResponseBytes: 1_000_000))
         for (path, reason) in [("/passwd", SourceError.Reason.refused), ("/big", .tooLarge)] {
             await #expect {
-                _ = try await HTTPSource(feed: "f", url: server.baseURL + path, format: .rss, client: client).fetch(cursor: FeedCursor())
+                _ = try await HTTPSource(feed: "f", url: server.baseURL + path, format: .rss, client: client).fetch(
+                    cursor: FeedCursor())
             } throws: { error in
                 (error as? SourceError)?.reason == reason
             }

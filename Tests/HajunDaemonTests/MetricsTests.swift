@@ -8,7 +8,9 @@ import Testing
 private func samples(_ text: String) -> [String: Double] {
     var result: [String: Double] = [:]
     for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-        guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+        guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
+            continue
+        }
         result[String(line[..<space])] = value
     }
     return result
@@ -88,6 +90,7 @@ private func samples(_ text: String) -> [String: Double] {
         }
         #expect(board.verdict(at: now).problems == ["log: cannot append: No space left on device"])
         board.publish { $0.logProblem = nil }
-        #expect(!board.verdict(at: now.adding(milliseconds: 60_000)).healthy, "a loop that stopped ticking is unhealthy")
+        #expect(
+            !board.verdict(at: now.adding(milliseconds: 60_000)).healthy, "a loop that stopped ticking is unhealthy")
     }
 }

@@ -30,7 +30,8 @@ import Testing
             .init(status: 401, text: #"{"ok":false,"error_code":401,"description":"Unauthorized bot\#(Self.token)"}"#)
         }
         let source = HTTPSource(
-            feed: "bot", url: server.baseURL + "/bot\(Self.token)/getUpdates", format: .telegramBotAPI, client: CurlHTTPClient()
+            feed: "bot", url: server.baseURL + "/bot\(Self.token)/getUpdates", format: .telegramBotAPI,
+            client: CurlHTTPClient()
         )
         do {
             _ = try await source.fetch(cursor: FeedCursor())
@@ -45,7 +46,9 @@ import Testing
     @Test func healthReportCarriesOnlyRedactedErrors() {
         let board = HealthBoard()
         var health = FeedHealth(startedAt: .now, silentAfterMilliseconds: 0)
-        health.recordFailure(at: .now, error: URLRedaction.redact("https://api.telegram.org/bot\(Self.token)/getUpdates") + ": timed out")
+        health.recordFailure(
+            at: .now, error: URLRedaction.redact("https://api.telegram.org/bot\(Self.token)/getUpdates") + ": timed out"
+        )
         board.publish { $0.feeds = [.init(name: "bot", health: health)] }
         let body = String(decoding: board.verdict().body, as: UTF8.self)
         #expect(body.contains("bot<redacted>"))

@@ -106,7 +106,8 @@ private struct SplitMix: RandomNumberGenerator {
         #expect(RetryAfter.milliseconds(header: "soon", now: now) == nil)
         #expect(RetryAfter.milliseconds(header: "-5", now: now) == nil)
         #expect(RetryAfter.milliseconds(header: "99999999999", now: now) == RetryAfter.maximumMilliseconds)
-        let body = #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 5","parameters":{"retry_after":5}}"#
+        let body =
+            #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 5","parameters":{"retry_after":5}}"#
         #expect(RetryAfter.milliseconds(botAPIBody: Array(body.utf8)) == 5_000)
         #expect(RetryAfter.milliseconds(botAPIBody: Array("<html>".utf8)) == nil)
     }

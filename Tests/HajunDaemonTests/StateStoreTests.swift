@@ -37,7 +37,9 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = try StateStore(directory: directory.path)
         var batch = StateCommit(lastSeq: 2)
-        batch.newlySeen = [.init(feed: "f", key: 1, postedAtSeconds: 100), .init(feed: "f", key: 2, postedAtSeconds: 500)]
+        batch.newlySeen = [
+            .init(feed: "f", key: 1, postedAtSeconds: 100), .init(feed: "f", key: 2, postedAtSeconds: 500),
+        ]
         try store.commit(batch)
         var prune = StateCommit(lastSeq: 2)
         prune.forgetSeenBeforeSeconds = 300

@@ -38,7 +38,8 @@ import Testing
         // The channel publishes its posts over about 45 s, so that the kills land while posts are flowing.
         let publishingStarted = ContinuousClock.now
         let server = try await LoopbackHTTPServer.start { request in
-            let offset = request.query.split(separator: "&").first { $0.hasPrefix("offset=") }
+            let offset =
+                request.query.split(separator: "&").first { $0.hasPrefix("offset=") }
                 .flatMap { Int($0.dropFirst(7)) } ?? 1
             confirmedOffset.withLock { $0 = max($0, offset) }
             let elapsed = ContinuousClock.now - publishingStarted
@@ -102,7 +103,9 @@ import Testing
         #expect(events.count == Self.postCount)
         #expect(events.map { $0["seq"] as? Int ?? 0 } == Array(1...events.count), "seq runs 1, 2, 3… without gaps")
         #expect(killedWhileIngesting >= Self.kills / 3, "kills landed while posts were flowing: \(progress)")
-        let backups = try FileManager.default.contentsOfDirectory(atPath: directory.file("log")).filter { $0 != "events.jsonl" && $0.hasPrefix("events") }
+        let backups = try FileManager.default.contentsOfDirectory(atPath: directory.file("log")).filter {
+            $0 != "events.jsonl" && $0.hasPrefix("events")
+        }
         #expect(!backups.isEmpty, "the log rotated during the run, so recovery read across generations")
         print("crash test: \(Self.kills) SIGKILLs, logged after each: \(progress), backups: \(backups.count)")
     }

@@ -26,7 +26,9 @@ import Testing
             case "/notmodified.xml":
                 conditional.withLock { $0.append(request.headers["if-none-match"] ?? "-") }
                 if request.headers["if-none-match"] == "\"v1\"" { return .init(status: 304) }
-                return .init(headers: [("ETag", "\"v1\"")], text: "<rss version=\"2.0\"><channel><title>t</title></channel></rss>")
+                return .init(
+                    headers: [("ETag", "\"v1\"")],
+                    text: "<rss version=\"2.0\"><channel><title>t</title></channel></rss>")
             case "/throttled.xml":
                 return .init(status: 429, headers: [("Retry-After", "3")], text: "slow down")
             case "/error.xml":
@@ -45,10 +47,13 @@ import Testing
             }
         }
         let directory = try TemporaryDirectory()
-        let hostile = ["notmodified.xml", "throttled.xml", "error.xml", "slow.xml", "passwd.xml", "huge.xml", "garbage.json"]
+        let hostile = [
+            "notmodified.xml", "throttled.xml", "error.xml", "slow.xml", "passwd.xml", "huge.xml", "garbage.json",
+        ]
         let feeds = hostile.map { name -> String in
             let format = name.hasSuffix(".json") ? "telegram-bot-api" : "rss"
-            return "  - { name: \(name.split(separator: ".")[0]), url: \"\(server.baseURL)/\(name)\", format: \(format), interval: 300ms }"
+            return
+                "  - { name: \(name.split(separator: ".")[0]), url: \"\(server.baseURL)/\(name)\", format: \(format), interval: 300ms }"
         }
         let config = try directory.write(
             "hajund.yaml",
@@ -71,7 +76,8 @@ import Testing
             counts.append(loggedEvents(in: directory.file("log")).count)
             #expect(daemon.isRunning, "\(daemon.stderr.suffix(3000))")
         }
-        #expect(zip(counts, counts.dropFirst()).allSatisfy { $0 < $1 }, "the good feed's events kept flowing: \(counts)")
+        #expect(
+            zip(counts, counts.dropFirst()).allSatisfy { $0 < $1 }, "the good feed's events kept flowing: \(counts)")
         let stderr = daemon.stderr
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit(timeout: .seconds(20)) == 0, "\(daemon.stderr.suffix(2000))")
@@ -91,7 +97,9 @@ import Testing
         // Retry-After: 3 → never two requests within 3 s.
         let throttled = times["/throttled.xml"] ?? []
         #expect(throttled.count >= 2 && throttled.count <= 5, "\(throttled.count) requests")
-        for (earlier, later) in zip(throttled, throttled.dropFirst()) { #expect(later - earlier >= .milliseconds(2_900)) }
+        for (earlier, later) in zip(throttled, throttled.dropFirst()) {
+            #expect(later - earlier >= .milliseconds(2_900))
+        }
         // Back-off: 600 ms, 1.2 s, 2.4 s, 4.8 s, 5 s… instead of every 300 ms.
         let errors = times["/error.xml"] ?? []
         #expect(errors.count >= 3 && errors.count <= 7, "\(errors.count) requests to the failing feed in 12 s")

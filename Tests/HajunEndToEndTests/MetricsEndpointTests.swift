@@ -28,9 +28,12 @@ enum PrometheusText {
             if line.hasPrefix("#") {
                 let parts = line.split(separator: " ", maxSplits: 3)
                 guard parts.count >= 2, parts[1] == "TYPE" || parts[1] == "HELP" else { continue }
-                guard parts.count >= 3, isName(parts[2]) else { throw Problem(line: number, text: String(line), why: "bad comment") }
+                guard parts.count >= 3, isName(parts[2]) else {
+                    throw Problem(line: number, text: String(line), why: "bad comment")
+                }
                 if parts[1] == "TYPE" {
-                    guard parts.count == 4, ["counter", "gauge", "histogram", "summary", "untyped"].contains(parts[3]) else {
+                    guard parts.count == 4, ["counter", "gauge", "histogram", "summary", "untyped"].contains(parts[3])
+                    else {
                         throw Problem(line: number, text: String(line), why: "bad TYPE")
                     }
                     guard types.updateValue(String(parts[3]), forKey: String(parts[2])) == nil else {
@@ -85,7 +88,9 @@ enum PrometheusText {
             rest = rest.dropFirst()
             while rest.first != "}" {
                 let labelName = rest.prefix { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }
-                guard isName(labelName), rest.dropFirst(labelName.count).hasPrefix("=\"") else { throw problem("bad label") }
+                guard isName(labelName), rest.dropFirst(labelName.count).hasPrefix("=\"") else {
+                    throw problem("bad label")
+                }
                 rest = rest.dropFirst(labelName.count + 2)
                 var value = ""
                 while let character = rest.first, character != "\"" {
@@ -101,13 +106,19 @@ enum PrometheusText {
                 guard rest.first == "\"" else { throw problem("unterminated label value") }
                 rest = rest.dropFirst()
                 guard labels.updateValue(value, forKey: String(labelName)) == nil else { throw problem("label twice") }
-                if rest.first == "," { rest = rest.dropFirst() } else if rest.first != "}" { throw problem("bad label list") }
+                if rest.first == "," {
+                    rest = rest.dropFirst()
+                } else if rest.first != "}" {
+                    throw problem("bad label list")
+                }
             }
             rest = rest.dropFirst()
         }
         guard rest.first == " " else { throw problem("no space before the value") }
         let fields = rest.dropFirst().split(separator: " ", omittingEmptySubsequences: false)
-        guard (1...2).contains(fields.count), fields.count == 1 || Int64(fields[1]) != nil else { throw problem("bad value") }
+        guard (1...2).contains(fields.count), fields.count == 1 || Int64(fields[1]) != nil else {
+            throw problem("bad value")
+        }
         let special: [Substring: Double] = ["+Inf": .infinity, "-Inf": -.infinity, "NaN": .nan]
         guard let value = Double(fields[0]) ?? special[fields[0]] else { throw problem("value is not a number") }
         return Sample(name: String(name), labels: labels, value: value)
@@ -148,9 +159,19 @@ enum PrometheusText {
         let daemon = try DaemonProcess(config: config, directory: directory)
         defer { Task { await daemon.kill() } }
         let port = try #require(await daemon.metricsPort(), "\(daemon.stderr)")
-        #expect(await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 4 ? true : nil } == true)
+        #expect(
+            await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 4 ? true : nil }
+                == true)
+        // Healthy exactly while the failing feed has failed for at most failing_after (2 s); the body says how long.
         let early = try #require(await httpGet("http://127.0.0.1:\(port)/healthz"))
-        #expect(early.status == 200, "failing for less than failing_after: \(early.body)")
+        let failingSeconds = try #require(
+            early.body.split(separator: "{").first { $0.contains("\"missing\"") }?
+                .split(separator: ",").first { $0.hasPrefix("\"failing_seconds\":") }?
+                .split(separator: ":").last.flatMap { Double($0) },
+            "\(early.body)"
+        )
+        #expect(early.status == (failingSeconds > 2.0 ? 503 : 200), "\(early.body)")
+        #expect(early.body.contains("\"state\":\"failing\""))
         try await Task.sleep(for: .milliseconds(2_500))
         let response = try #require(await httpGet("http://127.0.0.1:\(port)/metrics"))
         #expect(response.status == 200)
@@ -162,7 +183,9 @@ enum PrometheusText {
         #expect(value("hajund_posts_total", ["feed": "bot-file"]) ?? 0 >= 2)
         #expect(value("hajund_duplicates_total", ["status": "new"]) == 3)
         #expect(value("hajund_duplicates_total", ["status": "exact"]) == 1)
-        #expect(value("hajund_input_problems_total", ["feed": "reports"]) == 1, "a bad line read again is not counted again")
+        #expect(
+            value("hajund_input_problems_total", ["feed": "reports"]) == 1, "a bad line read again is not counted again"
+        )
         #expect((value("hajund_feed_polls_total", ["feed": "reports", "result": "ok"]) ?? 0) >= 2)
         #expect((value("hajund_feed_errors_total", ["feed": "missing", "reason": "io"]) ?? 0) >= 1)
         #expect(value("hajund_feed_health", ["feed": "missing", "state": "failing"]) == 1)
@@ -171,7 +194,9 @@ enum PrometheusText {
         // A file of Bot API updates is read at its interval: its offset does not page through it like getUpdates.
         let filePolls = value("hajund_feed_polls_total", ["feed": "bot-file", "result": "ok"]) ?? 0
         let most = Double((clock.now - started) / .milliseconds(270)) + 2
-        #expect(filePolls >= 2 && filePolls <= most, "\(filePolls) polls of the Bot API file, at most \(most) at its interval")
+        #expect(
+            filePolls >= 2 && filePolls <= most,
+            "\(filePolls) polls of the Bot API file, at most \(most) at its interval")
         #expect((value("hajund_log_bytes_total") ?? 0) > 1000)
         // Two launch events, one incident (the second is an exact duplicate): one alert.
         #expect(value("hajund_alerts_sent_total", ["receiver": "duty"]) == 1)

@@ -30,7 +30,9 @@ final class NotifySocket: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 4096)
         var fresh: [String] = []
         while true {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            let count = buffer.withUnsafeMutableBytes {
+                recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+            }
             guard count > 0 else { break }
             fresh.append(String(decoding: buffer[..<count], as: UTF8.self))
         }
@@ -41,7 +43,9 @@ final class NotifySocket: @unchecked Sendable {
     }
 
     /// Waits for a message satisfying `match` at or after index `from`; returns its index.
-    func waitFor(after from: Int = 0, timeout: Duration = .seconds(20), _ match: @escaping (String) -> Bool) async -> Int? {
+    func waitFor(
+        after from: Int = 0, timeout: Duration = .seconds(20), _ match: @escaping (String) -> Bool
+    ) async -> Int? {
         await eventually(timeout: timeout, every: .milliseconds(20)) {
             let all = self.messages
             return all.indices.first { $0 >= from && match(all[$0]) }
@@ -70,7 +74,8 @@ final class NotifySocket: @unchecked Sendable {
             """
         )
         let daemon = try DaemonProcess(
-            config: config, directory: directory, environment: ["NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "1000000"]
+            config: config, directory: directory,
+            environment: ["NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "1000000"]
         )
         defer { Task { await daemon.kill() } }
         let ready = await socket.waitFor { $0.split(separator: "\n").contains("READY=1") }
@@ -96,7 +101,9 @@ final class NotifySocket: @unchecked Sendable {
         #expect(reloading != nil, "no RELOADING=1: \(socket.messages)")
         if let reloading {
             #expect(socket.messages[reloading].contains("MONOTONIC_USEC="))
-            let readyAgain = await socket.waitFor(after: reloading + 1) { $0.split(separator: "\n").contains("READY=1") }
+            let readyAgain = await socket.waitFor(after: reloading + 1) {
+                $0.split(separator: "\n").contains("READY=1")
+            }
             #expect(readyAgain != nil, "no READY=1 after the reload: \(socket.messages)")
         }
         let afterReload = socket.messages.count

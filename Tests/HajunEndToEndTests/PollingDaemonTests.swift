@@ -13,7 +13,9 @@ final class DaemonProcess: @unchecked Sendable {
     let process = Process()
     let stderrPath: String
 
-    init(config: String, directory: TemporaryDirectory, environment: [String: String] = [:], label: String = "daemon") throws {
+    init(
+        config: String, directory: TemporaryDirectory, environment: [String: String] = [:], label: String = "daemon"
+    ) throws {
         stderrPath = directory.file("\(label)-\(UUID().uuidString.prefix(8)).stderr")
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Hajund.path)
@@ -83,7 +85,9 @@ func loggedEvents(in directory: String) -> [[String: Any]] {
     for name in names where name.hasPrefix("events") && !name.hasSuffix(".gz") {
         guard let text = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8) else { continue }
         for line in text.split(separator: "\n") {
-            if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] { events.append(object) }
+            if let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] {
+                events.append(object)
+            }
         }
     }
     return events.sorted { ($0["seq"] as? Int ?? 0) < ($1["seq"] as? Int ?? 0) }
@@ -140,7 +144,10 @@ func botAPIBody(_ updates: [(Int, Int, String)], chat: String = "hajun_test") ->
         for index in 1...5 {
             let handle = try FileHandle(forWritingAtPath: directory.file("fast.jsonl")).unwrap()
             handle.seekToEndOfFile()
-            handle.write(Data("{\"chat\":\"fast\",\"message_id\":\(index),\"date\":\"2022-03-01T07:0\(index):00Z\",\"text\":\"Колонна \(index) у Мозыря\"}\n".utf8))
+            handle.write(
+                Data(
+                    "{\"chat\":\"fast\",\"message_id\":\(index),\"date\":\"2022-03-01T07:0\(index):00Z\",\"text\":\"Колонна \(index) у Мозыря\"}\n"
+                        .utf8))
             try handle.close()
             let started = clock.now
             let seen = await eventually(timeout: .seconds(5)) {
@@ -156,7 +163,9 @@ func botAPIBody(_ updates: [(Int, Int, String)], chat: String = "hajun_test") ->
 
     @Test func botAPILongPollsWithOffsetAndKeepsTheOffsetAcrossRestarts() async throws {
         let requests = Mutex<[String]>([])
-        let published = Mutex<[(Int, Int, String)]>([(501, 1, "Колонна у Мозыря"), (502, 2, "Пуск ракет из-под Мозыря")])
+        let published = Mutex<[(Int, Int, String)]>([
+            (501, 1, "Колонна у Мозыря"), (502, 2, "Пуск ракет из-под Мозыря"),
+        ])
         let server = try await LoopbackHTTPServer.start { request in
             requests.withLock { $0.append(request.query) }
             let parameters = Dictionary(
@@ -191,13 +200,17 @@ func botAPIBody(_ updates: [(Int, Int, String)], chat: String = "hajun_test") ->
             """
         )
         let first = try DaemonProcess(config: config, directory: directory)
-        #expect(await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 2 ? true : nil } == true)
+        #expect(
+            await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 2 ? true : nil }
+                == true)
         // A post published while a long poll is waiting arrives without waiting for the next interval.
         let clock = ContinuousClock()
         try await Task.sleep(for: .milliseconds(300))
         let publishedAt = clock.now
         published.withLock { $0.append((503, 3, "На аэродром Мачулищи прилетели 2 Су-34")) }
-        #expect(await eventually(timeout: .seconds(10)) { loggedEvents(in: directory.file("log")).count == 3 ? true : nil } == true)
+        #expect(
+            await eventually(timeout: .seconds(10)) { loggedEvents(in: directory.file("log")).count == 3 ? true : nil }
+                == true)
         #expect(clock.now - publishedAt < .milliseconds(1500), "the long poll answered as soon as the post was there")
         first.signal(SIGTERM)
         #expect(await first.waitForExit(timeout: .seconds(15)) == 0, "\(first.stderr)")
@@ -208,7 +221,9 @@ func botAPIBody(_ updates: [(Int, Int, String)], chat: String = "hajun_test") ->
         requests.withLock { $0.removeAll() }
         let second = try DaemonProcess(config: config, directory: directory)
         let firstQuery = await eventually(timeout: .seconds(15)) { requests.withLock { $0.first } }
-        #expect(firstQuery?.contains("offset=504") == true, "the restart resumes at the committed offset: \(String(describing: firstQuery))")
+        #expect(
+            firstQuery?.contains("offset=504") == true,
+            "the restart resumes at the committed offset: \(String(describing: firstQuery))")
         second.signal(SIGTERM)
         #expect(await second.waitForExit(timeout: .seconds(15)) == 0, "\(second.stderr)")
         #expect(loggedEvents(in: directory.file("log")).count == 3, "nothing taken twice after the restart")

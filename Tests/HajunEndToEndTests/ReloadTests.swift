@@ -30,22 +30,28 @@ import Testing
         let directory = try TemporaryDirectory()
         try directory.write("a.jsonl", Self.post(1, "Колонна у Мозыря"))
         try directory.write("b.jsonl", Self.post(2, "Пуск ракет из-под Мозыря"))
-        let configPath = try directory.write("hajund.yaml", Self.config(feeds: "  - { name: a, path: a.jsonl, format: jsonl, interval: 200ms }"))
+        let configPath = try directory.write(
+            "hajund.yaml", Self.config(feeds: "  - { name: a, path: a.jsonl, format: jsonl, interval: 200ms }"))
         let daemon = try DaemonProcess(config: configPath, directory: directory)
         defer { Task { await daemon.kill() } }
         let log = directory.file("log")
-        #expect(await eventually(timeout: .seconds(15)) { loggedEvents(in: log).count == 1 ? true : nil } == true, "\(daemon.stderr)")
+        #expect(
+            await eventually(timeout: .seconds(15)) { loggedEvents(in: log).count == 1 ? true : nil } == true,
+            "\(daemon.stderr)")
 
         // A valid change: feed b is added.
         try directory.write(
             "hajund.yaml",
-            Self.config(feeds: """
-                  - { name: a, path: a.jsonl, format: jsonl, interval: 200ms }
-                  - { name: b, path: b.jsonl, format: jsonl, interval: 200ms }
-                """)
+            Self.config(
+                feeds: """
+                      - { name: a, path: a.jsonl, format: jsonl, interval: 200ms }
+                      - { name: b, path: b.jsonl, format: jsonl, interval: 200ms }
+                    """)
         )
         daemon.signal(SIGHUP)
-        #expect(await eventually(timeout: .seconds(10)) { loggedEvents(in: log).count == 2 ? true : nil } == true, "\(daemon.stderr)")
+        #expect(
+            await eventually(timeout: .seconds(10)) { loggedEvents(in: log).count == 2 ? true : nil } == true,
+            "\(daemon.stderr)")
         #expect(loggedEvents(in: log).last?["feed"] as? String == "b")
 
         // An invalid change: refused with the reason, the running configuration stays.
@@ -57,12 +63,18 @@ import Testing
         #expect(refusal?.contains("hajund.yaml:") == true && refusal?.contains("fromat") == true, "\(daemon.stderr)")
         #expect(daemon.isRunning)
         try Self.append(directory.file("b.jsonl"), Self.post(3, "На аэродром Мачулищи прилетели 2 Су-34"))
-        #expect(await eventually(timeout: .seconds(10)) { loggedEvents(in: log).count == 3 ? true : nil } == true, "feed b still polls")
+        #expect(
+            await eventually(timeout: .seconds(10)) { loggedEvents(in: log).count == 3 ? true : nil } == true,
+            "feed b still polls")
 
         // External rotation: the live file is renamed, SIGHUP reopens the path.
-        try FileManager.default.moveItem(atPath: directory.file("log/events.jsonl"), toPath: directory.file("log/events.jsonl.1"))
+        try FileManager.default.moveItem(
+            atPath: directory.file("log/events.jsonl"), toPath: directory.file("log/events.jsonl.1"))
         daemon.signal(SIGHUP)
-        #expect(await eventually(timeout: .seconds(10)) { daemon.stderr.components(separatedBy: "reload failed").count == 3 ? true : nil } == true)
+        #expect(
+            await eventually(timeout: .seconds(10)) {
+                daemon.stderr.components(separatedBy: "reload failed").count == 3 ? true : nil
+            } == true)
         try Self.append(directory.file("a.jsonl"), Self.post(4, "Эшелон с техникой на станции Лунинец"))
         let reopened = await eventually(timeout: .seconds(10)) { () -> String? in
             let text = try? String(contentsOfFile: directory.file("log/events.jsonl"), encoding: .utf8)

@@ -9,7 +9,8 @@ import Testing
     static let installedBinary = "/usr/local/bin/hajund"
 
     static func systemdAnalyze() throws -> String {
-        for candidate in ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"] where FileManager.default.isExecutableFile(atPath: candidate) {
+        for candidate in ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
             return candidate
         }
         Issue.record("systemd-analyze is not installed: install the 'systemd' package (the README's test command does)")
@@ -35,7 +36,9 @@ import Testing
         try Self.ensureInstalledBinary()
         let result = try ChildProcess.run(analyze, ["verify", Self.unit])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.isEmpty && result.stderr.isEmpty, "systemd-analyze verify said:\n\(result.stdout)\(result.stderr)")
+        #expect(
+            result.stdout.isEmpty && result.stderr.isEmpty,
+            "systemd-analyze verify said:\n\(result.stdout)\(result.stderr)")
     }
 
     @Test func securityExposureIsAtMostOnePointFive() throws {

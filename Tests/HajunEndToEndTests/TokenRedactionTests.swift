@@ -9,7 +9,10 @@ import Testing
     @Test func tokenNeverLeaks() async throws {
         let server = try await LoopbackHTTPServer.start { request in
             if request.path.hasSuffix("/broken/getUpdates") {
-                return .init(status: 401, text: #"{"ok":false,"error_code":401,"description":"Unauthorized: bot987:\#(Self.secret) revoked"}"#)
+                return .init(
+                    status: 401,
+                    text: #"{"ok":false,"error_code":401,"description":"Unauthorized: bot987:\#(Self.secret) revoked"}"#
+                )
             }
             if request.path.hasSuffix("/redirect/getUpdates") {
                 return .init(status: 302, headers: [("Location", "file:///etc/bot987:\(Self.secret)")])
@@ -36,7 +39,9 @@ import Testing
         let daemon = try DaemonProcess(config: config, directory: directory, environment: ["HAJUND_LOG_LEVEL": "debug"])
         defer { Task { await daemon.kill() } }
         let port = try #require(await daemon.metricsPort(), "\(daemon.stderr)")
-        #expect(await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 1 ? true : nil } == true)
+        #expect(
+            await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 1 ? true : nil }
+                == true)
         try await Task.sleep(for: .seconds(2))
         let metrics = try #require(await httpGet("http://127.0.0.1:\(port)/metrics"))
         let health = try #require(await httpGet("http://127.0.0.1:\(port)/healthz"))
@@ -50,7 +55,9 @@ import Testing
         let alerts = (try? String(contentsOfFile: directory.file("alerts.jsonl"), encoding: .utf8)) ?? ""
         let stderr = daemon.stderr
         #expect(stderr.contains("feed=broken") && stderr.contains("feed=redirect") && stderr.contains("feed=down"))
-        for (name, text) in [("log", log), ("alerts", alerts), ("stderr", stderr), ("/metrics", metrics.body), ("/healthz", health.body)] {
+        for (name, text) in [
+            ("log", log), ("alerts", alerts), ("stderr", stderr), ("/metrics", metrics.body), ("/healthz", health.body),
+        ] {
             #expect(!text.contains(Self.secret), "the token leaked into \(name)")
             #expect(!text.contains("s3cr3t"), "part of the token leaked into \(name)")
         }

@@ -38,7 +38,9 @@ public struct FeedConfiguration: Sendable, Hashable {
         self.silentAfterMilliseconds = silentAfterMilliseconds
     }
 
-    static let keys: Set<String> = ["name", "path", "url", "format", "interval", "enabled", "long_poll", "silent_after"]
+    static let keys: Set<String> = [
+        "name", "path", "url", "format", "interval", "enabled", "long_poll", "silent_after",
+    ]
 
     init(from node: ConfigNode, baseDirectory: String) throws {
         let map = try node.mapping(allowedKeys: Self.keys)

@@ -31,12 +31,16 @@ public struct LimitsConfiguration: Sendable, Hashable {
             http.totalTimeoutMilliseconds = Int(try value.durationMilliseconds())
         }
         if let value = map.optional("max_redirects") { http.maxRedirects = try value.int() }
-        if let value = map.optional("ca_file") { http.caFile = ConfigPaths.resolve(try value.string(), against: baseDirectory) }
+        if let value = map.optional("ca_file") {
+            http.caFile = ConfigPaths.resolve(try value.string(), against: baseDirectory)
+        }
         if let value = map.optional("proxy") {
             let proxy = try value.string()
             let scheme = proxy.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
             guard proxy.contains("://"), Self.proxySchemes.contains(scheme) else {
-                throw value.error("expected a proxy URL with one of \(Self.proxySchemes.sorted().joined(separator: ", ")) (socks5h resolves names through the proxy, as Tor needs)")
+                throw value.error(
+                    "expected a proxy URL with one of \(Self.proxySchemes.sorted().joined(separator: ", ")) (socks5h resolves names through the proxy, as Tor needs)"
+                )
             }
             http.proxy = proxy
         }

@@ -65,7 +65,9 @@ public final class DaemonMetrics: Sendable {
 
     /// Creates a feed's series at zero, so that dashboards see the feed before its first poll.
     public func registerFeed(_ feed: String) {
-        for result in ["ok", "not_modified", "error"] { counter(Name.feedPolls, [("feed", feed), ("result", result)]).increment(by: 0) }
+        for result in ["ok", "not_modified", "error"] {
+            counter(Name.feedPolls, [("feed", feed), ("result", result)]).increment(by: 0)
+        }
         counter(Name.feedBytes, [("feed", feed)]).increment(by: 0)
         counter(Name.postsIn, [("feed", feed)]).increment(by: 0)
         counter(Name.inputProblems, [("feed", feed)]).increment(by: 0)
@@ -77,7 +79,9 @@ public final class DaemonMetrics: Sendable {
         if bytes > 0 { counter(Name.feedBytes, [("feed", feed)]).increment(by: bytes) }
         CoreMetrics.Timer(label: Name.feedPollDuration, dimensions: [("feed", feed)], factory: factory)
             .recordNanoseconds(Int64(seconds * 1e9))
-        if result != "error" { gauge(Name.feedLastSuccess, [("feed", feed)]).record(Double(Timestamp.now.millisecondsSince1970) / 1000) }
+        if result != "error" {
+            gauge(Name.feedLastSuccess, [("feed", feed)]).record(Double(Timestamp.now.millisecondsSince1970) / 1000)
+        }
     }
 
     public func recordFeedError(feed: String, reason: String) {

@@ -58,7 +58,7 @@ public final class HealthBoard: Sendable {
             JSONEscaping.append(feed.name, to: &item)
             item += Array(",\"state\":\"\(feed.health.state(at: now).rawValue)\"".utf8)
             item += Array(",\"consecutive_failures\":\(feed.health.consecutiveFailures)".utf8)
-            item += Array(",\"failing_seconds\":\(failing / 1000),\"last_error\":".utf8)
+            item += Array(",\"failing_seconds\":\(Self.seconds(failing)),\"last_error\":".utf8)
             if let error = feed.health.lastError, feed.health.consecutiveFailures > 0 {
                 JSONEscaping.append(error, to: &item)
             } else {
@@ -78,5 +78,11 @@ public final class HealthBoard: Sendable {
         }
         body += Array("]}\n".utf8)
         return Verdict(healthy: problems.isEmpty, problems: problems, body: body)
+    }
+
+    /// Milliseconds as seconds with three decimals, such as `2.045`.
+    private static func seconds(_ milliseconds: Int64) -> String {
+        let fraction = String(milliseconds % 1000)
+        return "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }

@@ -19,7 +19,9 @@ public enum ClassifierLoader {
         do {
             return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigError(file: path, line: nil, keyPath: "", message: "cannot read the file: \(HajunConfiguration.reason(error))")
+            throw ConfigError(
+                file: path, line: nil, keyPath: "", message: "cannot read the file: \(HajunConfiguration.reason(error))"
+            )
         }
     }
 }

@@ -98,13 +98,16 @@ public actor Daemon {
         guard case .idle = state else { return }
         state = .running
         if let listen = configuration.server.listen {
-            metricsServer = try await MetricsServer.start(listen: listen, metrics: metrics, health: health, logger: logger)
+            metricsServer = try await MetricsServer.start(
+                listen: listen, metrics: metrics, health: health, logger: logger)
             logger.info("serving /metrics and /healthz", metadata: ["listen": "\(listen.host):\(metricsServer!.port)"])
         }
         let feeds = configuration.feeds.filter(\.enabled)
         logger.info(
             "hajund running",
-            metadata: ["feeds": "\(feeds.count)", "log": "\(configuration.log.path)", "next_seq": "\(ingestor.nextSeq)"]
+            metadata: [
+                "feeds": "\(feeds.count)", "log": "\(configuration.log.path)", "next_seq": "\(ingestor.nextSeq)",
+            ]
         )
         startPollers()
         let ticker = startTicker()
@@ -199,25 +202,34 @@ public actor Daemon {
         var health = feedHealth[feed.name] ?? FeedHealth(startedAt: now, silentAfterMilliseconds: 0)
         defer {
             feedHealth[feed.name] = health
-            metrics.recordHealth(feed: feed.name, state: health.state(at: now), consecutiveFailures: health.consecutiveFailures)
+            metrics.recordHealth(
+                feed: feed.name, state: health.state(at: now), consecutiveFailures: health.consecutiveFailures)
         }
         switch outcome {
         case .failure(let error):
-            if error.reason == .cancelled, state != .running { return PollDecision(cursor: ingestor.cursors[feed.name] ?? FeedCursor()) }
+            if error.reason == .cancelled, state != .running {
+                return PollDecision(cursor: ingestor.cursors[feed.name] ?? FeedCursor())
+            }
             onceSummary.feedErrors += 1
             health.recordFailure(at: now, error: "\(error.origin): \(error.message)")
             metrics.recordPoll(feed: feed.name, result: "error", bytes: 0, seconds: seconds)
             metrics.recordFeedError(feed: feed.name, reason: error.reason.rawValue)
             logger.error(
                 "\(error.origin): \(error.message)",
-                metadata: ["feed": "\(feed.name)", "reason": "\(error.reason.rawValue)", "failures": "\(health.consecutiveFailures)"]
+                metadata: [
+                    "feed": "\(feed.name)", "reason": "\(error.reason.rawValue)",
+                    "failures": "\(health.consecutiveFailures)",
+                ]
             )
             return PollDecision(cursor: ingestor.cursors[feed.name] ?? FeedCursor())
         case .success(let fetch):
             let result = ingestor.ingest(feed: feed, fetch: fetch, receivedAt: now)
-            metrics.recordPoll(feed: feed.name, result: fetch.notModified ? "not_modified" : "ok", bytes: fetch.bytes, seconds: seconds)
+            metrics.recordPoll(
+                feed: feed.name, result: fetch.notModified ? "not_modified" : "ok", bytes: fetch.bytes, seconds: seconds
+            )
             if let newest = result.newestPostedAt {
-                metrics.recordLag(feed: feed.name, seconds: Double(now.millisecondsSince1970 - newest.millisecondsSince1970) / 1000)
+                metrics.recordLag(
+                    feed: feed.name, seconds: Double(now.millisecondsSince1970 - newest.millisecondsSince1970) / 1000)
             }
             health.recordSuccess(at: now, newPosts: result.eventsLogged)
             eventsLogged += result.eventsLogged
@@ -294,7 +306,9 @@ public actor Daemon {
         let failingAfter = configuration.server.failingAfterMilliseconds
         let now = Timestamp.now
         for feed in feeds {
-            metrics.recordHealth(feed: feed.name, state: feed.health.state(at: now), consecutiveFailures: feed.health.consecutiveFailures)
+            metrics.recordHealth(
+                feed: feed.name, state: feed.health.state(at: now), consecutiveFailures: feed.health.consecutiveFailures
+            )
         }
         health.publish {
             $0.feeds = feeds

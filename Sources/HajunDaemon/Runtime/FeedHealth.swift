@@ -41,7 +41,9 @@ public struct FeedHealth: Sendable, Equatable {
 
     public func state(at now: Timestamp) -> State {
         if consecutiveFailures > 0 { return .failing }
-        if silentAfterMilliseconds > 0, now.millisecondsSince1970 - lastNewPost.millisecondsSince1970 > silentAfterMilliseconds {
+        if silentAfterMilliseconds > 0,
+            now.millisecondsSince1970 - lastNewPost.millisecondsSince1970 > silentAfterMilliseconds
+        {
             return .silent
         }
         return .ok

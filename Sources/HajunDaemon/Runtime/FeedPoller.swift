@@ -38,11 +38,14 @@ struct FeedPoller: Sendable {
             let elapsed = ContinuousClock.now - started
             let decision = await daemon.handle(feed: feed, outcome: outcome, elapsed: elapsed)
             cursor = decision.cursor
-            let elapsedMilliseconds = Int64(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            let elapsedMilliseconds = Int64(
+                elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             switch outcome {
             case .success:
-                delay = decision.retrySoon
-                    ? Self.logRetryMilliseconds : schedule.delayAfterSuccess(
+                delay =
+                    decision.retrySoon
+                    ? Self.logRetryMilliseconds
+                    : schedule.delayAfterSuccess(
                         elapsedMilliseconds: elapsedMilliseconds,
                         moreAvailable: decision.moreAvailable,
                         using: &random

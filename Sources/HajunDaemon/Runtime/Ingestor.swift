@@ -79,7 +79,8 @@ final class Ingestor {
             let report = replayed.event.report
             let key = PostKey.key(for: report)
             seen[report.feed, default: []].insert(key)
-            pending.newlySeen.append(.init(feed: report.feed, key: key, postedAtSeconds: report.postedAt.secondsSince1970))
+            pending.newlySeen.append(
+                .init(feed: report.feed, key: key, postedAtSeconds: report.postedAt.secondsSince1970))
             recoveredAlerts += replayed.fired.map { Alert(rule: $0, event: replayed.event, firedAt: .now) }
         }
         if summary.replayed > 0 {
@@ -102,7 +103,8 @@ final class Ingestor {
     /// post the index had already remembered.
     private func rebuildDedupIndex() throws {
         let snapshot = try state.load()
-        let rebuilt = try Self.makePipeline(configuration, dedupSnapshot: snapshot.dedupSnapshot, classifier: pipeline.classifier)
+        let rebuilt = try Self.makePipeline(
+            configuration, dedupSnapshot: snapshot.dedupSnapshot, classifier: pipeline.classifier)
         _ = try LogRecovery(logPath: configuration.log.path, logger: logger)
             .replay(pipeline: rebuilt, dedupSeq: snapshot.dedupSeq, lastSeq: Int64.max) { _ in }
         pipeline = rebuilt
@@ -154,7 +156,9 @@ final class Ingestor {
                     break documents
                 }
                 result.eventsLogged += 1
-                if result.newestPostedAt.map({ report.postedAt > $0 }) ?? true { result.newestPostedAt = report.postedAt }
+                if result.newestPostedAt.map({ report.postedAt > $0 }) ?? true {
+                    result.newestPostedAt = report.postedAt
+                }
             }
             if let last = parsed.lastUpdateID { lastUpdateID = max(lastUpdateID ?? last, last) }
         }
@@ -165,7 +169,9 @@ final class Ingestor {
                 result.moreAvailable = cursor.botOffset != lastUpdateID + 1
                 cursor.botOffset = lastUpdateID + 1
             }
-            if !fetch.notModified, fetch.etag != nil || fetch.lastModified != nil || cursor.etag != nil || cursor.lastModified != nil {
+            if !fetch.notModified,
+                fetch.etag != nil || fetch.lastModified != nil || cursor.etag != nil || cursor.lastModified != nil
+            {
                 cursor.etag = fetch.etag
                 cursor.lastModified = fetch.lastModified
             }
@@ -175,7 +181,9 @@ final class Ingestor {
             }
             result.cursor = cursor
         }
-        if result.eventsLogged > 0 || !pending.cursors.isEmpty { result.alertsDelivered = commitPending(forceCheckpoint: false) }
+        if result.eventsLogged > 0 || !pending.cursors.isEmpty {
+            result.alertsDelivered = commitPending(forceCheckpoint: false)
+        }
         return result
     }
 
@@ -221,7 +229,8 @@ final class Ingestor {
         }
         noteRotation()
         pending.lastSeq = max(log.nextSeq - 1, 0)
-        let checkpointDue = forceCheckpoint || eventsSinceCheckpoint >= Self.checkpointEvents
+        let checkpointDue =
+            forceCheckpoint || eventsSinceCheckpoint >= Self.checkpointEvents
             || (eventsSinceCheckpoint > 0 && ContinuousClock.now - lastCheckpoint >= Self.checkpointInterval)
         if checkpointDue && !dedupNeedsRebuild && (eventsSinceCheckpoint > 0 || pending.lastSeq != dedupSeq) {
             pending.dedupSnapshot = .init(seq: pending.lastSeq, bytes: pipeline.dedup.snapshot())
@@ -260,7 +269,8 @@ final class Ingestor {
                 delivered += batch.count
                 let now = Timestamp.now.millisecondsSince1970
                 for alert in batch {
-                    metrics.recordAlertSent(receiver: name, latencySeconds: Double(now - alert.firedAt.millisecondsSince1970) / 1000)
+                    metrics.recordAlertSent(
+                        receiver: name, latencySeconds: Double(now - alert.firedAt.millisecondsSince1970) / 1000)
                 }
             } catch {
                 for _ in batch { metrics.recordAlertFailed(receiver: name) }
@@ -302,7 +312,17 @@ final class Ingestor {
     /// Applies a new configuration's feeds, rules, receivers, classifier and dedup windows. The log, the state
     /// directory and the listener keep their old settings until a restart (the caller warns).
     func apply(_ new: HajunConfiguration) throws {
-        let rebuilt = try Self.makePipeline(new, dedupSnapshot: pipeline.dedup.snapshot())
+        // Unchanged parts carry over: the classifier (no reloading the lexicon) and the rule engine (which
+        // remembers the incidents it already alerted on).
+        let sameClassifier = new.classifier == configuration.classifier
+        var rebuilt = try Self.makePipeline(
+            new,
+            dedupSnapshot: pipeline.dedup.snapshot(),
+            classifier: sameClassifier ? pipeline.classifier : nil
+        )
+        if new.rules == configuration.rules {
+            rebuilt = Pipeline(classifier: rebuilt.classifier, dedup: rebuilt.dedup, rules: pipeline.rules)
+        }
         var kept = new
         kept.log = configuration.log
         kept.state = configuration.state

@@ -15,7 +15,8 @@ struct LoggedEvent {
     init?(line: ArraySlice<UInt8>) {
         guard let document = try? JSONDocument.parse(Array(line)) else { return nil }
         let root = document.root
-        guard let seq = root["seq"]?.int64, let id = root["id"]?.string.flatMap({ EventID($0) }), let feed = root["feed"]?.string, let source = root["source"],
+        guard let seq = root["seq"]?.int64, let id = root["id"]?.string.flatMap({ EventID($0) }),
+            let feed = root["feed"]?.string, let source = root["source"],
             let chat = source["chat"]?.string, let text = root["text"]?.string,
             let postedAt = root["posted_at"]?.string.flatMap({ Timestamp(parsing: $0) }),
             let receivedAt = root["received_at"]?.string.flatMap({ Timestamp(parsing: $0) })

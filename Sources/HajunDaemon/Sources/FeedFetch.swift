@@ -8,7 +8,9 @@ public struct FeedFetch: Sendable {
     public var lastModified: String?
     public var bytes: Int
 
-    public init(documents: [FetchedDocument], notModified: Bool = false, etag: String? = nil, lastModified: String? = nil) {
+    public init(
+        documents: [FetchedDocument], notModified: Bool = false, etag: String? = nil, lastModified: String? = nil
+    ) {
         self.documents = documents
         self.notModified = notModified
         self.etag = etag

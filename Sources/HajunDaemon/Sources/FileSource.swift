@@ -23,12 +23,15 @@ public struct FileSource: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
-            throw SourceError(feed: feed, origin: path, message: "cannot list the directory: \(error.localizedDescription)")
+            throw SourceError(
+                feed: feed, origin: path, message: "cannot list the directory: \(error.localizedDescription)")
         }
         return try names.filter { !$0.hasPrefix(".") }.sorted().compactMap { name in
             let file = (path as NSString).appendingPathComponent(name)
             var childIsDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: file, isDirectory: &childIsDirectory), !childIsDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &childIsDirectory),
+                !childIsDirectory.boolValue
+            else {
                 return nil
             }
             return try read(file)
@@ -48,7 +51,9 @@ public struct FileSource: Sendable {
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var filled = 0
         while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            let count = bytes.withUnsafeMutableBytes {
+                Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled)
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw SourceReadError(message: String(cString: strerror(errno)))

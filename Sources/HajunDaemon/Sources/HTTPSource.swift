@@ -12,7 +12,8 @@ public struct HTTPSource: Sendable {
     /// Bot API long polling: the `timeout` the server may hold a `getUpdates` request open for.
     public var longPollMilliseconds: Int64
 
-    public init(feed: String, url: String, format: FeedFormat, client: CurlHTTPClient, longPollMilliseconds: Int64 = 0) {
+    public init(feed: String, url: String, format: FeedFormat, client: CurlHTTPClient, longPollMilliseconds: Int64 = 0)
+    {
         self.feed = feed
         self.url = url
         self.format = format
@@ -40,16 +41,19 @@ public struct HTTPSource: Sendable {
             if let lastModified = cursor.lastModified { headers.append(("If-Modified-Since", lastModified)) }
         }
         // A long poll legitimately stays silent for its whole timeout: give the transfer that much on top.
-        let timeout = longPollMilliseconds > 0 && isGetUpdates
+        let timeout =
+            longPollMilliseconds > 0 && isGetUpdates
             ? defaultTimeoutMilliseconds + Int(longPollMilliseconds) : nil
-        return HTTPRequest(url: requestURL(botOffset: cursor.botOffset), headers: headers, totalTimeoutMilliseconds: timeout)
+        return HTTPRequest(
+            url: requestURL(botOffset: cursor.botOffset), headers: headers, totalTimeoutMilliseconds: timeout)
     }
 
     public func fetch(cursor: FeedCursor) async throws -> FeedFetch {
         let redacted = URLRedaction.redact(url)
         let response: HTTPResponse
         do {
-            response = try await client.send(request(cursor: cursor, defaultTimeoutMilliseconds: client.options.totalTimeoutMilliseconds))
+            response = try await client.send(
+                request(cursor: cursor, defaultTimeoutMilliseconds: client.options.totalTimeoutMilliseconds))
         } catch let error as HTTPClientError {
             throw SourceError(feed: feed, origin: redacted, message: Self.message(error), reason: Self.reason(error))
         }
@@ -64,7 +68,8 @@ public struct HTTPSource: Sendable {
             return FeedFetch(documents: [], notModified: true, etag: cursor.etag, lastModified: cursor.lastModified)
         default:
             let fromHeader = response.header("retry-after").flatMap { RetryAfter.milliseconds(header: $0, now: .now) }
-            let retryAfter = fromHeader ?? (format == .telegramBotAPI ? RetryAfter.milliseconds(botAPIBody: response.body) : nil)
+            let retryAfter =
+                fromHeader ?? (format == .telegramBotAPI ? RetryAfter.milliseconds(botAPIBody: response.body) : nil)
             var message = "HTTP \(response.status)"
             if let description = Self.botAPIDescription(response.body) { message += ": " + description }
             if let retryAfter { message += " (retry after \(retryAfter / 1000)s)" }

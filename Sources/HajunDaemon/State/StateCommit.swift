@@ -35,5 +35,7 @@ public struct StateCommit: Sendable {
     }
 
     /// Whether committing would change anything but `last_seq`.
-    public var isEmpty: Bool { cursors.isEmpty && newlySeen.isEmpty && forgetSeenBeforeSeconds == nil && dedupSnapshot == nil }
+    public var isEmpty: Bool {
+        cursors.isEmpty && newlySeen.isEmpty && forgetSeenBeforeSeconds == nil && dedupSnapshot == nil
+    }
 }

@@ -104,7 +104,8 @@ public final class StateStore {
             }
             if let dedup = batch.dedupSnapshot {
                 try db.execute(
-                    sql: "INSERT INTO dedup_snapshot (id, data) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+                    sql:
+                        "INSERT INTO dedup_snapshot (id, data) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data",
                     arguments: [Data(dedup.bytes)]
                 )
                 try Self.setMeta(db, "dedup_seq", dedup.seq)
