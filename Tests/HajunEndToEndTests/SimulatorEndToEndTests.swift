@@ -77,6 +77,11 @@ struct SimulatorEndToEndTests {
         #expect(twice.isEmpty, "\(twice.count) posts logged more than once, e.g. \(twice.keys.sorted().prefix(5))")
         #expect(unknown.isEmpty, "\(unknown.count) logged posts were never generated")
 
+        // The simulator stops cleanly on SIGTERM.
+        let served = simulator.stop()
+        #expect(served.status == 0, "hajund simulate --serve exited with \(served.status): \(served.stderr)")
+        #expect(served.stdout.contains("stopped after \(Self.posts) posts"))
+
         let quality = SimulatorQualityReport(truth: posts, events: events)
         print(
             """
@@ -233,8 +238,10 @@ final class SimulatorProcess: @unchecked Sendable {
         }
     }
 
-    func stop() {
-        _ = process.terminateNow()
+    /// SIGTERM, and how it ended.
+    @discardableResult
+    func stop() -> SimulatorChildProcess.Outcome {
+        process.terminateNow()
     }
 }
 
