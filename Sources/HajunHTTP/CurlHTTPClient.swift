@@ -1,4 +1,5 @@
 import CCurl
+import Foundation
 import Dispatch
 import Synchronization
 
@@ -22,9 +23,13 @@ public struct CurlHTTPClient: Sendable {
         let cancellation = TransferCancellation()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async {
+                // A thread of its own: a long poll blocks for its whole timeout, and the global dispatch pool is
+                // about as small as the core count, so a few long polls there would stall every other request.
+                let thread = Thread {
                     continuation.resume(with: Result { try self.perform(request, cancellation: cancellation) })
                 }
+                thread.stackSize = 1 << 20
+                thread.start()
             }
         } onCancel: {
             cancellation.cancel()
