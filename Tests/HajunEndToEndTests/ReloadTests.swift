@@ -1,5 +1,6 @@
 import Foundation
 import HajunTestSupport
+import Synchronization
 import Testing
 
 /// SIGHUP: a valid new configuration takes effect (new feeds poll), an invalid one is refused with the reason
@@ -83,5 +84,38 @@ import Testing
         #expect(reopened != nil, "the fourth event went to a new live file: \(daemon.stderr)")
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.stderr)")
+    }
+
+    @Test func reloadKeepsAServersRetryAfter() async throws {
+        let arrivals = Mutex<[ContinuousClock.Instant]>([])
+        let server = try await LoopbackHTTPServer.start { _ in
+            arrivals.withLock { $0.append(.now) }
+            return .init(status: 429, headers: [("Retry-After", "4")], text: "slow down")
+        }
+        let directory = try TemporaryDirectory()
+        let config = try directory.write(
+            "hajund.yaml",
+            """
+            version: 1
+            feeds:
+              - { name: throttled, url: "\(server.baseURL)/feed.xml", format: rss, interval: 300ms }
+            log: { path: log/events.jsonl }
+            state: { directory: state }
+            """
+        )
+        let daemon = try DaemonProcess(config: config, directory: directory)
+        defer { Task { await daemon.kill() } }
+        #expect(await eventually(timeout: .seconds(15)) { arrivals.withLock { $0.count } == 1 ? true : nil } == true)
+        // Reloads replace the pollers; the server's wish (no request for 4 s) outlives them.
+        daemon.signal(SIGHUP)
+        try await Task.sleep(for: .milliseconds(500))
+        daemon.signal(SIGHUP)
+        let second = await eventually(timeout: .seconds(15)) { arrivals.withLock { $0.count >= 2 ? $0 : nil } }
+        #expect(second != nil, "\(daemon.stderr)")
+        if let second { #expect(second[1] - second[0] >= .milliseconds(3_900), "\(second[1] - second[0])") }
+        #expect(daemon.stderr.components(separatedBy: "reloaded").count == 3)
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.stderr)")
+        await server.stop()
     }
 }

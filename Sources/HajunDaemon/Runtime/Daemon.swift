@@ -19,6 +19,10 @@ public actor Daemon {
     private let ingestor: Ingestor
     private var client: CurlHTTPClient
     private var feedHealth: [String: FeedHealth] = [:]
+    /// Each feed's back-off state and when it is due, kept across reloads (pollers are replaced, these are not).
+    private var schedules: [String: FeedSchedule] = [:]
+    private var nextDue: [String: ContinuousClock.Instant] = [:]
+    private var random = SystemRandomNumberGenerator()
     private var pollers: Task<Void, Never>?
     private var metricsServer: MetricsServer?
     private var eventsLogged = 0
@@ -57,6 +61,38 @@ public actor Daemon {
             )
             metrics.registerFeed(feed.name)
         }
+        schedules = Self.schedules(for: configuration, keeping: [:])
+    }
+
+    /// How soon the log is tried again for a feed whose post it refused.
+    static let logRetryMilliseconds: Int64 = 2000
+
+    /// Each enabled feed's schedule from the configuration, keeping the failure count of `existing` ones.
+    private static func schedules(
+        for configuration: HajunConfiguration,
+        keeping existing: [String: FeedSchedule]
+    ) -> [String: FeedSchedule] {
+        var updated: [String: FeedSchedule] = [:]
+        for feed in configuration.feeds where feed.enabled {
+            var schedule =
+                existing[feed.name]
+                ?? FeedSchedule(intervalMilliseconds: feed.intervalMilliseconds, jitter: 0, maxBackoffMilliseconds: 0)
+            schedule.intervalMilliseconds = feed.intervalMilliseconds
+            schedule.jitter = configuration.server.jitter
+            schedule.maxBackoffMilliseconds = max(
+                configuration.server.maxBackoffMilliseconds, feed.intervalMilliseconds)
+            updated[feed.name] = schedule
+        }
+        return updated
+    }
+
+    /// The wait before a new poller's first fetch: what is left of the feed's current wait, or a small random one.
+    private func initialDelay(for feed: String) -> Int64 {
+        if let due = nextDue[feed] {
+            let left = due - ContinuousClock.now
+            return max(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000, 0)
+        }
+        return schedules[feed]?.initialDelay(using: &random) ?? 0
     }
 
     /// The port of the metrics listener, once `run()` has started it.
@@ -170,20 +206,19 @@ public actor Daemon {
         FeedPoller(
             feed: feed,
             client: client,
-            server: configuration.server,
             maxFileBytes: max(configuration.limits.http.maxResponseBytes, 256 << 20),
             daemon: self
         )
     }
 
     private func startPollers() {
-        let pollers = configuration.feeds.filter(\.enabled).map { makePoller($0) }
-        let cursors = ingestor.cursors
+        let starts = configuration.feeds.filter(\.enabled).map { feed in
+            (makePoller(feed), ingestor.cursors[feed.name] ?? FeedCursor(), initialDelay(for: feed.name))
+        }
         self.pollers = Task {
             await withDiscardingTaskGroup { group in
-                for poller in pollers {
-                    let cursor = cursors[poller.feed.name] ?? FeedCursor()
-                    group.addTask { await poller.run(cursor: cursor) }
+                for (poller, cursor, delay) in starts {
+                    group.addTask { await poller.run(cursor: cursor, delay: delay) }
                 }
             }
         }
@@ -200,7 +235,17 @@ public actor Daemon {
         let now = Timestamp.now
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         var health = feedHealth[feed.name] ?? FeedHealth(startedAt: now, silentAfterMilliseconds: 0)
+        var schedule =
+            schedules[feed.name]
+            ?? FeedSchedule(
+                intervalMilliseconds: feed.intervalMilliseconds,
+                jitter: configuration.server.jitter,
+                maxBackoffMilliseconds: configuration.server.maxBackoffMilliseconds
+            )
+        var decision = PollDecision(cursor: ingestor.cursors[feed.name] ?? FeedCursor(), delayMilliseconds: 0)
         defer {
+            schedules[feed.name] = schedule
+            nextDue[feed.name] = .now + .milliseconds(decision.delayMilliseconds)
             feedHealth[feed.name] = health
             metrics.recordHealth(
                 feed: feed.name, state: health.state(at: now), consecutiveFailures: health.consecutiveFailures)
@@ -208,7 +253,8 @@ public actor Daemon {
         switch outcome {
         case .failure(let error):
             if error.reason == .cancelled, state != .running {
-                return PollDecision(cursor: ingestor.cursors[feed.name] ?? FeedCursor())
+                decision.delayMilliseconds = schedule.intervalMilliseconds
+                return decision
             }
             onceSummary.feedErrors += 1
             health.recordFailure(at: now, error: "\(error.origin): \(error.message)")
@@ -221,7 +267,9 @@ public actor Daemon {
                     "failures": "\(health.consecutiveFailures)",
                 ]
             )
-            return PollDecision(cursor: ingestor.cursors[feed.name] ?? FeedCursor())
+            decision.delayMilliseconds = schedule.delayAfterFailure(
+                retryAfterMilliseconds: error.retryAfterMilliseconds, using: &random)
+            return decision
         case .success(let fetch):
             let result = ingestor.ingest(feed: feed, fetch: fetch, receivedAt: now)
             metrics.recordPoll(
@@ -240,7 +288,15 @@ public actor Daemon {
             if result.eventsLogged > 0 {
                 logger.debug("polled", metadata: ["feed": "\(feed.name)", "events": "\(result.eventsLogged)"])
             }
-            return PollDecision(cursor: result.cursor, moreAvailable: result.moreAvailable, retrySoon: !result.complete)
+            decision.cursor = result.cursor
+            if result.complete {
+                let elapsedMilliseconds = Int64(seconds * 1000)
+                decision.delayMilliseconds = schedule.delayAfterSuccess(
+                    elapsedMilliseconds: elapsedMilliseconds, moreAvailable: result.moreAvailable, using: &random)
+            } else {
+                decision.delayMilliseconds = Self.logRetryMilliseconds
+            }
+            return decision
         }
     }
 
@@ -274,6 +330,7 @@ public actor Daemon {
         }
         await stopPollers()
         configuration = ingestor.configuration
+        schedules = Self.schedules(for: configuration, keeping: schedules)
         client = CurlHTTPClient(options: configuration.limits.http)
         let now = Timestamp.now
         var health: [String: FeedHealth] = [:]

@@ -7,23 +7,14 @@ import Logging
 struct FeedPoller: Sendable {
     let feed: FeedConfiguration
     let client: CurlHTTPClient
-    let server: ServerConfiguration
     let maxFileBytes: Int
     let daemon: Daemon
 
-    /// How soon a feed whose posts the log refused is tried again.
-    static let logRetryMilliseconds: Int64 = 2000
-
-    /// Polls until the task is cancelled. `cursor` is where the feed stands.
-    func run(cursor initial: FeedCursor) async {
-        var random = SystemRandomNumberGenerator()
-        var schedule = FeedSchedule(
-            intervalMilliseconds: feed.intervalMilliseconds,
-            jitter: server.jitter,
-            maxBackoffMilliseconds: server.maxBackoffMilliseconds
-        )
+    /// Polls until the task is cancelled: sleeps `delay`, fetches, and asks the daemon (which keeps each feed's
+    /// schedule, so that a reload neither forgets a back-off nor a server's Retry-After) how long to wait next.
+    func run(cursor initial: FeedCursor, delay initialDelay: Int64) async {
         var cursor = initial
-        var delay = schedule.initialDelay(using: &random)
+        var delay = initialDelay
         while !Task.isCancelled {
             if delay > 0 {
                 do {
@@ -35,24 +26,9 @@ struct FeedPoller: Sendable {
             let started = ContinuousClock.now
             let outcome = await fetch(cursor: cursor)
             if Task.isCancelled, case .failure(let error) = outcome, error.reason == .cancelled { return }
-            let elapsed = ContinuousClock.now - started
-            let decision = await daemon.handle(feed: feed, outcome: outcome, elapsed: elapsed)
+            let decision = await daemon.handle(feed: feed, outcome: outcome, elapsed: ContinuousClock.now - started)
             cursor = decision.cursor
-            let elapsedMilliseconds = Int64(
-                elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-            switch outcome {
-            case .success:
-                delay =
-                    decision.retrySoon
-                    ? Self.logRetryMilliseconds
-                    : schedule.delayAfterSuccess(
-                        elapsedMilliseconds: elapsedMilliseconds,
-                        moreAvailable: decision.moreAvailable,
-                        using: &random
-                    )
-            case .failure(let error):
-                delay = schedule.delayAfterFailure(retryAfterMilliseconds: error.retryAfterMilliseconds, using: &random)
-            }
+            delay = decision.delayMilliseconds
         }
     }
 
@@ -84,7 +60,6 @@ struct FeedPoller: Sendable {
 /// What the daemon tells a poller after handling its fetch.
 struct PollDecision: Sendable {
     var cursor: FeedCursor
-    var moreAvailable = false
-    /// The log refused a post: try again soon rather than after the whole interval.
-    var retrySoon = false
+    /// How long to wait before the next fetch.
+    var delayMilliseconds: Int64
 }

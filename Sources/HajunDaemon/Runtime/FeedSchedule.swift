@@ -11,7 +11,7 @@ public struct FeedSchedule: Sendable {
     public init(intervalMilliseconds: Int64, jitter: Double, maxBackoffMilliseconds: Int64) {
         self.intervalMilliseconds = intervalMilliseconds
         self.jitter = jitter
-        self.maxBackoffMilliseconds = max(maxBackoffMilliseconds, intervalMilliseconds)
+        self.maxBackoffMilliseconds = maxBackoffMilliseconds
     }
 
     /// The wait before the first poll: a random part of the jitter band, but at most a second, so that feeds
@@ -46,8 +46,10 @@ public struct FeedSchedule: Sendable {
         consecutiveFailures += 1
         let exponent = min(consecutiveFailures, 30)
         let doubled = intervalMilliseconds.multipliedReportingOverflow(by: Int64(1) << exponent)
-        let backoff = doubled.overflow ? maxBackoffMilliseconds : min(doubled.partialValue, maxBackoffMilliseconds)
-        let wait = min(jittered(backoff, using: &random), maxBackoffMilliseconds)
+        // The ceiling is never below the interval: a failing feed does not poll more often than a healthy one.
+        let ceiling = max(maxBackoffMilliseconds, intervalMilliseconds)
+        let backoff = doubled.overflow ? ceiling : min(doubled.partialValue, ceiling)
+        let wait = min(jittered(backoff, using: &random), ceiling)
         return max(wait, min(retryAfterMilliseconds ?? 0, RetryAfter.maximumMilliseconds))
     }
 
