@@ -111,4 +111,54 @@ private struct SplitMix: RandomNumberGenerator {
         #expect(RetryAfter.milliseconds(botAPIBody: Array(body.utf8)) == 5_000)
         #expect(RetryAfter.milliseconds(botAPIBody: Array("<html>".utf8)) == nil)
     }
+
+    @Test func readsTheServerSectionAndFeedSchedulingKeys() throws {
+        let configuration = try HajunConfiguration.parse(
+            yaml: """
+                version: 1
+                feeds:
+                  - { name: bot, url: "https://api.telegram.org/bot1:A/getUpdates", format: telegram-bot-api, long_poll: 25s }
+                  - { name: quiet, path: q.jsonl, format: jsonl, silent_after: 2d }
+                server: { http: { listen: "[::1]:9464" }, jitter: 0.2, max_backoff: 5m, silent_after: 1h, failing_after: 90s }
+                limits: { proxy: "socks5h://127.0.0.1:9050" }
+                """,
+            file: "test.yaml",
+            baseDirectory: "/tmp"
+        )
+        #expect(configuration.feeds[0].longPollMilliseconds == 25_000)
+        #expect(configuration.feeds[1].silentAfterMilliseconds == 172_800_000)
+        #expect(configuration.server.listen == .init(host: "::1", port: 9464))
+        #expect(configuration.server.jitter == 0.2)
+        #expect(configuration.server.maxBackoffMilliseconds == 300_000)
+        #expect(configuration.server.silentAfterMilliseconds == 3_600_000)
+        #expect(configuration.server.failingAfterMilliseconds == 90_000)
+        #expect(configuration.limits.http.proxy == "socks5h://127.0.0.1:9050")
+        let defaults = try HajunConfiguration.parse(yaml: "version: 1\n", file: "d.yaml", baseDirectory: "/tmp")
+        #expect(defaults.server.listen == nil, "no listener unless asked for")
+        #expect(
+            try ServerConfiguration.listen(from: ConfigNode.parse(yaml: "9464", file: "x"))
+                == .init(host: "127.0.0.1", port: 9464))
+    }
+
+    @Test func refusesBadSchedulingKeysNamingLineAndKey() {
+        let cases: [(String, String)] = [
+            ("feeds:\n  - { name: r, url: \"https://x/feed\", format: rss, long_poll: 10s }\n", "feeds[0].long_poll"),
+            ("server:\n  jitter: 0.9\n", "server.jitter"),
+            ("server:\n  http: { listen: \"localhost\" }\n", "server.http.listen"),
+            ("server:\n  http: { listen: \"127.0.0.1:70000\" }\n", "server.http.listen"),
+            ("server:\n  timeout: 5s\n", "server.timeout"),
+            ("limits:\n  proxy: \"ftp://proxy:21\"\n", "limits.proxy"),
+        ]
+        for (yaml, keyPath) in cases {
+            do {
+                _ = try HajunConfiguration.parse(yaml: yaml, file: "bad.yaml", baseDirectory: "/tmp")
+                Issue.record("accepted \(yaml)")
+            } catch let error as ConfigError {
+                #expect(error.keyPath == keyPath, "\(error)")
+                #expect(error.line != nil && error.file == "bad.yaml")
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+    }
 }

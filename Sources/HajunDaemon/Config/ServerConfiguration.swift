@@ -8,7 +8,6 @@
 ///   max_backoff: 15m
 ///   silent_after: 6h
 ///   failing_after: 10m
-///   shutdown_timeout: 20s
 /// ```
 public struct ServerConfiguration: Sendable, Hashable {
     /// Where the HTTP listener binds.
@@ -36,27 +35,23 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var silentAfterMilliseconds: Int64
     /// `/healthz` fails while a feed has been failing for longer than this.
     public var failingAfterMilliseconds: Int64
-    /// How long SIGTERM waits for in-flight fetches before abandoning them (keep it below `TimeoutStopSec`).
-    public var shutdownTimeoutMilliseconds: Int64
 
     public init(
         listen: Listen? = nil,
         jitter: Double = 0.1,
         maxBackoffMilliseconds: Int64 = 15 * 60_000,
         silentAfterMilliseconds: Int64 = 6 * 3_600_000,
-        failingAfterMilliseconds: Int64 = 10 * 60_000,
-        shutdownTimeoutMilliseconds: Int64 = 20_000
+        failingAfterMilliseconds: Int64 = 10 * 60_000
     ) {
         self.listen = listen
         self.jitter = jitter
         self.maxBackoffMilliseconds = maxBackoffMilliseconds
         self.silentAfterMilliseconds = silentAfterMilliseconds
         self.failingAfterMilliseconds = failingAfterMilliseconds
-        self.shutdownTimeoutMilliseconds = shutdownTimeoutMilliseconds
     }
 
     static let keys: Set<String> = [
-        "http", "jitter", "max_backoff", "silent_after", "failing_after", "shutdown_timeout",
+        "http", "jitter", "max_backoff", "silent_after", "failing_after",
     ]
 
     init(from node: ConfigNode?) throws {
@@ -77,9 +72,6 @@ public struct ServerConfiguration: Sendable, Hashable {
         }
         if let value = map.optional("silent_after") { silentAfterMilliseconds = try value.durationMilliseconds() }
         if let value = map.optional("failing_after") { failingAfterMilliseconds = try value.durationMilliseconds() }
-        if let value = map.optional("shutdown_timeout") {
-            shutdownTimeoutMilliseconds = try value.durationMilliseconds()
-        }
     }
 
     /// `127.0.0.1:9464`, `[::1]:9464`, `localhost:9464` or a bare port (which binds to 127.0.0.1).
