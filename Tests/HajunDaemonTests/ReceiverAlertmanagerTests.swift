@@ -15,7 +15,7 @@ import Testing
             receivers: "- {name: am, type: alertmanager, url: \"\(manager.baseURL)/\", labels: {team: duty}, resend: 1s, hold: 10m}",
             rules: """
                 - {name: launch, match: {category: missile_launch}, receiver: am}
-                - {name: busy-region, type: frequency, count: 2, window: 5s, group_by: region, receiver: am}
+                - {name: busy-region, type: frequency, count: 2, window: 10s, group_by: region, receiver: am}
                 """
         )
         let center = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:])
@@ -28,8 +28,11 @@ import Testing
         #expect(alerts.map(\.rule) == ["launch", "busy-region"])
         try await AlertTestSupport.running(center) {
             try center.enqueue(alerts)
-            #expect(await AlertTestSupport.eventually { (try? await AlertmanagerTool.alerts(manager))?.count == 2 })
-            let held = try await AlertmanagerTool.alerts(manager)
+            var held: [[String: Any]] = []
+            #expect(await AlertTestSupport.eventually(timeout: .seconds(30)) {
+                held = try await AlertmanagerTool.alerts(manager)
+                return held.count == 2
+            })
             let byName = Dictionary(uniqueKeysWithValues: held.map { (($0["labels"] as? [String: String])?["alertname"] ?? "", $0) })
             let launch = try #require(byName["launch"]?["labels"] as? [String: String])
             #expect(launch["alert_id"] == alerts[0].id)
@@ -40,10 +43,10 @@ import Testing
             let busy = try #require(byName["busy-region"]?["labels"] as? [String: String])
             #expect(busy == ["alertname": "busy-region", "hajund_kind": "frequency", "region": "homiel", "team": "duty"])
             // While it fires it is sent again every second; once the window has passed, resolved (endsAt).
-            #expect(await AlertTestSupport.eventually {
+            #expect(await AlertTestSupport.eventually(timeout: .seconds(30)) {
                 try center.outboxEntries(receiver: "am").contains { $0.key.contains("@") && $0.state == .delivered }
             })
-            #expect(await AlertTestSupport.eventually {
+            #expect(await AlertTestSupport.eventually(timeout: .seconds(30)) {
                 let names = (try? await AlertmanagerTool.alerts(manager))?.compactMap { ($0["labels"] as? [String: String])?["alertname"] }
                 return names == ["launch"]
             })

@@ -43,11 +43,10 @@ final class ReceiverProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let receiver = ReceiverProcess(port: port, process: process, logPath: logPath)
-        let client = CurlHTTPClient(options: HTTPClientOptions(connectTimeoutMilliseconds: 500, totalTimeoutMilliseconds: 1000))
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if !process.isRunning { break }
-            if let response = try? await client.send(HTTPRequest(url: receiver.baseURL + readyPath)), response.status < 500 {
+            if let response = try? await get(receiver.baseURL + readyPath, timeoutMilliseconds: 1000), response.status < 500 {
                 return receiver
             }
             try await Task.sleep(for: .milliseconds(50))
@@ -69,6 +68,15 @@ final class ReceiverProcess: @unchecked Sendable {
     }
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// A GET on a private serial queue: the width-limited global queue may be taken by other tests' blocking work.
+    static func get(_ url: String, timeoutMilliseconds: Int = 5000) async throws -> HTTPResponse {
+        let client = CurlHTTPClient(options: HTTPClientOptions(connectTimeoutMilliseconds: 500, totalTimeoutMilliseconds: timeoutMilliseconds))
+        let queue = DispatchQueue(label: "receiver-process-get")
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try client.perform(HTTPRequest(url: url)) }) }
+        }
+    }
 
     /// A TCP port nothing listens on right now.
     static func freePort() throws -> Int {
@@ -204,8 +212,41 @@ enum AlertmanagerTool {
 
     /// `GET /api/v2/alerts`: the alerts Alertmanager holds as active (resolved ones are not listed).
     static func alerts(_ receiver: ReceiverProcess) async throws -> [[String: Any]] {
-        let response = try await CurlHTTPClient().send(HTTPRequest(url: receiver.baseURL + "/api/v2/alerts"))
+        let response = try await ReceiverProcess.get(receiver.baseURL + "/api/v2/alerts")
         return (try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]]) ?? []
+    }
+}
+
+/// A loopback port bound but not listening, held until released: connections to it are refused, and no other
+/// test's server can take it meanwhile.
+final class RefusingPort: @unchecked Sendable {
+    // The descriptor is only closed in deinit.
+    let port: Int
+    private let descriptor: Int32
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw ReceiverProcessError("socket: \(errno)") }
+        self.descriptor = descriptor
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else {
+            close(descriptor)
+            throw ReceiverProcessError("bind: \(errno)")
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit {
+        close(descriptor)
     }
 }
 

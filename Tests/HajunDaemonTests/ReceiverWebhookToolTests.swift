@@ -35,7 +35,7 @@ import Testing
         let sent = alerts(center, 1...3)
         try await AlertTestSupport.running(center) {
             try center.enqueue(sent)
-            #expect(await AlertTestSupport.eventually {
+            #expect(await AlertTestSupport.eventually(timeout: .seconds(45)) {
                 WebhookTool.received(directory).count == 3 && AlertTestSupport.jsonLines(center.deadLetterPath).count == 3
             })
         }
@@ -66,8 +66,8 @@ import Testing
         let sent = alerts(center, 10...12)
         try await AlertTestSupport.running(center) {
             try center.enqueue(sent)
-            #expect(await AlertTestSupport.eventually { WebhookTool.received(directory, file: "flaky.txt").count == 3 })
-            #expect(await AlertTestSupport.eventually { AlertTestSupport.jsonLines(center.deadLetterPath).count == 3 })
+            #expect(await AlertTestSupport.eventually(timeout: .seconds(45)) { WebhookTool.received(directory, file: "flaky.txt").count == 3 })
+            #expect(await AlertTestSupport.eventually(timeout: .seconds(45)) { AlertTestSupport.jsonLines(center.deadLetterPath).count == 3 })
         }
         #expect(WebhookTool.received(directory, file: "flaky.txt").map(\.key) == sent.filter { $0.receiver == "flaky" }.map(\.id))
         let attempts = try String(contentsOfFile: directory.file("flaky-attempts"), encoding: .utf8)

@@ -1,0 +1,64 @@
+import Foundation
+import HajunCore
+import HajunTestSupport
+import Testing
+
+/// `hajund run` pushing to Prometheus Alertmanager (Debian package `prometheus-alertmanager`) on loopback.
+@Suite(.serialized) struct AlertReceiversAlertmanagerTests {
+    @Test func alertsShowUpInAlertmanagerAndStatefulOnesResolve() async throws {
+        let directory = try TemporaryDirectory()
+        let manager = try await AlertmanagerTool.start(in: directory)
+        let config = try directory.write(
+            "hajund.yaml",
+            """
+            version: 1
+            feeds:
+              - {name: reports, path: reports.jsonl, format: jsonl, interval: 100ms}
+            log: {path: var/log/events.jsonl}
+            state: {directory: var/state}
+            receivers:
+              - name: am
+                type: alertmanager
+                url: \(manager.baseURL)
+                labels: {source: hajund-e2e}
+                resend: 1s
+                hold: 10m
+            rules:
+              - name: launch
+                match: {category: missile_launch}
+                receiver: am
+              - name: busy-region
+                type: frequency
+                count: 1
+                window: 3s
+                group_by: region
+                receiver: am
+            """
+        )
+        var environment = ProcessInfo.processInfo.environment
+        environment["HAJUND_LOG_LEVEL"] = "info"
+        let hajund = try await AlertProcess.start(Hajund.path, ["run", "--config", config], in: directory, name: "hajund", environment: environment)
+        try ReportFeed.append(directory, recent: true, [(1, "Пуск ракет из-под Мозыря, воздушная тревога по всей Украине")])
+
+        func names() async -> [String] {
+            let alerts = (try? await AlertmanagerTool.alerts(manager)) ?? []
+            return alerts.compactMap { ($0["labels"] as? [String: String])?["alertname"] }.sorted()
+        }
+        #expect(await AlertWait.until { await names() == ["busy-region", "launch"] }, "\(hajund.output)")
+        let alerts = try await AlertmanagerTool.alerts(manager)
+        let launch = try #require(alerts.first { ($0["labels"] as? [String: String])?["alertname"] == "launch" })
+        let labels = launch["labels"] as? [String: String] ?? [:]
+        #expect(labels["source"] == "hajund-e2e")
+        #expect(labels["category"] == "missile_launch")
+        #expect(labels["hajund_kind"] == "any")
+        let event = try #require(ReportFeed.events(directory).first)
+        #expect(labels["alert_id"] == Alert.id(rule: "launch", event: EventID(event["id"] as! String)!))
+        let busy = try #require(alerts.first { ($0["labels"] as? [String: String])?["alertname"] == "busy-region" })
+        #expect((busy["labels"] as? [String: String])?["region"] == event["location"].flatMap { ($0 as? [String: Any])?["region"] as? String } ?? "none")
+
+        // The frequency window passes: hajund sends endsAt and Alertmanager stops listing it; `launch` is held.
+        #expect(await AlertWait.until(timeout: .seconds(20)) { await names() == ["launch"] }, "\(hajund.output)")
+        #expect(hajund.terminate() == 0, "\(hajund.output)")
+        manager.terminate()
+    }
+}
