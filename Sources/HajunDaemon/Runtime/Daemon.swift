@@ -106,7 +106,6 @@ public actor Daemon {
         let feeds = configuration.feeds.filter(\.enabled)
         let pollers = feeds.map { makePoller($0) }
         let cursors = ingestor.cursors
-        var summary = PollSummary()
         await withTaskGroup(of: Void.self) { group in
             for poller in pollers {
                 let cursor = cursors[poller.feed.name] ?? FeedCursor()
@@ -117,10 +116,9 @@ public actor Daemon {
                 }
             }
         }
-        summary = onceSummary
         ingestor.shutDown()
         state = .stopped
-        return summary
+        return onceSummary
     }
 
     private var onceSummary = PollSummary()
@@ -134,9 +132,9 @@ public actor Daemon {
         guard case .idle = state else { return }
         state = .running
         if let listen = configuration.server.listen {
-            metricsServer = try await MetricsServer.start(
-                listen: listen, metrics: metrics, health: health, logger: logger)
-            logger.info("serving /metrics and /healthz", metadata: ["listen": "\(listen.host):\(metricsServer!.port)"])
+            let server = try await MetricsServer.start(listen: listen, metrics: metrics, health: health, logger: logger)
+            metricsServer = server
+            logger.info("serving /metrics and /healthz", metadata: ["listen": "\(listen.host):\(server.port)"])
         }
         let feeds = configuration.feeds.filter(\.enabled)
         logger.info(
