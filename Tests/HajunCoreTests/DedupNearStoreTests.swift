@@ -32,7 +32,7 @@ import Testing
         // Enough entries to grow the heads several times (8 bits to the block width).
         let stored = (0..<20_000).map { _ in random.next() }
         for (index, hash) in stored.enumerated() {
-            store.insert(simhash: hash, post: UInt32(index), root: UInt32(index), seconds: 0, profile: PostProfile())
+            store.insert(simhash: hash, post: UInt32(index), incident: UInt32(index), seconds: 0, profile: PostProfile())
         }
         for probe in 0..<500 {
             let target = probe * 37
@@ -50,7 +50,7 @@ import Testing
         var random = Random(state: 99)
         var store = NearStore(radius: 7)
         for index in 0..<50_000 {
-            store.insert(simhash: random.next(), post: UInt32(index), root: UInt32(index), seconds: 0, profile: PostProfile())
+            store.insert(simhash: random.next(), post: UInt32(index), incident: UInt32(index), seconds: 0, profile: PostProfile())
         }
         var visited = 0
         for _ in 0..<100 {
@@ -71,7 +71,7 @@ import Testing
             Normalizer.normalize("27 vehicles heading to Mazyr"), entities: Entities(places: [mazyr], counts: [27]),
             interner: &interner)
         var store = NearStore(radius: 7)
-        store.insert(simhash: 1, post: 0, root: 0, seconds: 0, profile: a)
+        store.insert(simhash: 1, post: 0, incident: 0, seconds: 0, profile: a)
         var found: [Int32] = []
         let keys = b.factKeys
         for slot in 0..<PostProfile.factKeyCount where keys[slot] != 0 {
@@ -83,25 +83,27 @@ import Testing
 
     @Test func walksStopAtTheWindowWhilePostsArriveInOrder() {
         var store = NearStore(radius: 3)
-        // The same SimHash every minute for a day: one chain of 1,440 entries.
-        for minute in 0..<1_440 {
+        // The same SimHash every five minutes for a day: one chain of 288 entries.
+        for step in 0..<288 {
             store.insert(
-                simhash: 42, post: UInt32(minute), root: UInt32(minute), seconds: UInt32(minute * 60),
+                simhash: 42, post: UInt32(step), incident: UInt32(step), seconds: UInt32(step * 300),
                 profile: PostProfile())
         }
         #expect(store.ordered)
         var visited: [Int32] = []
-        store.collectSimHashCandidates(42, notBefore: UInt32(1_380 * 60), into: &visited)
+        store.collectSimHashCandidates(42, notBefore: UInt32(276 * 300), into: &visited)
         // The last hour and the order tolerance's ten minutes before it (once per table), not the whole day.
-        #expect(visited.contains(1_439) && visited.contains(1_380))
-        #expect(Set(visited).count <= 60 + 11)
-        #expect(visited.count <= 4 * (60 + 11))
+        #expect(visited.contains(287) && visited.contains(276))
+        #expect(Set(visited).count == 12 + 2)
+        #expect(visited.count == 4 * (12 + 2))
 
-        // One post from the day before arrives late: from then on walks cannot trust the order.
-        store.insert(simhash: 42, post: 9_999, root: 9_999, seconds: 0, profile: PostProfile())
+        // One post from the day before arrives late: from then on walks cannot trust the order, and go on to
+        // their cap (the newest entries of the overloaded chain).
+        store.insert(simhash: 42, post: 9_999, incident: 9_999, seconds: 0, profile: PostProfile())
         #expect(!store.ordered)
         var all: [Int32] = []
-        store.collectSimHashCandidates(42, notBefore: UInt32(1_380 * 60), into: &all)
-        #expect(all.count == 4 * 1_441)
+        store.collectSimHashCandidates(42, notBefore: UInt32(276 * 300), into: &all)
+        #expect(all.count == 4 * NearStore.maximumChainWalk)
+        #expect(all.contains(288) && all.contains(287))
     }
 }

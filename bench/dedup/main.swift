@@ -1,11 +1,12 @@
 // Dedup benchmark: posts per second for normalize + fingerprint + dedup (lookup and insert) on one core, with
 // 1,000,000 posts in the window, and the memory the index holds per remembered post.
 //
-// Posts are generated (not timed) from report templates in Russian, Belarusian and English with random places,
-// counts, equipment and filler words: about 78 % first reports, the rest reposts with another signature,
-// forwards, typo'd copies and re-reports. Two time layouts:
+// Posts are generated (not timed) from report templates in Russian, Belarusian and English with random places
+// (300), counts (2-301), equipment (40) and filler words: about 78 % first reports, the rest reposts with another
+// signature, forwards and typo'd copies. Two time layouts:
 //   week: the posts spread over 6.9 days (inside the 7-day exact window; ~3.6 % inside the 6-hour near window);
 //   burst: all posts inside 5 hours (the whole million inside the near window too: the worst case).
+import CHeap
 import Foundation
 import HajunCore
 
@@ -36,13 +37,13 @@ let places: [(id: String, ru: String, be: String, en: String)] = [
     ("zhytkavichy", "Житковичей", "Жыткавічаў", "Zhytkavichy"), ("yelsk", "Ельска", "Ельска", "Yelsk"),
     ("naroulia", "Наровли", "Нароўлі", "Naroulia"), ("khoiniki", "Хойников", "Хойнікаў", "Khoiniki"),
     ("machulishchy-airfield", "Мачулищ", "Мачулішчаў", "Machulishchy"),
-]
+] + (1...280).map { n in ("village-\(n)", "деревни Н\(n)", "вёскі Н\(n)", "village N\(n)") }
 let equipment: [(id: String, ru: String, en: String)] = [
     ("kamaz", "КамАЗов", "KamAZ trucks"), ("ural", "Уралов", "Ural trucks"), ("btr-82", "БТР-82", "BTR-82"),
     ("t-72", "Т-72", "T-72 tanks"), ("su-34", "Су-34", "Su-34"), ("su-30sm", "Су-30СМ", "Su-30SM"),
     ("mig-31k", "МиГ-31К", "MiG-31K"), ("mi-8", "Ми-8", "Mi-8"), ("ka-52", "Ка-52", "Ka-52"),
     ("iskander", "Искандеров", "Iskanders"), ("tor-m2", "Тор-М2", "Tor-M2"), ("grad", "Градов", "Grads"),
-]
+] + (1...28).map { n in ("vehicle-\(n)", "машин типа \(n)", "vehicles of type \(n)") }
 let fillers = [
     "утром", "вечером", "ночью", "на трассе", "через город", "у заправки", "возле моста", "по объездной",
     "с сопровождением ГАИ", "без номеров", "с белыми метками", "на платформах", "в сторону границы",
@@ -66,7 +67,7 @@ func generate(count: Int, spanSeconds: Int64, seed: UInt64) -> [Post] {
         let time = start + Int64(posts.count) * spanSeconds / Int64(count)
         let place = random.pick(places)
         let gear = random.pick(equipment)
-        let number = 2 + random.below(60)
+        let number = 2 + random.below(300)
         let extra = (0..<(2 + random.below(4))).map { _ in random.pick(fillers) }.joined(separator: ", ")
         let tag = random.next() % 100_000
         let text: String
@@ -108,11 +109,8 @@ func generate(count: Int, spanSeconds: Int64, seed: UInt64) -> [Post] {
     return posts
 }
 
-func residentBytes() -> Int {
-    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-    let fields = statm.split(separator: " ")
-    return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
-}
+/// Bytes the heap has handed out and not taken back (glibc: small blocks plus mmap'ed large ones).
+func heapInUse() -> Int { Int(heap_in_use()) }
 
 /// This thread's CPU time: the machine is shared, and CPU time does not count the time other processes held
 /// the core (wall time is printed too).
@@ -132,6 +130,7 @@ for layout in layouts {
     print("\n[\(layout)] \(posts.count) posts over \(span / 3600) hours, generated in \(String(format: "%.1f", now() - generated)) s")
 
     // Stage by stage over all posts first (for the breakdown), then the whole path post by post (the figure).
+    do {
     var stageStart = now()
     let normalizedTexts = posts.map { Normalizer.normalize($0.report.text) }
     let normalizeTime = now() - stageStart
@@ -148,8 +147,9 @@ for layout in layouts {
     let judgeTime = now() - stageStart
     func perPost(_ t: Double) -> String { String(format: "%.2f µs", t * 1e6 / Double(posts.count)) }
     print("  stages: normalize \(perPost(normalizeTime)), fingerprint \(perPost(fingerprintTime)), dedup judge \(perPost(judgeTime)) a post")
+    }
 
-    let rssBefore = residentBytes()
+    let heapBefore = heapInUse()
     let index = DedupIndex()
     var statuses: [DedupStatus: Int] = [:]
     var checksum: UInt64 = 0
@@ -178,7 +178,7 @@ for layout in layouts {
     let elapsed = now() - started
     let elapsedWall = wall() - startedWall
     let stats = index.statistics
-    let rssDelta = residentBytes() - rssBefore
+    let heapDelta = heapInUse() - heapBefore
     print(
         String(
             format: "  overall: %.0f posts/s (%.2f µs a post) by CPU time; %.0f posts/s by wall time",
@@ -186,10 +186,16 @@ for layout in layouts {
     print("  verdicts: " + DedupStatus.allCases.map { "\($0.rawValue) \(statuses[$0, default: 0])" }.joined(separator: ", "))
     print(
         String(
-            format: "  memory: %d remembered posts, %d near-window profiles; index arrays %.1f MB = %.1f bytes a post; RSS growth %.1f MB = %.1f bytes a post",
-            stats.rememberedPosts, stats.nearPosts, Double(stats.bytes) / 1e6,
-            Double(stats.bytes) / Double(stats.rememberedPosts), Double(rssDelta) / 1e6,
-            Double(rssDelta) / Double(stats.rememberedPosts)))
+            format: "  memory: %d remembered posts (%d incidents, %d near-window profiles); index arrays %.1f MB = %.1f bytes a post; heap in use %.1f MB = %.1f bytes a post",
+            stats.rememberedPosts, stats.incidents, stats.nearPosts, Double(stats.bytes) / 1e6,
+            Double(stats.bytes) / Double(stats.rememberedPosts), Double(heapDelta) / 1e6,
+            Double(heapDelta) / Double(stats.rememberedPosts)))
+    print(
+        String(
+            format: "          posts %.1f, incidents %.1f, near-window profiles %.1f bytes a post",
+            Double(stats.postBytes) / Double(stats.rememberedPosts),
+            Double(stats.incidentBytes) / Double(stats.rememberedPosts),
+            Double(stats.nearBytes) / Double(stats.rememberedPosts)))
     let snapshotStart = now()
     let snapshot = index.snapshot()
     let restoreStart = now()

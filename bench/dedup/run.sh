@@ -14,5 +14,6 @@ sources=$(ls "$core"/Model/*.swift "$core"/Hashing/*.swift "$core"/Dedup/*.swift
     | grep -v -e LanguageDetector.swift -e FunctionWords.swift)
 swiftc -O -wmo -parse-as-library -module-name HajunCore -emit-module -emit-module-path "$out/HajunCore.swiftmodule" \
     -enable-upcoming-feature ExistentialAny -emit-library -static -o "$out/libHajunCore.a" $sources
-swiftc -O -wmo -I "$out" -L "$out" -lHajunCore "$here/main.swift" -o "$out/bench-dedup"
+cc -O2 -c -o "$out/heap.o" "$here/CHeap/heap.c"
+swiftc -O -wmo -I "$out" -I "$here/CHeap" -L "$out" -lHajunCore "$here/main.swift" "$out/heap.o" -o "$out/bench-dedup"
 "$out/bench-dedup" "$@"

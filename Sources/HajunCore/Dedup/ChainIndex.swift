@@ -1,9 +1,8 @@
-/// Chains of entries under hashed keys, newest first: one head per value of a key's low `headBits` bits and,
+/// Chains of entries under 16-bit keys, newest first: one head per value of a key's top `headBits` bits and,
 /// per entry, a fixed number of key slots each with its own link. `NearStore` keeps three: the SimHash blocks
 /// (one table per slot), the facts and the text anchors (all slots in one table).
 ///
-/// Keys are 16 bits (bits above are ignored for the head; a key of 0 is an empty slot); a head is chosen by a
-/// key's top `headBits` bits. `headBits` grows with the number of entries (about one entry a head) so that the
+/// In a shared table a key of 0 is an empty slot; with a table per slot every entry has every key (0 too). `headBits` grows with the number of entries (about one entry a head) so that the
 /// heads stay small enough for the cache. Keys are stored so that the chains can be rebuilt and so that a walk
 /// through a shared table follows the right slot of each entry.
 struct ChainIndex {
@@ -16,8 +15,8 @@ struct ChainIndex {
     private(set) var headBits: Int
     /// Entry + 1 heading each chain, `headBits` bits per table; 0 ends a chain.
     private var heads: [UInt32]
-    /// Per entry and slot: the key (0 = none) and the entry + 1 next in that key's chain.
-    private var keys: [UInt32] = []
+    /// Per entry and slot: the key and the entry + 1 next in that key's chain.
+    private var keys: [UInt16] = []
     private var next: [UInt32] = []
 
     init(slots: Int, tablePerSlot: Bool, maximumHeadBits: Int = 16, expectedCount: Int = 0) {
@@ -34,23 +33,23 @@ struct ChainIndex {
 
     var count: Int { keys.count / slots }
 
-    var footprint: Int { (heads.capacity + keys.capacity + next.capacity) * 4 }
+    var footprint: Int { (heads.capacity + next.capacity) * 4 + keys.capacity * 2 }
 
-    /// The head a key chains from in table `table`: the key's top `headBits` of 16 bits.
+    /// The head a key chains from in table `table`: the key's top `headBits` bits.
     @inline(__always)
-    func head(_ key: UInt32, table: Int) -> Int {
-        (tablePerSlot ? table << headBits : 0) | Int((key & 0xFFFF) >> UInt32(16 - headBits))
+    func head(_ key: UInt16, table: Int) -> Int {
+        (tablePerSlot ? table << headBits : 0) | Int(key >> UInt16(16 - headBits))
     }
 
     static let maximumSlots = 8
 
     /// Appends the next entry with `entryKeys` (the first `slots` of them; 0 for none).
-    mutating func append(_ entryKeys: InlineArray<8, UInt32>) {
+    mutating func append(_ entryKeys: InlineArray<8, UInt16>) {
         if headBits < maximumHeadBits && count >= 2 << headBits { rebuild(headBits: headBits + 1) }
         link(entryKeys)
     }
 
-    private mutating func link(_ entryKeys: InlineArray<8, UInt32>) {
+    private mutating func link(_ entryKeys: InlineArray<8, UInt16>) {
         let number = UInt32(count + 1)
         let base = keys.count
         for slot in 0..<slots {
@@ -63,12 +62,12 @@ struct ChainIndex {
                     break
                 }
             }
-            keys.append(key)
-            if key == 0 {
-                next.append(0)
+            ColumnGrowth.append(key, to: &keys)
+            if key == 0 && !tablePerSlot {
+                ColumnGrowth.append(0, to: &next)
             } else {
                 let index = head(key, table: slot)
-                next.append(heads[index])
+                ColumnGrowth.append(heads[index], to: &next)
                 heads[index] = number
             }
         }
@@ -82,7 +81,7 @@ struct ChainIndex {
         keys.removeAll(keepingCapacity: true)
         next.removeAll(keepingCapacity: true)
         for entry in 0..<entries {
-            var entryKeys = InlineArray<8, UInt32>(repeating: 0)
+            var entryKeys = InlineArray<8, UInt16>(repeating: 0)
             for slot in 0..<slots { entryKeys[slot] = oldKeys[entry * slots + slot] }
             link(entryKeys)
         }
@@ -98,7 +97,7 @@ struct ChainIndex {
     /// The chain of `key` in table `table`, newest first. Entries in it may have other keys with the same head
     /// bits; the caller checks what it needs.
     @inline(__always)
-    func chain(_ key: UInt32, table: Int) -> Cursor {
+    func chain(_ key: UInt16, table: Int) -> Cursor {
         let index = head(key, table: table)
         return Cursor(number: heads[index], table: table, head: index)
     }

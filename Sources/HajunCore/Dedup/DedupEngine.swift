@@ -4,9 +4,9 @@
 struct DedupEngine {
     let configuration: DedupConfiguration
     var posts = PostStore()
+    var incidents = IncidentStore()
     var near: NearStore
     var interner = FactInterner()
-    var incidentSources = IncidentSources()
     /// The latest posted time seen, in seconds: windows are counted back from here when evicting.
     var highWater: UInt32 = 0
     /// Compaction is due when a store has doubled since the last one, or when the posts' time has moved on by
@@ -48,65 +48,69 @@ struct DedupEngine {
 
         // 1. The same post again.
         if let row = posts.row(postKey: postKey), Self.gap(posts.seconds[row], seconds) <= exactWindow {
-            let root = Int(posts.root[row])
-            if posts.exact[row] == fingerprint.exact { return verdict(.exact, root: root, fingerprint) }
-            posts.replaceText(of: row, exact: fingerprint.exact, simhash: fingerprint.simhash)
+            let incident = posts.incident[row]
+            if posts.exact[row] == fingerprint.exact { return verdict(.exact, incident, fingerprint) }
+            posts.replaceText(of: row, exact: fingerprint.exact)
             if !normalized.isEmpty {
                 let profile = PostProfile(normalized, entities: entities, category: category, interner: &interner)
-                near.insert(
-                    simhash: fingerprint.simhash, post: UInt32(row), root: posts.root[row], seconds: seconds,
-                    profile: profile)
+                addNearEntry(row, seconds, fingerprint, profile)
             }
-            return verdict(.edit, root: root, fingerprint)
+            return verdict(.edit, incident, fingerprint)
         }
 
         // 2. A forward of a post seen before.
         if let originKey = PostIdentity.originKey(of: report), let row = posts.row(postKey: originKey),
             Self.gap(posts.seconds[row], seconds) <= exactWindow
         {
-            let root = Int(posts.root[row])
+            let incident = posts.incident[row]
             let textIsKnown = posts.row(text: fingerprint.exact) != nil
-            let member = remember(report, postKey, source, seconds, fingerprint, id, root: root)
+            let member = posts.append(
+                postKey: postKey, exact: fingerprint.exact, seconds: seconds, incident: incident, indexText: true)
             if !textIsKnown && !normalized.isEmpty {
-                addNearEntry(member, seconds, fingerprint, PostProfile(normalized, entities: entities, category: category, interner: &interner))
+                let profile = PostProfile(normalized, entities: entities, category: category, interner: &interner)
+                addNearEntry(member, seconds, fingerprint, profile)
             }
-            return verdict(.exact, root: root, fingerprint, addingSource: source)
+            return verdict(.exact, incident, fingerprint, addingSource: source)
         }
 
         // 3. The same normalized text.
+        let nearWindow = Self.seconds(milliseconds: configuration.nearWindowMilliseconds)
         if !normalized.isEmpty, let row = posts.row(text: fingerprint.exact) {
             let gap = Self.gap(posts.seconds[row], seconds)
-            let repeatable =
-                gap > Self.seconds(milliseconds: configuration.nearWindowMilliseconds)
-                && Self.wordCount(normalized) <= configuration.repeatableTextMaxWords
+            let repeatable = gap > nearWindow && Self.wordCount(normalized) <= configuration.repeatableTextMaxWords
             if gap <= exactWindow && !repeatable {
-                let root = Int(posts.root[row])
-                let member = remember(report, postKey, source, seconds, fingerprint, id, root: root)
-                if gap > Self.seconds(milliseconds: configuration.nearWindowMilliseconds) {
+                let incident = posts.incident[row]
+                let member = posts.append(
+                    postKey: postKey, exact: fingerprint.exact, seconds: seconds, incident: incident, indexText: true)
+                if gap > nearWindow {
                     // A repost days later renews the text for near duplicates of it.
-                    addNearEntry(member, seconds, fingerprint, PostProfile(normalized, entities: entities, category: category, interner: &interner))
+                    let profile = PostProfile(normalized, entities: entities, category: category, interner: &interner)
+                    addNearEntry(member, seconds, fingerprint, profile)
                 }
-                return verdict(.exact, root: root, fingerprint, addingSource: source)
+                return verdict(.exact, incident, fingerprint, addingSource: source)
             }
         }
 
         guard !normalized.isEmpty else {
             // Nothing left to compare (only links, emoji or signatures): a sighting of its own.
-            remember(report, postKey, source, seconds, fingerprint, id, root: nil, indexText: false)
+            let incident = incidents.open(eventID: id.rawValue, simhash: fingerprint.simhash, source: source)
+            posts.append(postKey: postKey, exact: fingerprint.exact, seconds: seconds, incident: incident, indexText: false)
             return DedupVerdict(status: .new)
         }
         let profile = PostProfile(normalized, entities: entities, category: category, interner: &interner)
 
         // 4. A near duplicate, 5. the same facts in other words.
-        let match = nearDuplicate(fingerprint.simhash, profile, seconds) ?? sameFacts(profile, seconds)
-        if let match {
-            let root = Int(posts.root[Int(near.post[match])])
-            let member = remember(report, postKey, source, seconds, fingerprint, id, root: root)
+        if let match = nearDuplicate(fingerprint.simhash, profile, seconds) ?? sameFacts(profile, seconds) {
+            let incident = near.incident[match]
+            let member = posts.append(
+                postKey: postKey, exact: fingerprint.exact, seconds: seconds, incident: incident, indexText: true)
             addNearEntry(member, seconds, fingerprint, profile)
-            return verdict(.near, root: root, fingerprint, addingSource: source)
+            return verdict(.near, incident, fingerprint, addingSource: source)
         }
 
-        let row = remember(report, postKey, source, seconds, fingerprint, id, root: nil)
+        let incident = incidents.open(eventID: id.rawValue, simhash: fingerprint.simhash, source: source)
+        let row = posts.append(
+            postKey: postKey, exact: fingerprint.exact, seconds: seconds, incident: incident, indexText: true)
         addNearEntry(row, seconds, fingerprint, profile)
         return DedupVerdict(status: .new)
     }
@@ -139,7 +143,7 @@ struct DedupEngine {
             let similarity = near.profile[entry].stemSimilarity(to: profile)
             guard similarity >= configuration.minTokenSimilarity else { continue }
             if let best, distance == best.distance && similarity <= best.similarity { continue }
-            guard !conflicts(entry, profile), !incidentVetoes(near.root[entry], profile) else { continue }
+            guard !conflicts(entry, profile), !incidentVetoes(near.incident[entry], profile) else { continue }
             best = (entry, distance, similarity)
         }
         return best?.entry
@@ -171,7 +175,7 @@ struct DedupEngine {
             guard enough else { continue }
             let score = agreement.facts * 2 + (agreement.category ? 1 : 0)
             if let best, score < best.score || (score == best.score && gap >= best.gap) { continue }
-            guard !conflicts(entry, profile), !incidentVetoes(near.root[entry], profile) else { continue }
+            guard !conflicts(entry, profile), !incidentVetoes(near.incident[entry], profile) else { continue }
             best = (entry, score, gap)
         }
         return best?.entry
@@ -184,9 +188,9 @@ struct DedupEngine {
 
     /// Whether any post of the incident (in the near window) conflicts with `profile`: a match through one
     /// member (an English re-report, say) must not join an incident whose other posts name something else.
-    private mutating func incidentVetoes(_ root: UInt32, _ profile: PostProfile) -> Bool {
+    private mutating func incidentVetoes(_ incident: UInt32, _ profile: PostProfile) -> Bool {
         members.removeAll(keepingCapacity: true)
-        near.collectIncidentMembers(root, limit: Self.incidentVetoLimit, into: &members)
+        near.collectIncidentMembers(incident, limit: Self.incidentVetoLimit, into: &members)
         for member in members where conflicts(Int(member), profile) { return true }
         return false
     }
@@ -196,30 +200,21 @@ struct DedupEngine {
 
     // MARK: - Remembering
 
-    @discardableResult
-    private mutating func remember(
-        _ report: Report, _ postKey: UInt64, _ source: UInt32, _ seconds: UInt32, _ fingerprint: Fingerprint,
-        _ id: EventID, root: Int?, indexText: Bool = true
-    ) -> Int {
-        posts.append(
-            postKey: postKey, exact: fingerprint.exact, simhash: fingerprint.simhash, eventID: id.rawValue,
-            seconds: seconds, root: root, source: source, indexText: indexText)
-    }
-
     private mutating func addNearEntry(_ row: Int, _ seconds: UInt32, _ fingerprint: Fingerprint, _ profile: PostProfile) {
         near.insert(
-            simhash: fingerprint.simhash, post: UInt32(row), root: posts.root[row], seconds: seconds, profile: profile)
+            simhash: fingerprint.simhash, post: UInt32(row), incident: posts.incident[row], seconds: seconds,
+            profile: profile)
     }
 
+    /// The verdict for a post of incident `incident`, counting `source` if it is a new one.
     private mutating func verdict(
-        _ status: DedupStatus, root: Int, _ fingerprint: Fingerprint, addingSource source: UInt32? = nil
+        _ status: DedupStatus, _ incident: UInt32, _ fingerprint: Fingerprint, addingSource source: UInt32? = nil
     ) -> DedupVerdict {
-        let sources =
-            source.map { incidentSources.add($0, root: root, firstSource: posts.source[root]) }
-            ?? incidentSources.count(root: root)
+        let sources = source.map { incidents.add(source: $0, to: incident) } ?? incidents.sources(of: incident)
+        let index = Int(incident)
         return DedupVerdict(
-            status: status, of: EventID(rawValue: posts.eventID[root]),
-            distance: SimHash.distance(posts.simhash[root], fingerprint.simhash), sources: sources)
+            status: status, of: EventID(rawValue: incidents.eventID[index]),
+            distance: SimHash.distance(incidents.simhash[index], fingerprint.simhash), sources: sources)
     }
 
     // MARK: - Eviction
@@ -246,11 +241,14 @@ struct DedupEngine {
     }
 
     private mutating func compact(exactCutoff: UInt32, nearCutoff: UInt32) {
-        var keep = posts.seconds.map { $0 >= exactCutoff }
-        for row in 0..<posts.count where keep[row] { keep[Int(posts.root[row])] = true }
-        let map = posts.compact(keeping: keep)
-        near.compact({ post, seconds in seconds >= nearCutoff ? map[Int(post)] : nil }, newRoot: { map[Int($0)]! })
-        incidentSources.remap(map)
+        // Posts inside the exact window stay, and so do their incidents (with their first event's id, even when
+        // that first post itself has left the window).
+        let keepPost = posts.seconds.map { $0 >= exactCutoff }
+        var keepIncident = [Bool](repeating: false, count: incidents.count)
+        for row in 0..<posts.count where keepPost[row] { keepIncident[Int(posts.incident[row])] = true }
+        let incidentMap = incidents.compact(keeping: keepIncident)
+        let map = posts.compact(keeping: keepPost) { incidentMap[Int($0)]! }
+        near.compact({ post, seconds in seconds >= nearCutoff ? map[Int(post)] : nil }, newIncident: { incidentMap[Int($0)]! })
         nextCompaction = max(Self.minimumCompaction, posts.count * 2)
         nextNearCompaction = max(Self.minimumCompaction, near.count * 2)
         lastCompactionTime = highWater
@@ -258,7 +256,7 @@ struct DedupEngine {
     }
 
     private mutating func compactNear(cutoff: UInt32) {
-        near.compact({ post, seconds in seconds >= cutoff ? post : nil }, newRoot: { $0 })
+        near.compact({ post, seconds in seconds >= cutoff ? post : nil }, newIncident: { $0 })
         nextNearCompaction = max(Self.minimumCompaction, near.count * 2)
         lastNearCompactionTime = highWater
     }

@@ -74,16 +74,22 @@ public final class DedupIndex {
         public var rememberedPosts: Int
         /// Posts with a profile in the near window.
         public var nearPosts: Int
-        /// Incidents reported by more than one source.
-        public var multiSourceIncidents: Int
-        /// Bytes held by the index's arrays and tables (capacities, not counts).
+        /// Incidents remembered (first posts and their duplicates count once).
+        public var incidents: Int
+        /// Bytes held by the index's arrays and tables (capacities, not counts), and the part of them held by
+        /// the posts (columns and lookup tables), the incidents and the near-window profiles.
         public var bytes: Int
+        public var postBytes: Int
+        public var incidentBytes: Int
+        public var nearBytes: Int
     }
 
     public var statistics: Statistics {
         Statistics(
             rememberedPosts: engine.posts.count, nearPosts: engine.near.count,
-            multiSourceIncidents: engine.incidentSources.sources.count,
-            bytes: engine.posts.footprint + engine.near.footprint + engine.incidentSources.footprint)
+            incidents: engine.incidents.count,
+            bytes: engine.posts.footprint + engine.incidents.footprint + engine.near.footprint,
+            postBytes: engine.posts.footprint, incidentBytes: engine.incidents.footprint,
+            nearBytes: engine.near.footprint)
     }
 }

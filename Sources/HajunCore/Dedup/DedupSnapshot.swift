@@ -3,10 +3,11 @@
 /// Little-endian, versioned, checksummed:
 /// ```
 /// "HJDX" version:u8 highWater:u32
-/// posts:u32  postKey[n]:u64 exact[n]:u64 simhash[n]:u64 eventID[n]:u64 seconds[n]:u32 root[n]:u32 source[n]:u32
+/// posts:u32      postKey[n]:u64 exact[n]:u64 seconds[n]:u32 incident[n]:u32
+/// incidents:u32  eventID[m]:u64 simhash[m]:u64 firstSource[m]:u32 sourceCount[m]:u8
+/// others:u32     ((incident + 1) << 32 | source):u64*
 /// places:u32 (length:u16 utf8)*   equipment:u32 (length:u16 utf8)*
-/// near:u32   (simhash:u64 post:u32 seconds:u32 profile:104 bytes)*
-/// incidents:u32 (root:u32 count:u16 source:u32*)*
+/// near:u32       (simhash:u64 post:u32 seconds:u32 profile:104 bytes)*
 /// xxh3:u64 of everything before
 /// ```
 /// Lookup tables are rebuilt on load, not stored.
@@ -14,22 +15,28 @@ enum DedupSnapshot {
     static let magic: [UInt8] = Array("HJDX".utf8)
     static let version: UInt8 = 1
 
-    static func encode(_ index: DedupEngine) -> [UInt8] {
+    static func encode(_ engine: DedupEngine) -> [UInt8] {
         var out = Writer()
-        let posts = index.posts
-        out.bytes.reserveCapacity(64 + posts.count * 44 + index.near.count * 120)
+        let posts = engine.posts
+        let incidents = engine.incidents
+        out.bytes.reserveCapacity(64 + posts.count * 24 + incidents.count * 21 + engine.near.count * 120)
         out.bytes.append(contentsOf: magic)
         out.u8(version)
-        out.u32(index.highWater)
+        out.u32(engine.highWater)
         out.u32(UInt32(posts.count))
         for value in posts.postKey { out.u64(value) }
         for value in posts.exact { out.u64(value) }
-        for value in posts.simhash { out.u64(value) }
-        for value in posts.eventID { out.u64(value) }
         for value in posts.seconds { out.u32(value) }
-        for value in posts.root { out.u32(value) }
-        for value in posts.source { out.u32(value) }
-        for ids in [index.interner.placeIDs, index.interner.equipmentIDs] {
+        for value in posts.incident { out.u32(value) }
+        out.u32(UInt32(incidents.count))
+        for value in incidents.eventID { out.u64(value) }
+        for value in incidents.simhash { out.u64(value) }
+        for value in incidents.firstSource { out.u32(value) }
+        for value in incidents.sourceCount { out.u8(value) }
+        let others = incidents.otherSources.keys.sorted()
+        out.u32(UInt32(others.count))
+        for key in others { out.u64(key) }
+        for ids in [engine.interner.placeIDs, engine.interner.equipmentIDs] {
             out.u32(UInt32(ids.count))
             for id in ids {
                 let utf8 = Array(id.utf8.prefix(Int(UInt16.max)))
@@ -37,26 +44,19 @@ enum DedupSnapshot {
                 out.bytes.append(contentsOf: utf8)
             }
         }
-        out.u32(UInt32(index.near.count))
-        let near = index.near
+        let near = engine.near
+        out.u32(UInt32(near.count))
         for entry in 0..<near.count {
             out.u64(near.simhash[entry])
             out.u32(near.post[entry])
             out.u32(near.seconds[entry])
             out.profile(near.profile[entry])
         }
-        let incidents = index.incidentSources.sources.sorted { $0.key < $1.key }
-        out.u32(UInt32(incidents.count))
-        for (root, sources) in incidents {
-            out.u32(root)
-            out.u16(UInt16(clamping: sources.count))
-            for source in sources.prefix(Int(UInt16.max)) { out.u32(source) }
-        }
         out.u64(XXH3.hash64(out.bytes))
         return out.bytes
     }
 
-    static func decode(_ bytes: [UInt8], into index: inout DedupEngine) throws {
+    static func decode(_ bytes: [UInt8], into engine: inout DedupEngine) throws {
         guard bytes.count >= magic.count + 1 + 8, Array(bytes.prefix(magic.count)) == magic else {
             throw DedupSnapshotError("not a dedup snapshot (no HJDX header)")
         }
@@ -70,47 +70,60 @@ enum DedupSnapshot {
             throw DedupSnapshotError("dedup snapshot checksum mismatch (truncated or damaged)")
         }
         var input = Reader(bytes: bytes, end: body, offset: magic.count + 1)
-        index.highWater = try input.u32()
-        let count = Int(try input.u32())
-        try input.require(count * 44, "posts")
-        let postKey = try (0..<count).map { _ in try input.u64() }
-        let exact = try (0..<count).map { _ in try input.u64() }
-        let simhash = try (0..<count).map { _ in try input.u64() }
-        let eventID = try (0..<count).map { _ in try input.u64() }
-        let seconds = try (0..<count).map { _ in try input.u32() }
-        let root = try (0..<count).map { _ in try input.u32() }
-        let source = try (0..<count).map { _ in try input.u32() }
-        var posts = PostStore()
-        posts.reserve(count)
-        for row in 0..<count {
-            guard Int(root[row]) <= row else { throw DedupSnapshotError("post \(row) has root \(root[row]) after it") }
+        let highWater = try input.u32()
+
+        let postCount = Int(try input.u32())
+        try input.require(postCount * 24, "posts")
+        let postKey = try (0..<postCount).map { _ in try input.u64() }
+        let exact = try (0..<postCount).map { _ in try input.u64() }
+        let seconds = try (0..<postCount).map { _ in try input.u32() }
+        let incident = try (0..<postCount).map { _ in try input.u32() }
+
+        let incidentCount = Int(try input.u32())
+        try input.require(incidentCount * 21, "incidents")
+        let eventID = try (0..<incidentCount).map { _ in try input.u64() }
+        let simhash = try (0..<incidentCount).map { _ in try input.u64() }
+        let firstSource = try (0..<incidentCount).map { _ in try input.u32() }
+        let sourceCount = try (0..<incidentCount).map { _ in try input.u8() }
+        var incidents = IncidentStore(reserving: incidentCount)
+        for number in 0..<incidentCount {
+            incidents.restore(
+                eventID: eventID[number], simhash: simhash[number], firstSource: firstSource[number],
+                sources: sourceCount[number])
+        }
+        let otherCount = Int(try input.u32())
+        try input.require(otherCount * 8, "sources")
+        for _ in 0..<otherCount {
+            let key = try input.u64()
+            guard incidents.restore(otherSource: key) else { throw DedupSnapshotError("source of unknown incident") }
+        }
+
+        var posts = PostStore(reserving: postCount)
+        for row in 0..<postCount {
+            guard Int(incident[row]) < incidentCount else {
+                throw DedupSnapshotError("post \(row) of unknown incident \(incident[row])")
+            }
             posts.append(
-                postKey: postKey[row], exact: exact[row], simhash: simhash[row], eventID: eventID[row],
-                seconds: seconds[row], root: Int(root[row]), source: source[row], indexText: true)
+                postKey: postKey[row], exact: exact[row], seconds: seconds[row], incident: incident[row],
+                indexText: true)
         }
         let places = try input.strings()
         let equipment = try input.strings()
         let nearCount = Int(try input.u32())
         try input.require(nearCount * 120, "near entries")
-        var near = NearStore(radius: index.configuration.maxSimHashDistance, expectedCount: nearCount)
+        var near = NearStore(radius: engine.configuration.maxSimHashDistance, expectedCount: nearCount)
         for _ in 0..<nearCount {
             let (simhash, post, seconds) = (try input.u64(), try input.u32(), try input.u32())
             let profile = try input.profile()
-            guard Int(post) < count else { throw DedupSnapshotError("near entry for unknown post \(post)") }
-            near.insert(simhash: simhash, post: post, root: posts.root[Int(post)], seconds: seconds, profile: profile)
-        }
-        var incidents = IncidentSources()
-        for _ in 0..<Int(try input.u32()) {
-            let root = try input.u32()
-            guard Int(root) < count else { throw DedupSnapshotError("sources for unknown post \(root)") }
-            let sourceCount = Int(try input.u16())
-            incidents.restore(root: root, sources: try (0..<sourceCount).map { _ in try input.u32() })
+            guard Int(post) < postCount else { throw DedupSnapshotError("near entry for unknown post \(post)") }
+            near.insert(simhash: simhash, post: post, incident: posts.incident[Int(post)], seconds: seconds, profile: profile)
         }
         guard input.offset == body else { throw DedupSnapshotError("\(body - input.offset) unexpected bytes at the end") }
-        index.posts = posts
-        index.near = near
-        index.interner = FactInterner(places: places, equipment: equipment)
-        index.incidentSources = incidents
+        engine.highWater = highWater
+        engine.posts = posts
+        engine.incidents = incidents
+        engine.near = near
+        engine.interner = FactInterner(places: places, equipment: equipment)
     }
 
     private struct Writer {

@@ -16,11 +16,15 @@
 ///
 /// Chains are newest first. While posts arrive in time order (within `orderTolerance`), a walk stops at the
 /// first entry older than the window it looks in; after an out-of-order arrival it walks whole chains until
-/// the next compaction.
+/// the next compaction. No walk visits more than `maximumChainWalk` entries.
 ///
 /// Columns (struct of arrays): a walk reads only `simhash` and `seconds` until a candidate is close.
 struct NearStore {
     static let orderTolerance: UInt32 = 600
+    /// Entries a walk of one chain visits at most, newest first: a flood of near-identical posts (one template,
+    /// one bucket) cannot make a lookup linear in the window, and the newest posts of an overloaded bucket are
+    /// the ones a duplicate most likely repeats.
+    static let maximumChainWalk = 48
 
     /// The radius the tables are laid out for, the number of blocks, and where each block starts and how wide
     /// it is (bits of the SimHash).
@@ -31,16 +35,16 @@ struct NearStore {
 
     private(set) var simhash: [UInt64] = []
     private(set) var seconds: [UInt32] = []
-    /// Row in the `PostStore`, and the row of its incident's first post.
+    /// Row in the `PostStore`, and the incident (`IncidentStore` number).
     private(set) var post: [UInt32] = []
-    private(set) var root: [UInt32] = []
+    private(set) var incident: [UInt32] = []
     private(set) var profile: [PostProfile] = []
     /// The text anchors of each entry (also in `profile`, here for a walk that should not load profiles).
     private(set) var anchors: [UInt32] = []
     private(set) var blocks: ChainIndex
     private(set) var facts: ChainIndex
     private(set) var anchorIndex: ChainIndex
-    /// Entry + 1 of each incident's latest entry, by root row, and per entry the previous one of its incident.
+    /// Entry + 1 of each incident's latest entry, by incident, and per entry the previous one of its incident.
     private var incidentHeads: [UInt32: UInt32] = [:]
     private var incidentNext: [UInt32] = []
     /// The latest posted time inserted, and whether every insert so far came in time order.
@@ -67,46 +71,42 @@ struct NearStore {
     /// Bytes held: columns, links and heads.
     var footprint: Int {
         simhash.capacity * 8
-            + (seconds.capacity + post.capacity + root.capacity + anchors.capacity + incidentNext.capacity) * 4
+            + (seconds.capacity + post.capacity + incident.capacity + anchors.capacity + incidentNext.capacity) * 4
             + incidentHeads.capacity * 16 + profile.capacity * MemoryLayout<PostProfile>.stride + blocks.footprint
             + facts.footprint + anchorIndex.footprint
     }
 
     mutating func insert(
-        simhash hash: UInt64, post row: UInt32, root rootRow: UInt32, seconds time: UInt32, profile facts: PostProfile
+        simhash hash: UInt64, post row: UInt32, incident number: UInt32, seconds time: UInt32, profile facts: PostProfile
     ) {
         if time &+ Self.orderTolerance < latestSeconds { ordered = false }
         latestSeconds = max(latestSeconds, time)
         count += 1
-        simhash.append(hash)
-        seconds.append(time)
-        post.append(row)
-        root.append(rootRow)
-        profile.append(facts)
-        anchors.append(UInt32(facts.textAnchors[0]) | UInt32(facts.textAnchors[1]) << 16)
-        incidentNext.append(incidentHeads[rootRow] ?? 0)
-        incidentHeads[rootRow] = UInt32(count)  // entry + 1
+        ColumnGrowth.append(hash, to: &simhash)
+        ColumnGrowth.append(time, to: &seconds)
+        ColumnGrowth.append(row, to: &post)
+        ColumnGrowth.append(number, to: &incident)
+        ColumnGrowth.append(facts, to: &profile)
+        ColumnGrowth.append(UInt32(facts.textAnchors[0]) | UInt32(facts.textAnchors[1]) << 16, to: &anchors)
+        ColumnGrowth.append(incidentHeads[number] ?? 0, to: &incidentNext)
+        incidentHeads[number] = UInt32(count)  // entry + 1
 
-        var blockKeys = InlineArray<8, UInt32>(repeating: 0)
+        var blockKeys = InlineArray<8, UInt16>(repeating: 0)
         for block in 0..<blockCount { blockKeys[block] = blockKey(hash, block) }
         blocks.append(blockKeys)
-        var factKeys = InlineArray<8, UInt32>(repeating: 0)
-        let keys = facts.factKeys
-        for slot in 0..<PostProfile.factKeyCount { factKeys[slot] = UInt32(keys[slot]) }
-        self.facts.append(factKeys)
-        var anchorKeys = InlineArray<8, UInt32>(repeating: 0)
+        self.facts.append(facts.factKeys)
+        var anchorKeys = InlineArray<8, UInt16>(repeating: 0)
         let anchorHashes = facts.anchorKeys
-        for slot in 0..<2 { anchorKeys[slot] = UInt32(anchorHashes[slot]) }
+        for slot in 0..<2 { anchorKeys[slot] = anchorHashes[slot] }
         anchorIndex.append(anchorKeys)
     }
 
-    /// Block `block` of `hash` as a chain key: the block's bits at the top of 16 (where the head is chosen
-    /// from), with a marker bit above them so that a zero block is not an empty slot.
+    /// Block `block` of `hash` as a chain key: the block's bits at the top of 16 (where the head is chosen from).
     @inline(__always)
-    func blockKey(_ hash: UInt64, _ block: Int) -> UInt32 {
+    func blockKey(_ hash: UInt64, _ block: Int) -> UInt16 {
         let width = blockWidths[block]
-        let value = UInt32(truncatingIfNeeded: (hash >> UInt64(blockStarts[block])) & ((1 << UInt64(width)) - 1))
-        return (value << UInt32(16 - width)) | 0x1_0000
+        let value = UInt16(truncatingIfNeeded: (hash >> UInt64(blockStarts[block])) & ((1 << UInt64(width)) - 1))
+        return value << UInt16(16 - width)
     }
 
     // Lookups append entry numbers to a caller's buffer (no closures: a closure capturing the store would copy
@@ -129,29 +129,33 @@ struct NearStore {
             guard flips >= 1 else { continue }
             // The head bits are the key's bits 15 down to 16 - headBits.
             for i in (16 - bits)..<16 {
-                collect(key ^ (1 << UInt32(i)), block, notBefore, &result)
+                collect(key ^ (1 << UInt16(i)), block, notBefore, &result)
                 guard flips >= 2 else { continue }
-                for j in (i + 1)..<16 { collect(key ^ (1 << UInt32(i)) ^ (1 << UInt32(j)), block, notBefore, &result) }
+                for j in (i + 1)..<16 { collect(key ^ (1 << UInt16(i)) ^ (1 << UInt16(j)), block, notBefore, &result) }
             }
         }
     }
 
     @inline(__always)
-    private func collect(_ key: UInt32, _ table: Int, _ notBefore: UInt32, _ result: inout [Int32]) {
+    private func collect(_ key: UInt16, _ table: Int, _ notBefore: UInt32, _ result: inout [Int32]) {
         var cursor = blocks.chain(key, table: table)
-        while let entry = blocks.next(&cursor) {
+        var visited = 0
+        while visited < Self.maximumChainWalk, let entry = blocks.next(&cursor) {
             if tooOld(entry, notBefore) { return }
             result.append(Int32(entry))
+            visited += 1
         }
     }
 
     /// Appends every entry from `notBefore` on chained under fact key `key` (and possibly others with the same
     /// head bits).
     func collectFactCandidates(_ key: UInt16, notBefore: UInt32, into result: inout [Int32]) {
-        var cursor = facts.chain(UInt32(key), table: 0)
-        while let entry = facts.next(&cursor) {
+        var cursor = facts.chain(key, table: 0)
+        var visited = 0
+        while visited < Self.maximumChainWalk, let entry = facts.next(&cursor) {
             if tooOld(entry, notBefore) { return }
             result.append(Int32(entry))
+            visited += 1
         }
     }
 
@@ -160,16 +164,18 @@ struct NearStore {
     func collectAnchorCandidates(
         _ key: UInt16, anchor: UInt16, slot: Int, notBefore: UInt32, into result: inout [Int32]
     ) {
-        var cursor = anchorIndex.chain(UInt32(key), table: 0)
-        while let entry = anchorIndex.next(&cursor) {
+        var cursor = anchorIndex.chain(key, table: 0)
+        var visited = 0
+        while visited < Self.maximumChainWalk, let entry = anchorIndex.next(&cursor) {
             if tooOld(entry, notBefore) { return }
             if UInt16(truncatingIfNeeded: anchors[entry] >> UInt32(16 * slot)) == anchor { result.append(Int32(entry)) }
+            visited += 1
         }
     }
 
-    /// Appends the entries of the incident whose first post is row `rootRow`, newest first, at most `limit`.
-    func collectIncidentMembers(_ rootRow: UInt32, limit: Int, into result: inout [Int32]) {
-        var number = incidentHeads[rootRow] ?? 0
+    /// Appends the entries of incident `incident`, newest first, at most `limit`.
+    func collectIncidentMembers(_ incident: UInt32, limit: Int, into result: inout [Int32]) {
+        var number = incidentHeads[incident] ?? 0
         var visited = 0
         while number != 0 && visited < limit {
             let entry = Int(number) - 1
@@ -180,9 +186,9 @@ struct NearStore {
     }
 
     /// Keeps the entries for which `newRow` returns a post row (their new one), in order, and rebuilds the chains;
-    /// `newRoot` gives the new row of a kept entry's incident root.
+    /// `newIncident` renumbers a kept entry's incident.
     mutating func compact(
-        _ newRow: (_ post: UInt32, _ seconds: UInt32) -> UInt32?, newRoot: (_ root: UInt32) -> UInt32
+        _ newRow: (_ post: UInt32, _ seconds: UInt32) -> UInt32?, newIncident: (_ incident: UInt32) -> UInt32
     ) {
         var rows: [(entry: Int, row: UInt32)] = []
         for entry in 0..<count {
@@ -191,7 +197,7 @@ struct NearStore {
         var kept = NearStore(radius: radius, expectedCount: rows.count)
         for (entry, row) in rows {
             kept.insert(
-                simhash: simhash[entry], post: row, root: newRoot(root[entry]), seconds: seconds[entry],
+                simhash: simhash[entry], post: row, incident: newIncident(incident[entry]), seconds: seconds[entry],
                 profile: profile[entry])
         }
         self = kept

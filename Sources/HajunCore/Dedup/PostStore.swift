@@ -1,56 +1,48 @@
-/// Every post the dedup stage remembers for the exact window, as columns (struct of arrays): 44 bytes a post,
-/// plus the two lookup tables (about 4 / load bytes each). No object per post.
+/// Every post the dedup stage remembers for the exact window, as columns (struct of arrays): 24 bytes a post
+/// (what the incident it joined has in common lives once in `IncidentStore`), plus the two lookup tables
+/// (`IndexTable`, 5 to 7.5 bytes each). No object per post.
 struct PostStore {
     /// XXH3 of (chat, message id), see `PostIdentity`; 0 for posts without a message id.
-    var postKey: [UInt64] = []
-    /// The normalized text's XXH3 (`Fingerprint.exact`).
-    var exact: [UInt64] = []
-    var simhash: [UInt64] = []
-    var eventID: [UInt64] = []
+    private(set) var postKey: [UInt64] = []
+    /// The normalized text's XXH3 (`Fingerprint.exact`); an edit replaces it.
+    private(set) var exact: [UInt64] = []
     /// Posted time, seconds since 1970 (clamped to UInt32).
-    var seconds: [UInt32] = []
-    /// The row of the incident's first post (itself for a first post).
-    var root: [UInt32] = []
-    /// The post's source (`PostIdentity.source`).
-    var source: [UInt32] = []
+    private(set) var seconds: [UInt32] = []
+    /// The incident the post belongs to (an `IncidentStore` number).
+    private(set) var incident: [UInt32] = []
 
     /// postKey → row, for posts with a message id.
     private(set) var byPostKey = IndexTable()
     /// exact → the row that currently stands for that text (the latest one inside the window).
     private(set) var byText = IndexTable()
 
-    var count: Int { eventID.count }
+    init(reserving capacity: Int = 0) {
+        postKey.reserveCapacity(capacity)
+        exact.reserveCapacity(capacity)
+        seconds.reserveCapacity(capacity)
+        incident.reserveCapacity(capacity)
+        byPostKey = IndexTable(minimumCapacity: capacity)
+        byText = IndexTable(minimumCapacity: capacity)
+    }
+
+    var count: Int { exact.count }
 
     /// Bytes held by the columns and tables.
     var footprint: Int {
-        (postKey.capacity + exact.capacity + simhash.capacity + eventID.capacity) * 8
-            + (seconds.capacity + root.capacity + source.capacity) * 4 + byPostKey.footprint + byText.footprint
+        (postKey.capacity + exact.capacity) * 8 + (seconds.capacity + incident.capacity) * 4 + byPostKey.footprint
+            + byText.footprint
     }
 
-    mutating func reserve(_ capacity: Int) {
-        postKey.reserveCapacity(capacity)
-        exact.reserveCapacity(capacity)
-        simhash.reserveCapacity(capacity)
-        eventID.reserveCapacity(capacity)
-        seconds.reserveCapacity(capacity)
-        root.reserveCapacity(capacity)
-        source.reserveCapacity(capacity)
-    }
-
-    /// Appends a post and indexes its key and text; returns its row.
+    /// Appends a post and indexes its key and (unless `indexText` is false) its text; returns its row.
     @discardableResult
     mutating func append(
-        postKey key: UInt64, exact text: UInt64, simhash hash: UInt64, eventID id: UInt64, seconds time: UInt32,
-        root rootRow: Int?, source origin: UInt32, indexText: Bool
+        postKey key: UInt64, exact text: UInt64, seconds time: UInt32, incident number: UInt32, indexText: Bool
     ) -> Int {
         let row = count
-        postKey.append(key)
-        exact.append(text)
-        simhash.append(hash)
-        eventID.append(id)
-        seconds.append(time)
-        root.append(UInt32(rootRow ?? row))
-        source.append(origin)
+        ColumnGrowth.append(key, to: &postKey)
+        ColumnGrowth.append(text, to: &exact)
+        ColumnGrowth.append(time, to: &seconds)
+        ColumnGrowth.append(number, to: &incident)
         if key != 0 { postKey.withUnsafeBufferPointer { byPostKey.set(key, row: row, keys: $0) } }
         if indexText { exact.withUnsafeBufferPointer { byText.set(text, row: row, keys: $0) } }
         return row
@@ -66,33 +58,25 @@ struct PostStore {
     }
 
     /// An edit: the post's text changes; the new text now points at this post.
-    mutating func replaceText(of row: Int, exact text: UInt64, simhash hash: UInt64) {
+    mutating func replaceText(of row: Int, exact text: UInt64) {
         exact[row] = text
-        simhash[row] = hash
         exact.withUnsafeBufferPointer { byText.set(text, row: row, keys: $0) }
     }
 
-    /// Points a text at `row` (a newer post with that text, when the old one left the window).
-    mutating func indexText(of row: Int) {
-        exact.withUnsafeBufferPointer { byText.set(exact[row], row: row, keys: $0) }
-    }
-
-    /// Keeps the rows for which `keep` is true, in order, and rebuilds the tables. Returns the map from old rows
-    /// to new rows (nil for dropped rows). Roots of kept rows must be kept too.
-    mutating func compact(keeping keep: [Bool]) -> [UInt32?] {
+    /// Keeps the rows for which `keep` is true, in order, with their incidents renumbered by `newIncident`, and
+    /// rebuilds the tables. Returns the map from old rows to new rows (nil for dropped rows).
+    mutating func compact(keeping keep: [Bool], newIncident: (UInt32) -> UInt32) -> [UInt32?] {
         var map = [UInt32?](repeating: nil, count: count)
         var next = 0
         for row in 0..<count where keep[row] {
             map[row] = UInt32(next)
             next += 1
         }
-        var compacted = PostStore()
-        compacted.reserve(next + next / 2)
+        var compacted = PostStore(reserving: next + next / 4)
         for row in 0..<count where keep[row] {
-            guard let newRoot = map[Int(root[row])] else { preconditionFailure("a kept post's root was dropped") }
             compacted.append(
-                postKey: postKey[row], exact: exact[row], simhash: simhash[row], eventID: eventID[row],
-                seconds: seconds[row], root: Int(newRoot), source: source[row], indexText: true)
+                postKey: postKey[row], exact: exact[row], seconds: seconds[row], incident: newIncident(incident[row]),
+                indexText: true)
         }
         self = compacted
         return map
