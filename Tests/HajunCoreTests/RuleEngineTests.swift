@@ -2,12 +2,18 @@ import HajunCore
 import Testing
 
 @Suite struct RuleEngineTests {
-    private func event(_ category: HajunCore.Category, severity: Severity, id: UInt64, of: UInt64? = nil, region: Region? = nil) -> Event {
-        RuleTestEvents.event(id, at: Timestamp(secondsSince1970: 0), category: category, severity: severity, region: region, duplicateOf: of)
+    private func event(
+        _ category: HajunCore.Category, severity: Severity, id: UInt64, of: UInt64? = nil, region: Region? = nil
+    ) -> Event {
+        RuleTestEvents.event(
+            id, at: Timestamp(secondsSince1970: 0), category: category, severity: severity, region: region,
+            duplicateOf: of)
     }
 
     @Test func anyRuleFiresOncePerIncident() {
-        let engine = RuleEngine(rules: [AlertRule(name: "launch", match: RuleMatch(categories: [.missileLaunch]), receiver: "r")])
+        let engine = RuleEngine(rules: [
+            AlertRule(name: "launch", match: RuleMatch(categories: [.missileLaunch]), receiver: "r")
+        ])
         #expect(engine.evaluate(event(.missileLaunch, severity: .critical, id: 1)).map(\.name) == ["launch"])
         #expect(engine.evaluate(event(.missileLaunch, severity: .critical, id: 2, of: 1)).isEmpty)
         #expect(engine.evaluate(event(.aviation, severity: .high, id: 3)).isEmpty)
@@ -29,7 +35,10 @@ import Testing
             AlertRule(name: "launch", match: RuleMatch(categories: [.missileLaunch]), receiver: "b"),
             AlertRule(name: "critical", match: RuleMatch(minimumSeverity: .critical), receiver: "c"),
         ])
-        #expect(engine.evaluate(event(.missileLaunch, severity: .critical, id: 1)).map(\.name) == ["all", "launch", "critical"])
+        #expect(
+            engine.evaluate(event(.missileLaunch, severity: .critical, id: 1)).map(\.name) == [
+                "all", "launch", "critical",
+            ])
         #expect(engine.evaluate(event(.aviation, severity: .low, id: 2)).map(\.name) == ["all"])
     }
 
@@ -46,9 +55,13 @@ import Testing
 
     @Test func alertIDsAreStableForRuleAndEvent() {
         let rule = AlertRule(name: "all", receiver: "r")
-        let a = Alert(rule: rule, event: event(.aviation, severity: .high, id: 42), firedAt: Timestamp(secondsSince1970: 1))
-        let b = Alert(rule: rule, event: event(.arrest, severity: .low, id: 42), firedAt: Timestamp(secondsSince1970: 9))
-        let other = Alert(rule: AlertRule(name: "other", receiver: "r"), event: event(.aviation, severity: .high, id: 42), firedAt: a.firedAt)
+        let a = Alert(
+            rule: rule, event: event(.aviation, severity: .high, id: 42), firedAt: Timestamp(secondsSince1970: 1))
+        let b = Alert(
+            rule: rule, event: event(.arrest, severity: .low, id: 42), firedAt: Timestamp(secondsSince1970: 9))
+        let other = Alert(
+            rule: AlertRule(name: "other", receiver: "r"), event: event(.aviation, severity: .high, id: 42),
+            firedAt: a.firedAt)
         #expect(a.id == b.id)
         #expect(a.id != other.id)
         #expect(a.id == Alert.id(rule: "all", event: EventID(rawValue: 42)))
@@ -56,7 +69,9 @@ import Testing
     }
 
     @Test func recordsFullNoticesForTheAlertCenter() {
-        let rule = AlertRule(name: "burst", condition: .frequency(count: 2, windowMilliseconds: 600_000), receiver: "r", groupBy: [.region])
+        let rule = AlertRule(
+            name: "burst", condition: .frequency(count: 2, windowMilliseconds: 600_000), receiver: "r",
+            groupBy: [.region])
         let engine = RuleEngine(rules: [rule], recordsAlerts: true)
         let t = Timestamp(secondsSince1970: 1_000)
         _ = engine.evaluate(RuleTestEvents.event(1, at: t, region: .homiel))
@@ -71,10 +86,15 @@ import Testing
 
     @Test func encodesANoticeAsOneJSONLine() {
         let rule = AlertRule(name: "launch \"x\"", receiver: "hook", groupBy: [.region])
-        let alert = Alert(rule: rule, event: RuleTestEvents.event(5, at: Timestamp(secondsSince1970: 60), region: .brest, text: "Пуск\nракет"), firedAt: Timestamp(secondsSince1970: 61))
+        let alert = Alert(
+            rule: rule,
+            event: RuleTestEvents.event(5, at: Timestamp(secondsSince1970: 60), region: .brest, text: "Пуск\nракет"),
+            firedAt: Timestamp(secondsSince1970: 61))
         let line = String(decoding: alert.encodedLine(), as: UTF8.self)
         #expect(!line.contains("\n"))
-        #expect(line.hasPrefix(#"{"alert_id":"\#(alert.id)","rule":"launch \"x\"","kind":"any","status":"firing","receiver":"hook","#))
+        #expect(
+            line.hasPrefix(
+                #"{"alert_id":"\#(alert.id)","rule":"launch \"x\"","kind":"any","status":"firing","receiver":"hook","#))
         #expect(line.contains(#""fired_at":"1970-01-01T00:01:01Z","starts_at":"1970-01-01T00:01:00Z","ends_at":null"#))
         #expect(line.contains(#""group":{"region":"brest"},"count":1,"threshold":1,"#))
         #expect(line.contains(#""event":{"id":"0000000000000005""#))

@@ -17,8 +17,12 @@ import Testing
         clock.advance(minutes: 1)
         #expect(engine.evaluate(RuleTestEvents.event(2, at: clock.now, region: .brest)).isEmpty, "another group")
         #expect(engine.evaluate(RuleTestEvents.event(3, at: clock.now, region: .homiel)).isEmpty)
-        #expect(engine.evaluate(RuleTestEvents.event(4, at: clock.now, region: .homiel, duplicateOf: 3)).isEmpty, "a repost is not an incident")
-        #expect(engine.evaluate(RuleTestEvents.event(5, at: clock.now, category: .arrest, region: .homiel)).isEmpty, "not matching")
+        #expect(
+            engine.evaluate(RuleTestEvents.event(4, at: clock.now, region: .homiel, duplicateOf: 3)).isEmpty,
+            "a repost is not an incident")
+        #expect(
+            engine.evaluate(RuleTestEvents.event(5, at: clock.now, category: .arrest, region: .homiel)).isEmpty,
+            "not matching")
         clock.advance(minutes: 2)
         let alerts = engine.evaluateAlerts(RuleTestEvents.event(6, at: clock.now, region: .homiel))
         #expect(alerts.count == 1)
@@ -28,7 +32,8 @@ import Testing
         #expect(alerts.first?.group == [GroupLabel(name: "region", value: "homiel")])
         #expect(alerts.first?.summary.contains("3 incidents within 10m") == true)
         clock.advance(minutes: 1)
-        #expect(engine.evaluate(RuleTestEvents.event(7, at: clock.now, region: .homiel)).isEmpty, "fires once per episode")
+        #expect(
+            engine.evaluate(RuleTestEvents.event(7, at: clock.now, region: .homiel)).isEmpty, "fires once per episode")
     }
 
     @Test func incidentsSlideOutOfTheWindow() {

@@ -32,11 +32,20 @@ import Testing
     }
 
     @Test func everyConditionMustHold() throws {
-        let match = RuleMatch(categories: [.aviation], minimumSeverity: .high, regions: [.minsk], text: try TextPattern("су"))
-        #expect(match.matches(RuleTestEvents.event(1, at: now, category: .aviation, severity: .high, region: .minsk, text: "Су-34")))
-        #expect(!match.matches(RuleTestEvents.event(2, at: now, category: .aviation, severity: .high, region: .minsk, text: "Ми-8")))
-        #expect(!match.matches(RuleTestEvents.event(3, at: now, category: .aviation, severity: .high, region: .brest, text: "Су-34")))
-        #expect(!match.matches(RuleTestEvents.event(4, at: now, category: .arrest, severity: .high, region: .minsk, text: "Су-34")))
+        let match = RuleMatch(
+            categories: [.aviation], minimumSeverity: .high, regions: [.minsk], text: try TextPattern("су"))
+        #expect(
+            match.matches(
+                RuleTestEvents.event(1, at: now, category: .aviation, severity: .high, region: .minsk, text: "Су-34")))
+        #expect(
+            !match.matches(
+                RuleTestEvents.event(2, at: now, category: .aviation, severity: .high, region: .minsk, text: "Ми-8")))
+        #expect(
+            !match.matches(
+                RuleTestEvents.event(3, at: now, category: .aviation, severity: .high, region: .brest, text: "Су-34")))
+        #expect(
+            !match.matches(
+                RuleTestEvents.event(4, at: now, category: .arrest, severity: .high, region: .minsk, text: "Су-34")))
         #expect(RuleMatch().isEmpty && !match.isEmpty)
     }
 
@@ -49,7 +58,9 @@ import Testing
         #expect(RuleMatch(feeds: ["bot"]).matches(labels: labels))
         #expect(RuleMatch(regions: [.homiel]).matches(labels: labels))
         #expect(!RuleMatch(regions: [.brest]).matches(labels: labels))
-        #expect(!RuleMatch(categories: [.aviation]).matches(labels: labels), "a condition the labels cannot answer does not hold")
+        #expect(
+            !RuleMatch(categories: [.aviation]).matches(labels: labels),
+            "a condition the labels cannot answer does not hold")
         #expect(RuleMatch().matches(labels: []))
     }
 }

@@ -4,7 +4,9 @@ import Testing
 @Suite struct RuleRealertTests {
     @Test func cooldownPerGroupKey() {
         let engine = RuleEngine(rules: [
-            AlertRule(name: "aviation", receiver: "r", groupBy: [.region], realert: RealertPolicy(intervalMilliseconds: 10 * 60_000))
+            AlertRule(
+                name: "aviation", receiver: "r", groupBy: [.region],
+                realert: RealertPolicy(intervalMilliseconds: 10 * 60_000))
         ])
         var clock = RuleClock()
         #expect(engine.evaluate(RuleTestEvents.event(1, at: clock.now, region: .minsk)).count == 1)
@@ -13,7 +15,9 @@ import Testing
         #expect(engine.evaluate(RuleTestEvents.event(3, at: clock.now, region: .brest)).count == 1, "another group")
         clock.advance(minutes: 9)
         #expect(engine.evaluate(RuleTestEvents.event(4, at: clock.now, region: .minsk)).count == 1, "cooldown over")
-        #expect(engine.evaluate(RuleTestEvents.event(2, at: clock.now, region: .minsk)).isEmpty, "a muted incident stays muted")
+        #expect(
+            engine.evaluate(RuleTestEvents.event(2, at: clock.now, region: .minsk)).isEmpty,
+            "a muted incident stays muted")
     }
 
     /// With back-off 2 from 1 minute, a group that keeps firing is notified at 0, 1, 3, 7, 15 minutes, capped at

@@ -21,7 +21,9 @@ import Testing
         let engine = RuleEngine(rules: [AlertRule(name: "a", receiver: "r"), AlertRule(name: "b", receiver: "r")])
         engine.runtimeSilences = [Silence(rule: "a", endsAt: clock.now.adding(milliseconds: 60_000))]
         #expect(engine.evaluate(RuleTestEvents.event(1, at: clock.now)).map(\.name) == ["b"])
-        engine.runtimeSilences = [Silence(startsAt: clock.now.adding(milliseconds: 10_000), endsAt: clock.now.adding(milliseconds: 60_000))]
+        engine.runtimeSilences = [
+            Silence(startsAt: clock.now.adding(milliseconds: 10_000), endsAt: clock.now.adding(milliseconds: 60_000))
+        ]
         #expect(engine.evaluate(RuleTestEvents.event(2, at: clock.now)).map(\.name) == ["a", "b"], "not started yet")
         clock.advance(seconds: 10)
         #expect(engine.evaluate(RuleTestEvents.event(3, at: clock.now)).isEmpty)
@@ -43,7 +45,9 @@ import Testing
         clock.advance(minutes: 9)
         let announced = engine.tick(now: clock.now)
         #expect(announced.map(\.status) == [.firing])
-        #expect(announced.first?.startsAt == clock.now.adding(milliseconds: -9 * 60_000), "the episode began under the silence")
+        #expect(
+            announced.first?.startsAt == clock.now.adding(milliseconds: -9 * 60_000),
+            "the episode began under the silence")
         _ = engine.evaluate(RuleTestEvents.event(1, at: clock.now))
         clock.advance(seconds: 1)
         #expect(engine.tick(now: clock.now).map(\.status) == [.resolved])

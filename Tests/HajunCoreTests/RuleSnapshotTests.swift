@@ -4,7 +4,9 @@ import Testing
 @Suite struct RuleSnapshotTests {
     private let rules = [
         AlertRule(name: "all", receiver: "r"),
-        AlertRule(name: "burst", condition: .frequency(count: 3, windowMilliseconds: 600_000), receiver: "r", groupBy: [.region]),
+        AlertRule(
+            name: "burst", condition: .frequency(count: 3, windowMilliseconds: 600_000), receiver: "r",
+            groupBy: [.region]),
         AlertRule(name: "confirmed", condition: .corroborated(sources: 2), receiver: "r"),
     ]
 
@@ -13,15 +15,21 @@ import Testing
         let engine = RuleEngine(rules: rules)
         #expect(engine.evaluate(RuleTestEvents.event(1, at: clock.now, region: .homiel)).map(\.name) == ["all"])
         clock.advance(minutes: 1)
-        #expect(engine.evaluate(RuleTestEvents.event(2, at: clock.now, region: .homiel, sources: 2)).map(\.name) == ["all", "confirmed"])
+        #expect(
+            engine.evaluate(RuleTestEvents.event(2, at: clock.now, region: .homiel, sources: 2)).map(\.name) == [
+                "all", "confirmed",
+            ])
         let saved = engine.snapshot()
 
         let restored = RuleEngine(rules: rules)
         try restored.restore(saved.bytes, resumingAt: clock.now)
         clock.advance(minutes: 1)
-        #expect(restored.evaluate(RuleTestEvents.event(3, at: clock.now, region: .homiel, duplicateOf: 2, sources: 3)).isEmpty)
         #expect(
-            restored.evaluate(RuleTestEvents.event(4, at: clock.now, region: .homiel, duplicateOf: 1, sources: 2)).map(\.name)
+            restored.evaluate(RuleTestEvents.event(3, at: clock.now, region: .homiel, duplicateOf: 2, sources: 3))
+                .isEmpty)
+        #expect(
+            restored.evaluate(RuleTestEvents.event(4, at: clock.now, region: .homiel, duplicateOf: 1, sources: 2)).map(
+                \.name)
                 == ["confirmed"],
             "incident 1 now has 2 sources; it already fired for 'all'"
         )
@@ -48,9 +56,15 @@ import Testing
         _ = engine.evaluate(RuleTestEvents.event(1, at: RuleClock().now))
         var bytes = engine.snapshot().bytes
         bytes[bytes.count / 2] ^= 0xFF
-        #expect(throws: RuleSnapshotError.self) { try RuleEngine(rules: rules).restore(bytes, resumingAt: RuleClock().now) }
-        #expect(throws: RuleSnapshotError.self) { try RuleEngine(rules: rules).restore(Array(bytes.prefix(10)), resumingAt: RuleClock().now) }
-        #expect(throws: RuleSnapshotError.self) { try RuleEngine(rules: rules).restore(Array("nonsense, not a snapshot".utf8), resumingAt: RuleClock().now) }
+        #expect(throws: RuleSnapshotError.self) {
+            try RuleEngine(rules: rules).restore(bytes, resumingAt: RuleClock().now)
+        }
+        #expect(throws: RuleSnapshotError.self) {
+            try RuleEngine(rules: rules).restore(Array(bytes.prefix(10)), resumingAt: RuleClock().now)
+        }
+        #expect(throws: RuleSnapshotError.self) {
+            try RuleEngine(rules: rules).restore(Array("nonsense, not a snapshot".utf8), resumingAt: RuleClock().now)
+        }
     }
 
     @Test func changedRulesKeepWhatStillFits() throws {
@@ -66,9 +80,12 @@ import Testing
         try restored.restore(saved, resumingAt: clock.now)
         clock.advance(seconds: 1)
         #expect(
-            restored.evaluate(RuleTestEvents.event(3, at: clock.now, region: .homiel, duplicateOf: 1)).map(\.name) == ["new"],
+            restored.evaluate(RuleTestEvents.event(3, at: clock.now, region: .homiel, duplicateOf: 1)).map(\.name) == [
+                "new"
+            ],
             "'all' remembers incident 1; a rule added since starts with no memory"
         )
-        #expect(restored.evaluate(RuleTestEvents.event(4, at: clock.now, region: .homiel)).map(\.name) == ["all", "new"])
+        #expect(
+            restored.evaluate(RuleTestEvents.event(4, at: clock.now, region: .homiel)).map(\.name) == ["all", "new"])
     }
 }

@@ -5,7 +5,8 @@ import Testing
     /// 3× the rate of the previous hour within 10 minutes, at least 4 incidents.
     private let rule = AlertRule(
         name: "surge",
-        condition: .spike(factor: 3, windowMilliseconds: 10 * 60_000, referenceMilliseconds: 60 * 60_000, minimumCount: 4),
+        condition: .spike(
+            factor: 3, windowMilliseconds: 10 * 60_000, referenceMilliseconds: 60 * 60_000, minimumCount: 4),
         receiver: "r"
     )
 

@@ -31,7 +31,8 @@ import Testing
                   receiver: hook
                 """
         )
-        let center = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: ["HOOK_SECRET": "s3cret"])
+        let center = try AlertCenter(
+            configuration: configuration, logger: CapturedLog().logger, environment: ["HOOK_SECRET": "s3cret"])
         let event = AlertTestSupport.event(1)
         let fired = center.engine.evaluate(event)
         #expect(fired.map(\.name) == ["launch"])
@@ -63,7 +64,8 @@ import Testing
         let recorder = RequestRecorder()
         let server = try await LoopbackHTTPServer.start { request in
             recorder.record(request)
-            return recorder.count == 1 ? .init(status: 503, headers: [("Retry-After", "1")], text: "busy") : .init(status: 200)
+            return recorder.count == 1
+                ? .init(status: 503, headers: [("Retry-After", "1")], text: "busy") : .init(status: 200)
         }
         let directory = try TemporaryDirectory()
         let configuration = try AlertTestSupport.configuration(
@@ -72,12 +74,14 @@ import Testing
             rules: "- {name: all, receiver: hook}"
         )
         let deliveries = Mutex<[AlertDelivery]>([])
-        let center = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:]) { delivery in
+        let center = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:]) {
+            delivery in
             deliveries.withLock { $0.append(delivery) }
         }
         let event = AlertTestSupport.event(2)
         try await AlertTestSupport.running(center) {
-            try center.enqueue(center.engine.evaluate(event).map { Alert(rule: $0, event: event, firedAt: event.receivedAt) })
+            try center.enqueue(
+                center.engine.evaluate(event).map { Alert(rule: $0, event: event, firedAt: event.receivedAt) })
             #expect(await AlertTestSupport.eventually { try recorder.count == 2 && center.pendingCounts().isEmpty })
         }
         let times = recorder.times
@@ -107,7 +111,9 @@ import Testing
         )
         let center = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:])
         let events = (10...12).map { AlertTestSupport.event(UInt64($0)) }
-        let alerts = events.flatMap { event in center.engine.evaluate(event).map { Alert(rule: $0, event: event, firedAt: event.receivedAt) } }
+        let alerts = events.flatMap { event in
+            center.engine.evaluate(event).map { Alert(rule: $0, event: event, firedAt: event.receivedAt) }
+        }
         try await AlertTestSupport.running(center) {
             try center.enqueue(alerts)
             #expect(await AlertTestSupport.eventually { try recorder.count == 3 && center.pendingCounts().isEmpty })
@@ -118,8 +124,32 @@ import Testing
         #expect(dead.first?["alert_id"] as? String == alerts[1].id)
         #expect(dead.first?["attempts"] as? Int == 1)
         #expect(dead.first?["reason"] as? String == #"HTTP 400: {"error":"bad payload"}"#)
-        #expect((dead.first?["payload"] as? [String: Any])?["alert_id"] as? String == alerts[1].id, "the payload is kept as JSON")
+        #expect(
+            (dead.first?["payload"] as? [String: Any])?["alert_id"] as? String == alerts[1].id,
+            "the payload is kept as JSON")
         #expect(try center.outboxEntries().map(\.state) == [.delivered, .dead, .delivered])
+        await server.stop()
+    }
+
+    @Test func aRedirectIsNotFollowedButDeadLettered() async throws {
+        let recorder = RequestRecorder()
+        let server = try await LoopbackHTTPServer.start { request in
+            recorder.record(request)
+            return .init(status: 302, headers: [("Location", "/elsewhere")], text: "moved")
+        }
+        let directory = try TemporaryDirectory()
+        let configuration = try AlertTestSupport.configuration(
+            directory,
+            receivers: "- {name: hook, type: webhook, url: \(server.baseURL)/old}",
+            rules: "- {name: all, receiver: hook}"
+        )
+        let center = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:])
+        let event = AlertTestSupport.event(6)
+        try center.enqueue([Alert(rule: configuration.rules[0], event: event, firedAt: event.receivedAt)])
+        await center.drain(timeout: .seconds(30))
+        #expect(recorder.all.map(\.path) == ["/old"])
+        let dead = AlertTestSupport.jsonLines(center.deadLetterPath)
+        #expect((dead.first?["reason"] as? String)?.contains("alerts do not follow redirects") == true, "\(dead)")
         await server.stop()
     }
 
@@ -132,14 +162,18 @@ import Testing
         let directory = try TemporaryDirectory()
         let configuration = try AlertTestSupport.configuration(
             directory,
-            receivers: "- {name: hook, type: webhook, url: \(server.baseURL)/h, retry: {initial: 20ms, max: 50ms, for: 6s}}",
+            receivers:
+                "- {name: hook, type: webhook, url: \(server.baseURL)/h, retry: {initial: 20ms, max: 50ms, for: 6s}}",
             rules: "- {name: all, receiver: hook}"
         )
         let center = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:])
         let event = AlertTestSupport.event(3)
         try await AlertTestSupport.running(center) {
             try center.enqueue([Alert(rule: configuration.rules[0], event: event, firedAt: event.receivedAt)])
-            #expect(await AlertTestSupport.eventually(timeout: .seconds(45)) { !AlertTestSupport.jsonLines(center.deadLetterPath).isEmpty })
+            #expect(
+                await AlertTestSupport.eventually(timeout: .seconds(45)) {
+                    !AlertTestSupport.jsonLines(center.deadLetterPath).isEmpty
+                })
         }
         let dead = try #require(AlertTestSupport.jsonLines(center.deadLetterPath).first)
         let reason = try #require(dead["reason"] as? String)
@@ -199,7 +233,9 @@ import Testing
             try await AlertTestSupport.running(center) {
                 for id in 20..<25 as Range<UInt64> {
                     let event = AlertTestSupport.event(id)
-                    let alerts = center.engine.evaluate(event).map { Alert(rule: $0, event: event, firedAt: event.receivedAt) }
+                    let alerts = center.engine.evaluate(event).map {
+                        Alert(rule: $0, event: event, firedAt: event.receivedAt)
+                    }
                     ids.formUnion(alerts.map(\.id))
                     try center.enqueue(alerts)
                 }
@@ -256,9 +292,15 @@ import Testing
             try center.enqueue([])  // saves the rule state even without alerts
         }
         let restarted = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:])
-        #expect(restarted.engine.evaluate(AlertTestSupport.event(31, duplicateOf: 30)).isEmpty, "a duplicate does not re-fire")
-        #expect(restarted.engine.evaluate(first).map(\.name) == ["all"], "the same event re-processed fires with the same id")
-        #expect(restarted.engine.evaluate(AlertTestSupport.event(32)).map(\.name) == ["all", "burst"], "the window survived")
+        #expect(
+            restarted.engine.evaluate(AlertTestSupport.event(31, duplicateOf: 30)).isEmpty,
+            "a duplicate does not re-fire")
+        #expect(
+            restarted.engine.evaluate(first).map(\.name) == ["all"],
+            "the same event re-processed fires with the same id")
+        #expect(
+            restarted.engine.evaluate(AlertTestSupport.event(32)).map(\.name) == ["all", "burst"], "the window survived"
+        )
     }
 
     @Test func timeDrivenNoticesFlowThroughTick() async throws {
@@ -266,7 +308,8 @@ import Testing
         let configuration = try AlertTestSupport.configuration(
             directory,
             receivers: "- {name: file, type: file, path: alerts.jsonl}",
-            rules: "- {name: quiet-bot, type: flatline, count: 1, window: 30s, match: {feed: bot}, group_by: feed, receiver: file}"
+            rules:
+                "- {name: quiet-bot, type: flatline, count: 1, window: 30s, match: {feed: bot}, group_by: feed, receiver: file}"
         )
         let center = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:])
         // A timeline that ends a minute ago, so that drain's own tick (at the wall-clock time) finds the feed alive.

@@ -9,10 +9,14 @@ import Synchronization
 /// Shared pieces of the alert tests: configurations, events, a log that can be read back, waiting.
 enum AlertTestSupport {
     /// A configuration whose state directory is `directory/state`, with the given `receivers:` and `rules:` YAML.
-    static func configuration(_ directory: TemporaryDirectory, receivers: String, rules: String) throws -> HajunConfiguration {
-        let yaml = "version: 1\nstate:\n  directory: state\nlog:\n  path: log/events.jsonl\n"
+    static func configuration(
+        _ directory: TemporaryDirectory, receivers: String, rules: String
+    ) throws -> HajunConfiguration {
+        let yaml =
+            "version: 1\nstate:\n  directory: state\nlog:\n  path: log/events.jsonl\n"
             + "receivers:\n" + receivers.indented(2) + "\nrules:\n" + rules.indented(2) + "\n"
-        return try HajunConfiguration.parse(yaml: yaml, file: directory.file("hajund.yaml"), baseDirectory: directory.path)
+        return try HajunConfiguration.parse(
+            yaml: yaml, file: directory.file("hajund.yaml"), baseDirectory: directory.path)
     }
 
     /// An event as the pipeline would hand it over, received at `time` (default: now).
@@ -31,11 +35,13 @@ enum AlertTestSupport {
             id: EventID(rawValue: id),
             seq: Int64(id),
             report: Report(
-                feed: feed, chat: "hajun_test", messageID: Int64(id), url: "https://t.me/hajun_test/\(id)", postedAt: time, text: text
+                feed: feed, chat: "hajun_test", messageID: Int64(id), url: "https://t.me/hajun_test/\(id)",
+                postedAt: time, text: text
             ),
             receivedAt: time,
             classification: Classification(category: category, severity: severity, language: .ru, location: place),
-            dedup: DedupVerdict(status: duplicateOf == nil ? .new : .exact, of: duplicateOf.map { EventID(rawValue: $0) }),
+            dedup: DedupVerdict(
+                status: duplicateOf == nil ? .new : .exact, of: duplicateOf.map { EventID(rawValue: $0) }),
             fingerprint: Fingerprint(exact: id, simhash: id)
         )
     }

@@ -6,14 +6,17 @@ import Testing
 
 @Suite struct OutboxTests {
     private func item(_ key: String, receiver: String = "hook", series: String? = nil) -> OutboxItem {
-        OutboxItem(receiver: receiver, key: key, alertID: key, rule: "r", status: "firing", payload: Array("{\"k\":\"\(key)\"}".utf8), series: series)
+        OutboxItem(
+            receiver: receiver, key: key, alertID: key, rule: "r", status: "firing",
+            payload: Array("{\"k\":\"\(key)\"}".utf8), series: series)
     }
 
     @Test func enqueueIsIdempotentAndDurable() throws {
         let directory = try TemporaryDirectory()
         do {
             let outbox = try Outbox(directory: directory.path)
-            #expect(try outbox.enqueue([item("a"), item("b"), item("a", receiver: "file")], now: 1000) == ["hook", "file"])
+            #expect(
+                try outbox.enqueue([item("a"), item("b"), item("a", receiver: "file")], now: 1000) == ["hook", "file"])
             #expect(try outbox.enqueue([item("a"), item("b")], now: 2000).isEmpty, "known keys are ignored")
         }
         let reopened = try Outbox(directory: directory.path)
@@ -64,7 +67,8 @@ import Testing
         try outbox.enqueue([firing], activate: [(firing, 2000)], now: 1000)
         #expect(try outbox.queueResends(now: 2000) { _ in 1000 }.isEmpty, "the first send is still pending")
         try outbox.markDelivered(try outbox.entries()[0].id, now: 1500)
-        #expect(try outbox.queueResends(now: 2500) { _ in 1000 }.isEmpty, "not due again yet: the last check moved it on")
+        #expect(
+            try outbox.queueResends(now: 2500) { _ in 1000 }.isEmpty, "not due again yet: the last check moved it on")
         #expect(try outbox.queueResends(now: 3000) { _ in 1000 } == ["am"])
         let resend = try #require(try outbox.entries().last)
         #expect(resend.key == "f1@3000")

@@ -12,7 +12,8 @@ import Testing
         let manager = try await AlertmanagerTool.start(in: directory)
         let configuration = try AlertTestSupport.configuration(
             directory,
-            receivers: "- {name: am, type: alertmanager, url: \"\(manager.baseURL)/\", labels: {team: duty}, resend: 1s, hold: 10m}",
+            receivers:
+                "- {name: am, type: alertmanager, url: \"\(manager.baseURL)/\", labels: {team: duty}, resend: 1s, hold: 10m}",
             rules: """
                 - {name: launch, match: {category: missile_launch}, receiver: am}
                 - {name: busy-region, type: frequency, count: 2, window: 10s, group_by: region, receiver: am}
@@ -29,11 +30,13 @@ import Testing
         try await AlertTestSupport.running(center) {
             try center.enqueue(alerts)
             var held: [[String: Any]] = []
-            #expect(await AlertTestSupport.eventually(timeout: .seconds(30)) {
-                held = try await AlertmanagerTool.alerts(manager)
-                return held.count == 2
-            })
-            let byName = Dictionary(uniqueKeysWithValues: held.map { (($0["labels"] as? [String: String])?["alertname"] ?? "", $0) })
+            #expect(
+                await AlertTestSupport.eventually(timeout: .seconds(30)) {
+                    held = try await AlertmanagerTool.alerts(manager)
+                    return held.count == 2
+                })
+            let byName = Dictionary(
+                uniqueKeysWithValues: held.map { (($0["labels"] as? [String: String])?["alertname"] ?? "", $0) })
             let launch = try #require(byName["launch"]?["labels"] as? [String: String])
             #expect(launch["alert_id"] == alerts[0].id)
             #expect(launch["category"] == "missile_launch")
@@ -41,15 +44,20 @@ import Testing
             #expect(launch["team"] == "duty")
             #expect((byName["launch"]?["annotations"] as? [String: String])?["url"] == "https://t.me/hajun_test/1")
             let busy = try #require(byName["busy-region"]?["labels"] as? [String: String])
-            #expect(busy == ["alertname": "busy-region", "hajund_kind": "frequency", "region": "homiel", "team": "duty"])
+            #expect(
+                busy == ["alertname": "busy-region", "hajund_kind": "frequency", "region": "homiel", "team": "duty"])
             // While it fires it is sent again every second; once the window has passed, resolved (endsAt).
-            #expect(await AlertTestSupport.eventually(timeout: .seconds(30)) {
-                try center.outboxEntries(receiver: "am").contains { $0.key.contains("@") && $0.state == .delivered }
-            })
-            #expect(await AlertTestSupport.eventually(timeout: .seconds(30)) {
-                let names = (try? await AlertmanagerTool.alerts(manager))?.compactMap { ($0["labels"] as? [String: String])?["alertname"] }
-                return names == ["launch"]
-            })
+            #expect(
+                await AlertTestSupport.eventually(timeout: .seconds(30)) {
+                    try center.outboxEntries(receiver: "am").contains { $0.key.contains("@") && $0.state == .delivered }
+                })
+            #expect(
+                await AlertTestSupport.eventually(timeout: .seconds(30)) {
+                    let names = (try? await AlertmanagerTool.alerts(manager))?.compactMap {
+                        ($0["labels"] as? [String: String])?["alertname"]
+                    }
+                    return names == ["launch"]
+                })
         }
         let statuses = try center.outboxEntries(receiver: "am").map(\.status)
         #expect(statuses.last == "resolved")

@@ -22,7 +22,8 @@ import Testing
         )
         let log = CapturedLog()
         let center = try AlertCenter(
-            configuration: configuration, logger: log.logger, environment: ["SLACK_URL": "\(server.baseURL)/services/T0/B0/SECRETPART"]
+            configuration: configuration, logger: log.logger,
+            environment: ["SLACK_URL": "\(server.baseURL)/services/T0/B0/SECRETPART"]
         )
         let event = AlertTestSupport.event(1)
         try center.enqueue([Alert(rule: configuration.rules[0], event: event, firedAt: event.receivedAt)])
@@ -31,7 +32,10 @@ import Testing
         #expect(request.path == "/services/T0/B0/SECRETPART")
         let body = AlertTestSupport.json(request.body)
         #expect(body.keys.sorted() == ["text"])
-        #expect(body["text"] as? String == "[FIRING] launch: missile_launch, critical, Mazyr (homiel): Пуск ракет из-под Мозыря\nhttps://t.me/hajun_test/1")
+        #expect(
+            body["text"] as? String
+                == "[FIRING] launch: missile_launch, critical, Mazyr (homiel): Пуск ракет из-под Мозыря\nhttps://t.me/hajun_test/1"
+        )
         await server.stop()
     }
 
@@ -42,12 +46,14 @@ import Testing
             if recorder.count == 1 {
                 return .init(
                     status: 429,
-                    text: #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}"#
+                    text:
+                        #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 1","parameters":{"retry_after":1}}"#
                 )
             }
             let chat = AlertTestSupport.json(request.body)["chat_id"] as? String
             if chat == "@nowhere" {
-                return .init(status: 400, text: #"{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}"#)
+                return .init(
+                    status: 400, text: #"{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}"#)
             }
             return .init(text: #"{"ok":true,"result":{"message_id":77}}"#)
         }
@@ -66,7 +72,8 @@ import Testing
         )
         let log = CapturedLog()
         let center = try AlertCenter(
-            configuration: configuration, logger: log.logger, environment: ["CREDENTIALS_DIRECTORY": directory.file("credentials")]
+            configuration: configuration, logger: log.logger,
+            environment: ["CREDENTIALS_DIRECTORY": directory.file("credentials")]
         )
         let event = AlertTestSupport.event(2)
         let alerts = center.engine.evaluate(event).map { Alert(rule: $0, event: event, firedAt: event.receivedAt) }
@@ -85,15 +92,19 @@ import Testing
         #expect(body["disable_web_page_preview"] as? Bool == true)
         #expect((body["text"] as? String)?.hasPrefix("[FIRING] launch: missile_launch") == true)
         let dead = AlertTestSupport.jsonLines(center.deadLetterPath)
-        #expect(dead.first?["reason"] as? String == #"HTTP 400: {"ok":false,"error_code":400,"description":"Bad Request: chat not found"}"#)
+        #expect(
+            dead.first?["reason"] as? String
+                == #"HTTP 400: {"ok":false,"error_code":400,"description":"Bad Request: chat not found"}"#)
         #expect(log.text.contains("HTTP 429"), "\(log.text)")
         #expect(!log.text.contains("TOPSECRET"), "\(log.text)")
-        #expect(!String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: center.deadLetterPath))) ?? Data(), as: UTF8.self).contains("TOPSECRET"))
+        #expect(
+            !String(
+                decoding: (try? Data(contentsOf: URL(fileURLWithPath: center.deadLetterPath))) ?? Data(), as: UTF8.self
+            ).contains("TOPSECRET"))
         await server.stop()
     }
 
-    @Test(.disabled("failed in the clean-checkout CI rehearsal (no transport-error log line captured); issue 7 is open"))
-    func transportErrorsNameTheURLRedacted() async throws {
+    @Test func transportErrorsNameTheURLRedacted() async throws {
         let directory = try TemporaryDirectory()
         let refusing = try RefusingPort()
         let port = refusing.port
@@ -111,12 +122,14 @@ import Testing
         let log = CapturedLog()
         let center = try AlertCenter(configuration: configuration, logger: log.logger, environment: [:])
         let event = AlertTestSupport.event(3)
-        try center.enqueue(center.engine.evaluate(event).map { Alert(rule: $0, event: event, firedAt: event.receivedAt) })
+        try center.enqueue(
+            center.engine.evaluate(event).map { Alert(rule: $0, event: event, firedAt: event.receivedAt) })
         await center.drain(timeout: .seconds(10))
         #expect(log.text.contains("bot<redacted>/sendMessage"), "\(log.text)")
         #expect(log.text.contains("token=<redacted>"), "\(log.text)")
         #expect(!log.text.contains("TOPSECRET") && !log.text.contains("HOOKSECRET"), "\(log.text)")
-        #expect(try center.outboxEntries().allSatisfy { $0.state == .pending && $0.attempts == 1 && $0.lastError != nil })
+        #expect(
+            try center.outboxEntries().allSatisfy { $0.state == .pending && $0.attempts == 1 && $0.lastError != nil })
         withExtendedLifetime(refusing) {}
     }
 }

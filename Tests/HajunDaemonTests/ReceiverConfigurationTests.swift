@@ -56,7 +56,9 @@ import Testing
         #expect(receivers["hook"]?.secret?.source == .environment("HOOK_SECRET"))
         #expect(receivers["hook"]?.headers["Authorization"]?.source == .file("/run/secrets/hook-auth"))
         #expect(receivers["hook"]?.timeoutMilliseconds == 5000)
-        #expect(receivers["hook"]?.retry == RetryPolicy(initialMilliseconds: 2000, maximumMilliseconds: 60_000, horizonMilliseconds: 21_600_000))
+        #expect(
+            receivers["hook"]?.retry
+                == RetryPolicy(initialMilliseconds: 2000, maximumMilliseconds: 60_000, horizonMilliseconds: 21_600_000))
         #expect(receivers["am"]?.labels == ["team": "duty"])
         #expect(receivers["am"]?.resendMilliseconds == 30_000)
         #expect(receivers["am"]?.holdMilliseconds == 900_000)
@@ -67,15 +69,34 @@ import Testing
     }
 
     @Test func errorsNameTheFileLineAndKey() {
-        #expect(error("  - {name: x, type: webhook}") == "/etc/hajund/hajund.yaml:3: receivers[0].url: required key is missing")
-        #expect(error("  - {name: x, type: webhook, url: ftp://example.org}") == "/etc/hajund/hajund.yaml:3: receivers[0].url: expected an http:// or https:// URL")
-        #expect(error("  - {name: x, type: webhook, url: http://h, chat_id: 5}").hasPrefix("/etc/hajund/hajund.yaml:3: receivers[0].chat_id: 'chat_id' does not apply to webhook receivers"))
-        #expect(error("  - {name: x, type: telegram, token: t}") == "/etc/hajund/hajund.yaml:3: receivers[0].chat_id: required key is missing")
-        #expect(error("  - {name: x, type: pager}").hasPrefix("/etc/hajund/hajund.yaml:3: receivers[0].type: 'pager' is not one of: file, webhook, alertmanager, slack, telegram"))
-        #expect(error("  - {name: x, type: alertmanager, url: http://h, labels: {9bad: x}}").contains("'9bad' is not a valid Alertmanager label name"))
-        #expect(error("  - {name: x, type: webhook, url: http://h, secret: {env: A, file: b}}").hasSuffix("receivers[0].secret: give the secret inline, or exactly one of env, file, credential"))
-        #expect(error("  - {name: x, type: webhook, url: http://h, secret: {vault: a}}").contains("receivers[0].secret.vault: unknown key"))
-        #expect(error("  - {name: x, type: webhook, url: http://h, retry: {initial: 0s}}").contains("receivers[0].retry.initial: must be more than 0"))
+        #expect(
+            error("  - {name: x, type: webhook}")
+                == "/etc/hajund/hajund.yaml:3: receivers[0].url: required key is missing")
+        #expect(
+            error("  - {name: x, type: webhook, url: ftp://example.org}")
+                == "/etc/hajund/hajund.yaml:3: receivers[0].url: expected an http:// or https:// URL")
+        #expect(
+            error("  - {name: x, type: webhook, url: http://h, chat_id: 5}").hasPrefix(
+                "/etc/hajund/hajund.yaml:3: receivers[0].chat_id: 'chat_id' does not apply to webhook receivers"))
+        #expect(
+            error("  - {name: x, type: telegram, token: t}")
+                == "/etc/hajund/hajund.yaml:3: receivers[0].chat_id: required key is missing")
+        #expect(
+            error("  - {name: x, type: pager}").hasPrefix(
+                "/etc/hajund/hajund.yaml:3: receivers[0].type: 'pager' is not one of: file, webhook, alertmanager, slack, telegram"
+            ))
+        #expect(
+            error("  - {name: x, type: alertmanager, url: http://h, labels: {9bad: x}}").contains(
+                "'9bad' is not a valid Alertmanager label name"))
+        #expect(
+            error("  - {name: x, type: webhook, url: http://h, secret: {env: A, file: b}}").hasSuffix(
+                "receivers[0].secret: give the secret inline, or exactly one of env, file, credential"))
+        #expect(
+            error("  - {name: x, type: webhook, url: http://h, secret: {vault: a}}").contains(
+                "receivers[0].secret.vault: unknown key"))
+        #expect(
+            error("  - {name: x, type: webhook, url: http://h, retry: {initial: 0s}}").contains(
+                "receivers[0].retry.initial: must be more than 0"))
     }
 
     @Test func secretsResolveFromTheEnvironmentFilesAndSystemdCredentials() throws {
@@ -84,7 +105,10 @@ import Testing
         try directory.write("credentials/tg", "123:ABC\n")
         #expect(try SecretReference(.environment("HOOK")).resolve(environment: ["HOOK": "from-env"]) == "from-env")
         #expect(try SecretReference(.file(directory.file("secret.txt"))).resolve(environment: [:]) == "from-file")
-        #expect(try SecretReference(.credential("tg")).resolve(environment: ["CREDENTIALS_DIRECTORY": directory.file("credentials")]) == "123:ABC")
+        #expect(
+            try SecretReference(.credential("tg")).resolve(environment: [
+                "CREDENTIALS_DIRECTORY": directory.file("credentials")
+            ]) == "123:ABC")
         #expect(try SecretReference(.literal("inline")).resolve(environment: [:]) == "inline")
     }
 
@@ -104,16 +128,23 @@ import Testing
         let directory = try TemporaryDirectory()
         var local = configuration
         local.state = StateConfiguration(directory: directory.path)
-        #expect(throws: ConfigError.self) { try AlertCenter(configuration: local, logger: CapturedLog().logger, environment: [:]) }
+        #expect(throws: ConfigError.self) {
+            try AlertCenter(configuration: local, logger: CapturedLog().logger, environment: [:])
+        }
         do {
             _ = try AlertCenter(configuration: local, logger: CapturedLog().logger, environment: [:])
         } catch {
-            #expect("\(error)" == "/etc/hajund/hajund.yaml:6: receivers[0].secret: environment variable HOOK_SECRET is not set")
+            #expect(
+                "\(error)"
+                    == "/etc/hajund/hajund.yaml:6: receivers[0].secret: environment variable HOOK_SECRET is not set")
         }
         do {
             _ = try AlertCenter(configuration: local, logger: CapturedLog().logger, environment: ["HOOK_SECRET": "x"])
         } catch {
-            #expect("\(error)".hasPrefix("/etc/hajund/hajund.yaml:9: receivers[1].token: credential 'telegram-token': CREDENTIALS_DIRECTORY is not set"))
+            #expect(
+                "\(error)".hasPrefix(
+                    "/etc/hajund/hajund.yaml:9: receivers[1].token: credential 'telegram-token': CREDENTIALS_DIRECTORY is not set"
+                ))
         }
     }
 
@@ -129,7 +160,8 @@ import Testing
                 chat_id: "1"
             """
         )
-        let printed = "\(configuration.receivers) \(String(reflecting: configuration.receivers)) \(configuration.receivers.map { "\($0.url as Any) \($0.token as Any)" })"
+        let printed =
+            "\(configuration.receivers) \(String(reflecting: configuration.receivers)) \(configuration.receivers.map { "\($0.url as Any) \($0.token as Any)" })"
         #expect(!printed.contains("XXXXSECRETXXXX"), "\(printed)")
         #expect(!printed.contains("TOPSECRET"), "\(printed)")
         #expect(printed.contains("<secret>"))
@@ -137,7 +169,8 @@ import Testing
 
     @Test func webhookSignatureIsHMACSHA256OfTheBody() {
         // RFC 4231 test case 2.
-        let signature = WebhookReceiver.signature(Array("what do ya want for nothing?".utf8), secret: Array("Jefe".utf8))
+        let signature = WebhookReceiver.signature(
+            Array("what do ya want for nothing?".utf8), secret: Array("Jefe".utf8))
         #expect(signature == "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 
@@ -157,6 +190,8 @@ import Testing
         #expect(DeliveryOutcome.retryAfter("Tue, 01 Mar 2022 07:05:09 GMT", now: now) == 9000)
         #expect(DeliveryOutcome.retryAfter("soon", now: now) == nil)
         #expect(DeliveryOutcome.retryAfter(nil, now: now) == nil)
-        #expect(TelegramReceiver.retryAfter(Array(#"{"ok":false,"error_code":429,"parameters":{"retry_after":7}}"#.utf8)) == 7000)
+        #expect(
+            TelegramReceiver.retryAfter(Array(#"{"ok":false,"error_code":429,"parameters":{"retry_after":7}}"#.utf8))
+                == 7000)
     }
 }

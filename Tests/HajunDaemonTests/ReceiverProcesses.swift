@@ -27,7 +27,8 @@ final class ReceiverProcess: @unchecked Sendable {
         arguments: (Int) -> [String]
     ) async throws -> ReceiverProcess {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
-            throw ReceiverProcessError("\(executable) is not installed (apt-get install webhook prometheus-alertmanager)")
+            throw ReceiverProcessError(
+                "\(executable) is not installed (apt-get install webhook prometheus-alertmanager)")
         }
         let port = try fixedPort ?? freePort()
         let logPath = directory.file("\(name).log")
@@ -46,7 +47,9 @@ final class ReceiverProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if !process.isRunning { break }
-            if let response = try? await get(receiver.baseURL + readyPath, timeoutMilliseconds: 1000), response.status < 500 {
+            if let response = try? await get(receiver.baseURL + readyPath, timeoutMilliseconds: 1000),
+                response.status < 500
+            {
                 return receiver
             }
             try await Task.sleep(for: .milliseconds(50))
@@ -71,7 +74,8 @@ final class ReceiverProcess: @unchecked Sendable {
 
     /// A GET on a private serial queue: the width-limited global queue may be taken by other tests' blocking work.
     static func get(_ url: String, timeoutMilliseconds: Int = 5000) async throws -> HTTPResponse {
-        let client = CurlHTTPClient(options: HTTPClientOptions(connectTimeoutMilliseconds: 500, totalTimeoutMilliseconds: timeoutMilliseconds))
+        let client = CurlHTTPClient(
+            options: HTTPClientOptions(connectTimeoutMilliseconds: 500, totalTimeoutMilliseconds: timeoutMilliseconds))
         let queue = DispatchQueue(label: "receiver-process-get")
         return try await withCheckedThrowingContinuation { continuation in
             queue.async { continuation.resume(with: Result { try client.perform(HTTPRequest(url: url)) }) }
@@ -88,7 +92,9 @@ final class ReceiverProcess: @unchecked Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else { throw ReceiverProcessError("bind: \(errno)") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -108,7 +114,9 @@ enum WebhookTool {
     ///   `received.txt`;
     /// - `flaky`: fails with 500 for its first `failures` calls, then records like `record` into `flaky.txt`;
     /// - `refuse`: answers 400 (its trigger rule never matches).
-    static func start(in directory: TemporaryDirectory, secret: String, failures: Int = 2, port: Int? = nil) async throws
+    static func start(
+        in directory: TemporaryDirectory, secret: String, failures: Int = 2, port: Int? = nil
+    ) async throws
         -> ReceiverProcess
     {
         try directory.write(
@@ -171,13 +179,16 @@ enum WebhookTool {
             ]
             """
         )
-        return try await ReceiverProcess.start(executable, in: directory, name: "webhook", port: port, readyPath: "/") { port in
+        return try await ReceiverProcess.start(executable, in: directory, name: "webhook", port: port, readyPath: "/") {
+            port in
             ["-hooks", directory.file("hooks.json"), "-ip", "127.0.0.1", "-port", "\(port)", "-verbose"]
         }
     }
 
     /// "<key> <alert id>" lines a recording hook wrote.
-    static func received(_ directory: TemporaryDirectory, file: String = "received.txt") -> [(key: String, alertID: String)] {
+    static func received(
+        _ directory: TemporaryDirectory, file: String = "received.txt"
+    ) -> [(key: String, alertID: String)] {
         let text = (try? String(contentsOfFile: directory.file(file), encoding: .utf8)) ?? ""
         return text.split(separator: "\n").map { line in
             let parts = line.split(separator: " ").map(String.init)
@@ -202,7 +213,8 @@ enum AlertmanagerTool {
             """
         )
         try FileManager.default.createDirectory(atPath: directory.file("am-data"), withIntermediateDirectories: true)
-        return try await ReceiverProcess.start(executable, in: directory, name: "alertmanager", readyPath: "/-/ready") { port in
+        return try await ReceiverProcess.start(executable, in: directory, name: "alertmanager", readyPath: "/-/ready") {
+            port in
             [
                 "--config.file=\(directory.file("alertmanager.yml"))", "--storage.path=\(directory.file("am-data"))",
                 "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=",
@@ -232,7 +244,9 @@ final class RefusingPort: @unchecked Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else {
             close(descriptor)

@@ -30,14 +30,17 @@ import Testing
                 """
         )
         let center = try AlertCenter(
-            configuration: configuration, logger: CapturedLog().logger, environment: ["GOOD": "correct horse", "BAD": "wrong"]
+            configuration: configuration, logger: CapturedLog().logger,
+            environment: ["GOOD": "correct horse", "BAD": "wrong"]
         )
         let sent = alerts(center, 1...3)
         try await AlertTestSupport.running(center) {
             try center.enqueue(sent)
-            #expect(await AlertTestSupport.eventually(timeout: .seconds(45)) {
-                WebhookTool.received(directory).count == 3 && AlertTestSupport.jsonLines(center.deadLetterPath).count == 3
-            })
+            #expect(
+                await AlertTestSupport.eventually(timeout: .seconds(45)) {
+                    WebhookTool.received(directory).count == 3
+                        && AlertTestSupport.jsonLines(center.deadLetterPath).count == 3
+                })
         }
         let good = sent.filter { $0.receiver == "good" }
         #expect(WebhookTool.received(directory).map(\.key) == good.map(\.id))
@@ -66,14 +69,25 @@ import Testing
         let sent = alerts(center, 10...12)
         try await AlertTestSupport.running(center) {
             try center.enqueue(sent)
-            #expect(await AlertTestSupport.eventually(timeout: .seconds(45)) { WebhookTool.received(directory, file: "flaky.txt").count == 3 })
-            #expect(await AlertTestSupport.eventually(timeout: .seconds(45)) { AlertTestSupport.jsonLines(center.deadLetterPath).count == 3 })
+            #expect(
+                await AlertTestSupport.eventually(timeout: .seconds(45)) {
+                    WebhookTool.received(directory, file: "flaky.txt").count == 3
+                })
+            #expect(
+                await AlertTestSupport.eventually(timeout: .seconds(45)) {
+                    AlertTestSupport.jsonLines(center.deadLetterPath).count == 3
+                })
         }
-        #expect(WebhookTool.received(directory, file: "flaky.txt").map(\.key) == sent.filter { $0.receiver == "flaky" }.map(\.id))
+        #expect(
+            WebhookTool.received(directory, file: "flaky.txt").map(\.key)
+                == sent.filter { $0.receiver == "flaky" }.map(\.id))
         let attempts = try String(contentsOfFile: directory.file("flaky-attempts"), encoding: .utf8)
         #expect(attempts.trimmingCharacters(in: .whitespacesAndNewlines) == "5", "2 failures, then 3 alerts")
         let dead = AlertTestSupport.jsonLines(center.deadLetterPath)
-        #expect(Set(dead.compactMap { $0["alert_id"] as? String }) == Set(sent.filter { $0.receiver == "refuse" }.map(\.id)))
-        #expect(dead.allSatisfy { ($0["reason"] as? String)?.hasPrefix("HTTP 400") == true && $0["attempts"] as? Int == 1 })
+        #expect(
+            Set(dead.compactMap { $0["alert_id"] as? String }) == Set(sent.filter { $0.receiver == "refuse" }.map(\.id))
+        )
+        #expect(
+            dead.allSatisfy { ($0["reason"] as? String)?.hasPrefix("HTTP 400") == true && $0["attempts"] as? Int == 1 })
     }
 }

@@ -38,8 +38,10 @@ struct AlertReceiversAlertmanagerTests {
         )
         var environment = ProcessInfo.processInfo.environment
         environment["HAJUND_LOG_LEVEL"] = "info"
-        let hajund = try await AlertProcess.start(Hajund.path, ["run", "--config", config], in: directory, name: "hajund", environment: environment)
-        try ReportFeed.append(directory, recent: true, [(1, "Пуск ракет из-под Мозыря, воздушная тревога по всей Украине")])
+        let hajund = try await AlertProcess.start(
+            Hajund.path, ["run", "--config", config], in: directory, name: "hajund", environment: environment)
+        try ReportFeed.append(
+            directory, recent: true, [(1, "Пуск ракет из-под Мозыря, воздушная тревога по всей Украине")])
 
         func names() async -> [String] {
             let alerts = (try? await AlertmanagerTool.alerts(manager)) ?? []
@@ -55,7 +57,10 @@ struct AlertReceiversAlertmanagerTests {
         let event = try #require(ReportFeed.events(directory).first)
         #expect(labels["alert_id"] == Alert.id(rule: "launch", event: EventID(event["id"] as! String)!))
         let busy = try #require(alerts.first { ($0["labels"] as? [String: String])?["alertname"] == "busy-region" })
-        #expect((busy["labels"] as? [String: String])?["region"] == event["location"].flatMap { ($0 as? [String: Any])?["region"] as? String } ?? "none")
+        #expect(
+            (busy["labels"] as? [String: String])?["region"] == event["location"].flatMap {
+                ($0 as? [String: Any])?["region"] as? String
+            } ?? "none")
 
         // The frequency window passes: hajund sends endsAt and Alertmanager stops listing it; `launch` is held.
         #expect(await AlertWait.until(timeout: .seconds(20)) { await names() == ["launch"] }, "\(hajund.output)")

@@ -2,7 +2,6 @@ import Foundation
 import HajunCore
 import HajunTestSupport
 
-
 /// A long-running child process for the alert end-to-end tests: a real receiver (`webhook`,
 /// `prometheus-alertmanager`) or `hajund run`, with its output in a file, stoppable by SIGTERM or SIGKILL.
 final class AlertProcess: @unchecked Sendable {
@@ -35,7 +34,9 @@ final class AlertProcess: @unchecked Sendable {
             throw AlertProcessError("\(executable) is not installed (apt-get install webhook prometheus-alertmanager)")
         }
         let logPath = directory.file("\(name).log")
-        if !FileManager.default.fileExists(atPath: logPath) { FileManager.default.createFile(atPath: logPath, contents: nil) }
+        if !FileManager.default.fileExists(atPath: logPath) {
+            FileManager.default.createFile(atPath: logPath, contents: nil)
+        }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         let process = Process()
@@ -88,7 +89,9 @@ final class AlertProcess: @unchecked Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else { throw AlertProcessError("bind: \(errno)") }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -128,7 +131,9 @@ enum HTTPGet {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = UInt16(port).bigEndian
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { throw AlertProcessError("connect: \(errno)") }
         let request = Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n".utf8)
@@ -144,7 +149,8 @@ enum HTTPGet {
             response.append(contentsOf: chunk[..<count])
         }
         let separator = Array("\r\n\r\n".utf8)
-        guard let end = (0..<max(0, response.count - 3)).first(where: { Array(response[$0..<($0 + 4)]) == separator }) else {
+        guard let end = (0..<max(0, response.count - 3)).first(where: { Array(response[$0..<($0 + 4)]) == separator })
+        else {
             throw AlertProcessError("no HTTP header in the answer")
         }
         let statusLine = String(decoding: response.prefix(while: { $0 != 13 }), as: UTF8.self)
@@ -158,7 +164,9 @@ enum WebhookTool {
     /// Hooks under `/hooks/`: `record` checks the HMAC signature against `secret` and appends
     /// "<Idempotency-Key> <alert_id>" to `received.txt`; `flaky` fails with 500 for its first `failures` calls, then
     /// records into `flaky.txt`; `refuse` answers 400.
-    static func start(in directory: TemporaryDirectory, secret: String, port: Int, failures: Int = 2) async throws -> AlertProcess {
+    static func start(
+        in directory: TemporaryDirectory, secret: String, port: Int, failures: Int = 2
+    ) async throws -> AlertProcess {
         try directory.write(
             "record.sh",
             """
@@ -220,13 +228,16 @@ enum WebhookTool {
             """
         )
         return try await AlertProcess.start(
-            "/usr/bin/webhook", ["-hooks", directory.file("hooks.json"), "-ip", "127.0.0.1", "-port", "\(port)", "-verbose"],
+            "/usr/bin/webhook",
+            ["-hooks", directory.file("hooks.json"), "-ip", "127.0.0.1", "-port", "\(port)", "-verbose"],
             in: directory, name: "webhook", port: port, readyPath: "/"
         )
     }
 
     /// The "<key> <alert id>" lines a recording hook wrote.
-    static func received(_ directory: TemporaryDirectory, file: String = "received.txt") -> [(key: String, alertID: String)] {
+    static func received(
+        _ directory: TemporaryDirectory, file: String = "received.txt"
+    ) -> [(key: String, alertID: String)] {
         let text = (try? String(contentsOfFile: directory.file(file), encoding: .utf8)) ?? ""
         return text.split(separator: "\n").map { line in
             let parts = line.split(separator: " ").map(String.init)
@@ -262,13 +273,16 @@ enum AlertmanagerTool {
 enum ReportFeed {
     /// Appends posts dated in March 2022, or now when `recent`.
     static func append(
-        _ directory: TemporaryDirectory, file: String = "reports.jsonl", recent: Bool = false, _ posts: [(id: Int, text: String)]
+        _ directory: TemporaryDirectory, file: String = "reports.jsonl", recent: Bool = false,
+        _ posts: [(id: Int, text: String)]
     ) throws {
         var text = ""
         for post in posts {
             let seconds = recent ? Int(Date().timeIntervalSince1970) : 1_646_118_000 + post.id * 60
             let date = Timestamp(secondsSince1970: Int64(seconds)).rfc3339
-            text += #"{"chat":"hajun_test","message_id":\#(post.id),"date":"\#(date)","text":\#(JSONEscaping.quoted(post.text))}"# + "\n"
+            text +=
+                #"{"chat":"hajun_test","message_id":\#(post.id),"date":"\#(date)","text":\#(JSONEscaping.quoted(post.text))}"#
+                + "\n"
         }
         let path = directory.file(file)
         if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
@@ -287,7 +301,8 @@ enum ReportFeed {
     /// The alert ids the log's events promise for `rule`: those that list it in `alerts`.
     static func expectedAlertIDs(_ events: [[String: Any]], rule: String) -> [String] {
         events.compactMap { event in
-            guard (event["alerts"] as? [String])?.contains(rule) == true, let id = (event["id"] as? String).flatMap({ EventID($0) })
+            guard (event["alerts"] as? [String])?.contains(rule) == true,
+                let id = (event["id"] as? String).flatMap({ EventID($0) })
             else { return nil }
             return Alert.id(rule: rule, event: id)
         }

@@ -71,43 +71,49 @@ struct AlertReceiversWebhookTests {
     }()
 
     static func startHajund(_ directory: TemporaryDirectory, config: String) async throws -> AlertProcess {
-        try await AlertProcess.start(Hajund.path, ["run", "--config", config], in: directory, name: "hajund", environment: environment)
+        try await AlertProcess.start(
+            Hajund.path, ["run", "--config", config], in: directory, name: "hajund", environment: environment)
     }
 
     @Test func everyAlertArrivesAcrossAReceiverOutageAndSIGKILL() async throws {
         let directory = try TemporaryDirectory()
         let port = try AlertProcess.freePort()
-        var webhook = try await WebhookTool.start(in: directory, secret: "correct horse battery staple", port: port, failures: 0)
+        var webhook = try await WebhookTool.start(
+            in: directory, secret: "correct horse battery staple", port: port, failures: 0)
         let config = try Self.configuration(directory, webhookPort: port)
         var hajund = try await Self.startHajund(directory, config: config)
 
         // Receiver up: the first posts' alerts arrive.
         try ReportFeed.append(directory, Array(Self.posts[0..<3]))
-        #expect(await AlertWait.until {
-            let expected = ReportFeed.expectedAlertIDs(ReportFeed.events(directory), rule: "all")
-            return expected.count == 3 && Set(WebhookTool.received(directory).map(\.key)).isSuperset(of: expected)
-        }, "\(hajund.output)")
+        #expect(
+            await AlertWait.until {
+                let expected = ReportFeed.expectedAlertIDs(ReportFeed.events(directory), rule: "all")
+                return expected.count == 3 && Set(WebhookTool.received(directory).map(\.key)).isSuperset(of: expected)
+            }, "\(hajund.output)")
 
         // Receiver down: hajund logs the posts and keeps retrying, then is killed.
         webhook.terminate()
         try ReportFeed.append(directory, Array(Self.posts[3..<8]))
-        #expect(await AlertWait.until {
-            ReportFeed.events(directory).count == 8
-                && hajund.output.components(separatedBy: "alert delivery failed").count > 3
-        }, "\(hajund.output)")
+        #expect(
+            await AlertWait.until {
+                ReportFeed.events(directory).count == 8
+                    && hajund.output.components(separatedBy: "alert delivery failed").count > 3
+            }, "\(hajund.output)")
         hajund.kill9()
 
         // More posts while hajund is down; then both come back.
         try ReportFeed.append(directory, Array(Self.posts[8..<12]))
-        webhook = try await WebhookTool.start(in: directory, secret: "correct horse battery staple", port: port, failures: 0)
+        webhook = try await WebhookTool.start(
+            in: directory, secret: "correct horse battery staple", port: port, failures: 0)
         hajund = try await Self.startHajund(directory, config: config)
         let deadLetters = directory.file("var/state/dead-letters.jsonl")
-        #expect(await AlertWait.until {
-            let expected = ReportFeed.expectedAlertIDs(ReportFeed.events(directory), rule: "all")
-            return ReportFeed.events(directory).count == 12 && expected.count == 12
-                && Set(WebhookTool.received(directory).map(\.key)).isSuperset(of: expected)
-                && FileManager.default.fileExists(atPath: deadLetters)
-        }, "\(hajund.output)")
+        #expect(
+            await AlertWait.until {
+                let expected = ReportFeed.expectedAlertIDs(ReportFeed.events(directory), rule: "all")
+                return ReportFeed.events(directory).count == 12 && expected.count == 12
+                    && Set(WebhookTool.received(directory).map(\.key)).isSuperset(of: expected)
+                    && FileManager.default.fileExists(atPath: deadLetters)
+            }, "\(hajund.output)")
 
         let events = ReportFeed.events(directory)
         #expect(events.map { $0["seq"] as? Int } == Array(1...12), "every post logged once, in order")
@@ -118,7 +124,9 @@ struct AlertReceiversWebhookTests {
         #expect(received.count >= expected.count)
 
         // The alert the `refuse` hook answers with 400 is in the dead-letter file, with the reason.
-        let dead = (try String(contentsOfFile: deadLetters, encoding: .utf8)).split(separator: "\n").compactMap { EventSchema.parse(String($0)) }
+        let dead = (try String(contentsOfFile: deadLetters, encoding: .utf8)).split(separator: "\n").compactMap {
+            EventSchema.parse(String($0))
+        }
         let refusedEvent = try #require(events.first { ($0["text"] as? String)?.contains("REFUSE-ME") == true })
         let refusedID = Alert.id(rule: "refused", event: EventID(refusedEvent["id"] as! String)!)
         #expect(dead.map { $0["alert_id"] as? String } == [refusedID])
@@ -132,17 +140,27 @@ struct AlertReceiversWebhookTests {
     @Test func aFailingHookGetsTheAlertOnceItRecovers() async throws {
         let directory = try TemporaryDirectory()
         let port = try AlertProcess.freePort()
-        let webhook = try await WebhookTool.start(in: directory, secret: "correct horse battery staple", port: port, failures: 3)
+        let webhook = try await WebhookTool.start(
+            in: directory, secret: "correct horse battery staple", port: port, failures: 3)
         let config = try Self.configuration(directory, webhookPort: port)
         let hajund = try await Self.startHajund(directory, config: config)
-        try ReportFeed.append(directory, [(3, "На аэродром Мачулищи прилетели 2 Су-34"), (7, "Над Лунинцом пролетели два вертолета Ми-8 на малой высоте")])
-        #expect(await AlertWait.until {
-            let expected = ReportFeed.expectedAlertIDs(ReportFeed.events(directory), rule: "aviation")
-            return !expected.isEmpty && Set(WebhookTool.received(directory, file: "flaky.txt").map(\.key)) == Set(expected)
-        }, "\(hajund.output)")
+        try ReportFeed.append(
+            directory,
+            [
+                (3, "На аэродром Мачулищи прилетели 2 Су-34"),
+                (7, "Над Лунинцом пролетели два вертолета Ми-8 на малой высоте"),
+            ])
+        #expect(
+            await AlertWait.until {
+                let expected = ReportFeed.expectedAlertIDs(ReportFeed.events(directory), rule: "aviation")
+                return !expected.isEmpty
+                    && Set(WebhookTool.received(directory, file: "flaky.txt").map(\.key)) == Set(expected)
+            }, "\(hajund.output)")
         let attempts = try String(contentsOfFile: directory.file("flaky-attempts"), encoding: .utf8)
         let expected = ReportFeed.expectedAlertIDs(ReportFeed.events(directory), rule: "aviation")
-        #expect(Int(attempts.trimmingCharacters(in: .whitespacesAndNewlines)) == 3 + expected.count, "3 failures (HTTP 500), then each alert once")
+        #expect(
+            Int(attempts.trimmingCharacters(in: .whitespacesAndNewlines)) == 3 + expected.count,
+            "3 failures (HTTP 500), then each alert once")
         #expect(hajund.output.contains("HTTP 500"), "\(hajund.output)")
         #expect(hajund.terminate() == 0)
         webhook.terminate()

@@ -7,13 +7,17 @@ enum AlertSummary {
     static func firing(rule: AlertRule, event: Event) -> String {
         let classification = event.classification
         var out = rule.name + ": " + classification.category.rawValue + ", " + classification.severity.rawValue
-        if let location = classification.location { out += ", " + location.name + " (" + location.region.rawValue + ")" }
+        if let location = classification.location {
+            out += ", " + location.name + " (" + location.region.rawValue + ")"
+        }
         if case .corroborated = rule.condition { out += ", confirmed by \(event.dedup.sources) sources" }
         return out + ": " + excerpt(event.report.text)
     }
 
     /// `convoys-homiel firing: 5 incidents within 30m (≥ 3) [region=homiel]`
-    static func condition(rule: AlertRule, status: Alert.Status, count: Int, labels: [GroupLabel], event: Event?) -> String {
+    static func condition(
+        rule: AlertRule, status: Alert.Status, count: Int, labels: [GroupLabel], event: Event?
+    ) -> String {
         var out = rule.name + " " + status.rawValue + ": "
         switch rule.condition {
         case .any, .corroborated:

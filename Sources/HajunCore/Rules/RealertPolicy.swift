@@ -19,7 +19,8 @@ public struct RealertPolicy: Sendable, Hashable {
         self.maximumMilliseconds = max(self.intervalMilliseconds, maximumMilliseconds ?? self.intervalMilliseconds * 64)
     }
 
-    /// Whether a group whose last firing notice was at `last`, with the current interval `current`, may notify at `now`.
+    /// Whether a group whose last firing notice was at `last`, with the current interval `current`, may notify
+    /// at `now`.
     func allows(last: Int64?, current: Int64, now: Int64) -> Bool {
         guard let last else { return true }
         return now >= last + current
@@ -28,7 +29,9 @@ public struct RealertPolicy: Sendable, Hashable {
     /// The interval after a notice at `now`, given the previous notice and interval.
     func nextInterval(last: Int64?, current: Int64, now: Int64) -> Int64 {
         guard intervalMilliseconds > 0 else { return 0 }
-        guard let last, backoff > 1, now - last < 2 * max(current, intervalMilliseconds) else { return intervalMilliseconds }
+        guard let last, backoff > 1, now - last < 2 * max(current, intervalMilliseconds) else {
+            return intervalMilliseconds
+        }
         let grown = Double(max(current, intervalMilliseconds)) * backoff
         return grown >= Double(maximumMilliseconds) ? maximumMilliseconds : Int64(grown)
     }

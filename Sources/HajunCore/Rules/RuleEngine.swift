@@ -55,7 +55,8 @@ public final class RuleEngine: Sendable {
             var alerts: [Alert] = []
             var changed = false
             for (index, rule) in rules.enumerated() {
-                let result = state.rules[index].tick(now: now.millisecondsSince1970, rule: rule, silences: state.silences)
+                let result = state.rules[index].tick(
+                    now: now.millisecondsSince1970, rule: rule, silences: state.silences)
                 alerts += result.alerts
                 changed = changed || result.changed
             }

@@ -91,14 +91,17 @@ enum RuleEngineSnapshot {
             }
             for _ in 0..<(try input.u32()) {
                 var labels: [GroupLabel] = []
-                for _ in 0..<(try input.u32()) { labels.append(GroupLabel(name: try input.string(), value: try input.string())) }
+                for _ in 0..<(try input.u32()) {
+                    labels.append(GroupLabel(name: try input.string(), value: try input.string()))
+                }
                 var group = RuleGroup(labels: labels, watchingSince: try input.i64())
                 group.declared = try input.u8() == 1
                 let lastNotice = try input.i64()
                 group.lastNotice = lastNotice == .min ? nil : lastNotice
                 group.interval = try input.i64()
                 if try input.u8() == 1 {
-                    group.episode = RuleGroup.Episode(startedAt: try input.i64(), notified: try input.u8() == 1, notices: try input.u32())
+                    group.episode = RuleGroup.Episode(
+                        startedAt: try input.i64(), notified: try input.u8() == 1, notices: try input.u32())
                 }
                 var times: [Int64] = []
                 var keys: [UInt64] = []

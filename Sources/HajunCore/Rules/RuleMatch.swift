@@ -53,7 +53,9 @@ public struct RuleMatch: Sendable, Hashable {
         if !feeds.isEmpty, !feeds.contains(event.report.feed) { return false }
         if !chats.isEmpty, !chats.contains(event.report.chat) { return false }
         if !statuses.isEmpty, !statuses.contains(event.dedup.status) { return false }
-        if !equipment.isEmpty, !classification.entities.equipment.contains(where: { equipment.contains($0.lowercased()) }) {
+        if !equipment.isEmpty,
+            !classification.entities.equipment.contains(where: { equipment.contains($0.lowercased()) })
+        {
             return false
         }
         if !places.isEmpty, !namesPlace(classification) { return false }

@@ -95,7 +95,8 @@ struct RuleState: Sendable, Hashable {
                         alerts.append(
                             conditionAlert(
                                 id: Alert.id(
-                                    rule: rule.name, groupKey: key, episodeStart: Timestamp(millisecondsSince1970: episode.startedAt),
+                                    rule: rule.name, groupKey: key,
+                                    episodeStart: Timestamp(millisecondsSince1970: episode.startedAt),
                                     sequence: -1
                                 ),
                                 rule: rule, group: group, status: .resolved, now: now, startedAt: episode.startedAt,
@@ -155,7 +156,9 @@ struct RuleState: Sendable, Hashable {
             let before = group.window.count(after: now - window - reference, through: now - window)
             let watched = now - (watchingSince ?? now) >= window + reference
             // rate = count / window against before / reference, without dividing.
-            let holding = watched && count >= minimum && Double(count) * Double(reference) >= factor * Double(before) * Double(window)
+            let holding =
+                watched && count >= minimum
+                && Double(count) * Double(reference) >= factor * Double(before) * Double(window)
             return (holding, count)
         case .flatline(let below, let window):
             let count = group.window.count(after: now - window, through: now)
@@ -164,18 +167,25 @@ struct RuleState: Sendable, Hashable {
     }
 
     /// Applies silences and the cooldown; on success starts the next cooldown.
-    private func mayNotify(_ group: inout RuleGroup, event: Event?, now: Int64, rule: AlertRule, silences: [Silence]) -> Bool {
+    private func mayNotify(
+        _ group: inout RuleGroup, event: Event?, now: Int64, rule: AlertRule, silences: [Silence]
+    ) -> Bool {
         let time = Timestamp(millisecondsSince1970: now)
-        let muted = rule.silences.contains { $0.mutes(rule: rule.name, event: event, labels: group.labels, at: time) }
+        let muted =
+            rule.silences.contains { $0.mutes(rule: rule.name, event: event, labels: group.labels, at: time) }
             || silences.contains { $0.mutes(rule: rule.name, event: event, labels: group.labels, at: time) }
-        guard !muted, rule.realert.allows(last: group.lastNotice, current: group.interval, now: now) else { return false }
+        guard !muted, rule.realert.allows(last: group.lastNotice, current: group.interval, now: now) else {
+            return false
+        }
         group.interval = rule.realert.nextInterval(last: group.lastNotice, current: group.interval, now: now)
         group.lastNotice = now
         return true
     }
 
     /// `any` and `corroborated`: the event's notice, unless muted or cooling down.
-    private mutating func notifyInstant(_ event: Event, labels: [GroupLabel], now: Int64, rule: AlertRule, silences: [Silence]) -> Alert? {
+    private mutating func notifyInstant(
+        _ event: Event, labels: [GroupLabel], now: Int64, rule: AlertRule, silences: [Silence]
+    ) -> Alert? {
         let key = GroupLabel.key(labels)
         var group = groups[key] ?? RuleGroup(labels: labels, watchingSince: now)
         let allowed = mayNotify(&group, event: event, now: now, rule: rule, silences: silences)
@@ -198,13 +208,16 @@ struct RuleState: Sendable, Hashable {
         )
     }
 
-    private func timedFiring(rule: AlertRule, group: RuleGroup, episode: RuleGroup.Episode, now: Int64, count: Int) -> Alert {
+    private func timedFiring(
+        rule: AlertRule, group: RuleGroup, episode: RuleGroup.Episode, now: Int64, count: Int
+    ) -> Alert {
         let id = Alert.id(
             rule: rule.name, groupKey: group.key, episodeStart: Timestamp(millisecondsSince1970: episode.startedAt),
             sequence: episode.notices
         )
         return conditionAlert(
-            id: id, rule: rule, group: group, status: .firing, now: now, startedAt: episode.startedAt, count: count, event: nil
+            id: id, rule: rule, group: group, status: .firing, now: now, startedAt: episode.startedAt, count: count,
+            event: nil
         )
     }
 
@@ -222,7 +235,8 @@ struct RuleState: Sendable, Hashable {
             group: group.labels,
             count: count,
             event: event,
-            summary: AlertSummary.condition(rule: rule, status: status, count: count, labels: group.labels, event: event)
+            summary: AlertSummary.condition(
+                rule: rule, status: status, count: count, labels: group.labels, event: event)
         )
     }
 

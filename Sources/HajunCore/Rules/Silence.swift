@@ -13,7 +13,10 @@ public struct Silence: Sendable, Hashable {
     /// Why (for people reading the config or the silences file).
     public var comment: String
 
-    public init(rule: String? = nil, match: RuleMatch = RuleMatch(), startsAt: Timestamp? = nil, endsAt: Timestamp, comment: String = "") {
+    public init(
+        rule: String? = nil, match: RuleMatch = RuleMatch(), startsAt: Timestamp? = nil, endsAt: Timestamp,
+        comment: String = ""
+    ) {
         self.rule = rule
         self.match = match
         self.startsAt = startsAt

@@ -66,7 +66,9 @@ public final class AlertCenter: Sendable {
         logger: Logger,
         observer: (@Sendable (AlertDelivery) -> Void)? = nil
     ) throws {
-        try self.init(configuration: configuration, logger: logger, environment: ProcessInfo.processInfo.environment, observer: observer)
+        try self.init(
+            configuration: configuration, logger: logger, environment: ProcessInfo.processInfo.environment,
+            observer: observer)
     }
 
     init(
@@ -153,10 +155,12 @@ public final class AlertCenter: Sendable {
         let touched = try persisted.withLock { persisted -> Set<String> in
             let (items, activate, deactivate) = outboxItems(for: make(), now: now)
             let identity = ObjectIdentifier(engine)
-            let snapshot = persisted.engine != identity || persisted.generation != engine.generation ? engine.snapshot() : nil
+            let snapshot =
+                persisted.engine != identity || persisted.generation != engine.generation ? engine.snapshot() : nil
             guard !items.isEmpty || snapshot != nil else { return [] }
             let touched = try outbox.enqueue(
-                items, ruleState: snapshot?.bytes, activate: activate, deactivate: deactivate, now: now.millisecondsSince1970
+                items, ruleState: snapshot?.bytes, activate: activate, deactivate: deactivate,
+                now: now.millisecondsSince1970
             )
             if let snapshot { persisted = Persisted(engine: identity, generation: snapshot.generation) }
             return touched
@@ -165,8 +169,11 @@ public final class AlertCenter: Sendable {
     }
 
     /// Each alert as its receiver's outbox entry, and the Alertmanager alerts it starts or ends.
-    private func outboxItems(for alerts: [Alert], now: Timestamp) -> (
-        items: [OutboxItem], activate: [(item: OutboxItem, resendAt: Int64)], deactivate: [(receiver: String, series: String)]
+    private func outboxItems(
+        for alerts: [Alert], now: Timestamp
+    ) -> (
+        items: [OutboxItem], activate: [(item: OutboxItem, resendAt: Int64)],
+        deactivate: [(receiver: String, series: String)]
     ) {
         let receivers = state.withLock { $0.receivers }
         var items: [OutboxItem] = []
@@ -174,12 +181,14 @@ public final class AlertCenter: Sendable {
         var deactivate: [(receiver: String, series: String)] = []
         for alert in alerts {
             guard let receiver = receivers[alert.receiver] else {
-                logger.error("alert for unknown receiver '\(alert.receiver)' dropped", metadata: ["rule": "\(alert.rule)"])
+                logger.error(
+                    "alert for unknown receiver '\(alert.receiver)' dropped", metadata: ["rule": "\(alert.rule)"])
                 continue
             }
             let series = receiver.series(for: alert)
             let item = OutboxItem(
-                receiver: receiver.name, key: alert.id, alertID: alert.id, rule: alert.rule, status: alert.status.rawValue,
+                receiver: receiver.name, key: alert.id, alertID: alert.id, rule: alert.rule,
+                status: alert.status.rawValue,
                 payload: receiver.payload(for: alert), series: series
             )
             items.append(item)
@@ -264,7 +273,8 @@ public final class AlertCenter: Sendable {
 
     private func deliveryLoop(_ name: String) async {
         while !Task.isCancelled {
-            guard let slot = state.withLock({ state in state.receivers[name].map { ($0, state.signals[name]!) } }) else { return }
+            guard let slot = state.withLock({ state in state.receivers[name].map { ($0, state.signals[name]!) } })
+            else { return }
             let (receiver, signal) = slot
             let next = await deliverDue(receiver, until: nil)
             guard !Task.isCancelled else { return }
@@ -297,11 +307,14 @@ public final class AlertCenter: Sendable {
                 if let deadline {
                     let left = ContinuousClock.now.duration(to: deadline)
                     guard left > .zero else { return nil }
-                    timeout = min(timeout, max(100, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
+                    timeout = min(
+                        timeout,
+                        max(100, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
                 }
                 guard claim(entry.id) else { continue }
                 progressed = true
-                let outcome = await receiver.deliver(entry.payload, key: entry.key, attempt: entry.attempts + 1, timeoutMilliseconds: timeout)
+                let outcome = await receiver.deliver(
+                    entry.payload, key: entry.key, attempt: entry.attempts + 1, timeoutMilliseconds: timeout)
                 let mustWait = await record(outcome, entry: entry, receiver: receiver)
                 release(entry.id)
                 if mustWait { break }
@@ -328,7 +341,8 @@ public final class AlertCenter: Sendable {
             queuedSeconds: Double(now.millisecondsSince1970 - entry.enqueuedAt) / 1000
         )
         let metadata: Logger.Metadata = [
-            "receiver": "\(receiver.name)", "alert": "\(entry.alertID)", "rule": "\(entry.rule)", "attempt": "\(attempt)",
+            "receiver": "\(receiver.name)", "alert": "\(entry.alertID)", "rule": "\(entry.rule)",
+            "attempt": "\(attempt)",
         ]
         var mustWait = false
         do {
@@ -352,10 +366,8 @@ public final class AlertCenter: Sendable {
                     state.withLock { $0.blockedUntil[receiver.name] = next }
                     report.result = .retrying
                     mustWait = true
-                    logger.warning(
-                        "alert delivery failed, next attempt in \(AlertDurations.text(next - now.millisecondsSince1970)): \(reason)",
-                        metadata: metadata
-                    )
+                    let wait = AlertDurations.text(next - now.millisecondsSince1970)
+                    logger.warning("alert delivery failed, next attempt in \(wait): \(reason)", metadata: metadata)
                 }
             case .rejected(let reason):
                 try await offload { try self.bury(entry, attempts: attempt, reason: reason, now: now) }
@@ -411,7 +423,8 @@ public final class AlertCenter: Sendable {
         do {
             let silences = try silencesFile.load()
             engine.runtimeSilences = silences
-            logger.notice("runtime silences loaded", metadata: ["file": "\(silencesFile.path)", "silences": "\(silences.count)"])
+            logger.notice(
+                "runtime silences loaded", metadata: ["file": "\(silencesFile.path)", "silences": "\(silences.count)"])
         } catch {
             logger.error("runtime silences not changed: \(error)")
         }
@@ -421,20 +434,28 @@ public final class AlertCenter: Sendable {
     public func pendingCounts() throws -> [String: Int] { try outbox.pendingCounts() }
 
     /// Every outbox entry of `receiver` (or all), oldest first: for tests and diagnostics.
-    public func outboxEntries(receiver: String? = nil) throws -> [OutboxEntry] { try outbox.entries(receiver: receiver) }
+    public func outboxEntries(receiver: String? = nil) throws -> [OutboxEntry] {
+        try outbox.entries(receiver: receiver)
+    }
 
     // MARK: - Building
 
     private static func checkNames(_ configuration: HajunConfiguration) throws {
-        for (list, names) in [("receivers", configuration.receivers.map(\.name)), ("rules", configuration.rules.map(\.name))] {
+        for (list, names) in [
+            ("receivers", configuration.receivers.map(\.name)), ("rules", configuration.rules.map(\.name)),
+        ] {
             var seen = Set<String>()
             for (index, name) in names.enumerated() where !seen.insert(name).inserted {
-                throw ConfigError(file: configuration.file, line: nil, keyPath: "\(list)[\(index)].name", message: "duplicate name '\(name)'")
+                throw ConfigError(
+                    file: configuration.file, line: nil, keyPath: "\(list)[\(index)].name",
+                    message: "duplicate name '\(name)'")
             }
         }
     }
 
-    static func makeReceivers(_ configuration: HajunConfiguration, environment: [String: String]) throws -> [String: any AlertReceiver] {
+    static func makeReceivers(
+        _ configuration: HajunConfiguration, environment: [String: String]
+    ) throws -> [String: any AlertReceiver] {
         var receivers: [String: any AlertReceiver] = [:]
         for receiver in configuration.receivers {
             let http = HTTPPoster(base: configuration.limits.http, label: receiver.name)
@@ -456,7 +477,8 @@ public final class AlertCenter: Sendable {
                 )
             case .alertmanager:
                 receivers[receiver.name] = AlertmanagerReceiver(
-                    name: receiver.name, url: try receiver.url!.resolveURL(environment: environment), labels: receiver.labels,
+                    name: receiver.name, url: try receiver.url!.resolveURL(environment: environment),
+                    labels: receiver.labels,
                     resendMilliseconds: receiver.resendMilliseconds, holdMilliseconds: receiver.holdMilliseconds,
                     retry: retry, timeoutMilliseconds: timeout, http: http
                 )
@@ -467,7 +489,8 @@ public final class AlertCenter: Sendable {
                 )
             case .telegram:
                 receivers[receiver.name] = TelegramReceiver(
-                    name: receiver.name, apiURL: receiver.apiURL, token: try receiver.token!.resolve(environment: environment),
+                    name: receiver.name, apiURL: receiver.apiURL,
+                    token: try receiver.token!.resolve(environment: environment),
                     chatID: receiver.chatID!, retry: retry, timeoutMilliseconds: timeout, http: http
                 )
             }

@@ -53,7 +53,9 @@ struct AlertmanagerReceiver: AlertReceiver {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let body = try? encoder.encode([alert]) else { return .rejected(reason: "cannot encode the Alertmanager payload") }
+        guard let body = try? encoder.encode([alert]) else {
+            return .rejected(reason: "cannot encode the Alertmanager payload")
+        }
         return await http.post(
             url: endpoint, headers: [("Content-Type", "application/json")], body: Array(body),
             timeoutMilliseconds: timeoutMilliseconds
@@ -65,7 +67,9 @@ struct AlertmanagerReceiver: AlertReceiver {
         labels["alertname"] = alert.rule
         labels["hajund_kind"] = alert.kind.rawValue
         for label in alert.group { labels[label.name] = label.value }
-        var annotations: [String: String] = ["summary": alert.summary, "count": String(alert.count), "threshold": String(alert.threshold)]
+        var annotations: [String: String] = [
+            "summary": alert.summary, "count": String(alert.count), "threshold": String(alert.threshold),
+        ]
         var generatorURL: String?
         if let event = alert.event {
             annotations["text"] = event.report.text
@@ -92,7 +96,8 @@ struct AlertmanagerReceiver: AlertReceiver {
         }
         if alert.status == .resolved { endsAt = (alert.endsAt ?? alert.firedAt).rfc3339 }
         return AlertmanagerAlert(
-            labels: labels, annotations: annotations, startsAt: alert.startsAt.rfc3339, endsAt: endsAt, generatorURL: generatorURL
+            labels: labels, annotations: annotations, startsAt: alert.startsAt.rfc3339, endsAt: endsAt,
+            generatorURL: generatorURL
         )
     }
 }

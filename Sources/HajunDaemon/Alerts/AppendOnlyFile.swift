@@ -9,7 +9,9 @@ enum AppendOnlyFile {
 
     static func append(_ bytes: [UInt8], to path: String) throws(Failure) {
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
-        guard descriptor >= 0 else { throw Failure(message: "cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw Failure(message: "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
         defer { close(descriptor) }
         var written = 0
         while written < bytes.count {
@@ -20,6 +22,8 @@ enum AppendOnlyFile {
             }
             written += count
         }
-        guard fsync(descriptor) == 0 else { throw Failure(message: "cannot fsync \(path): \(String(cString: strerror(errno)))") }
+        guard fsync(descriptor) == 0 else {
+            throw Failure(message: "cannot fsync \(path): \(String(cString: strerror(errno)))")
+        }
     }
 }

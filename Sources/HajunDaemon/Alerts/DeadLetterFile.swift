@@ -4,7 +4,8 @@ import HajunCore
 /// Alerts a receiver refused for good (4xx other than 408/429) or that outlived the retry horizon, one JSON
 /// object per line with the reason: `dead-letters.jsonl` in the state directory.
 ///
-/// `{"dead_at":…,"receiver":…,"alert_id":…,"key":…,"rule":…,"status":…,"attempts":…,"reason":…,"payload":…}`;
+/// `{"dead_at":…,"receiver":…,"alert_id":…,"key":…,"rule":…,"status":…,"attempts":…,"reason":…,`
+/// `"payload":…}`;
 /// `payload` is what hajund tried to send (JSON, embedded as is).
 struct DeadLetterFile: Sendable {
     let path: String

@@ -23,16 +23,22 @@ public enum DeliveryOutcome: Sendable, Hashable {
         return .rejected(reason: reason)
     }
 
-    /// A transport failure: always worth another try.
+    /// A transport failure: worth another try, except a redirect (receivers do not follow redirects: a moved
+    /// endpoint is a configuration problem, like a 4xx).
     static func failure(_ error: any Error) -> DeliveryOutcome {
-        .retry(reason: "\(error)", afterMilliseconds: nil)
+        if let error = error as? HTTPClientError, case .tooManyRedirects = error {
+            return .rejected(reason: "\(error): the receiver redirects, and alerts do not follow redirects")
+        }
+        return .retry(reason: "\(error)", afterMilliseconds: nil)
     }
 
     /// `Retry-After` as seconds or an HTTP date, in milliseconds from `now`; nil when absent or unreadable.
     static func retryAfter(_ value: String?, now: Timestamp) -> Int64? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         if let seconds = Double(value), seconds >= 0 { return Int64(seconds * 1000) }
-        if let date = Timestamp(parsing: value) { return max(0, date.millisecondsSince1970 - now.millisecondsSince1970) }
+        if let date = Timestamp(parsing: value) {
+            return max(0, date.millisecondsSince1970 - now.millisecondsSince1970)
+        }
         return nil
     }
 

@@ -20,7 +20,9 @@ struct HTTPPoster: Sendable {
     /// Receivers answer briefly; a larger body is refused.
     static let maxResponseBytes = 1 << 20
 
-    func post(url: String, headers: [(name: String, value: String)], body: [UInt8], timeoutMilliseconds: Int64) async
+    func post(
+        url: String, headers: [(name: String, value: String)], body: [UInt8], timeoutMilliseconds: Int64
+    ) async
         -> DeliveryOutcome
     {
         await send(url: url, headers: headers, body: body, timeoutMilliseconds: timeoutMilliseconds) { response, now in

@@ -51,7 +51,9 @@ final class Outbox: Sendable {
                     );
                     CREATE INDEX delivery_due ON delivery (receiver, next_attempt_at, id) WHERE state = 0;
                     CREATE INDEX delivery_done ON delivery (done_at) WHERE state <> 0;
-                    CREATE TABLE rule_state (id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL, saved_at INTEGER NOT NULL);
+                    CREATE TABLE rule_state (
+                        id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL, saved_at INTEGER NOT NULL
+                    );
                     CREATE TABLE alertmanager_active (
                         receiver TEXT NOT NULL,
                         series TEXT NOT NULL,
@@ -90,7 +92,8 @@ final class Outbox: Sendable {
             )
             for item in items {
                 try insert.execute(arguments: [
-                    item.receiver, item.key, item.alertID, item.rule, item.status, item.series, Data(item.payload), now, now,
+                    item.receiver, item.key, item.alertID, item.rule, item.status, item.series, Data(item.payload), now,
+                    now,
                 ])
                 if db.changesCount > 0 { touched.insert(item.receiver) }
             }
@@ -107,7 +110,8 @@ final class Outbox: Sendable {
             }
             for (receiver, series) in deactivate {
                 try db.execute(
-                    sql: "DELETE FROM alertmanager_active WHERE receiver = ? AND series = ?", arguments: [receiver, series]
+                    sql: "DELETE FROM alertmanager_active WHERE receiver = ? AND series = ?",
+                    arguments: [receiver, series]
                 )
             }
             if let ruleState {
@@ -126,19 +130,26 @@ final class Outbox: Sendable {
     /// Queues a re-send of every active Alertmanager alert that is due, unless one for the same alert is still
     /// pending. Returns the receivers that got entries.
     func queueResends(now: Int64, interval: (String) -> Int64) throws -> Set<String> {
-        try database.write { db in
+        try writeRelaxed { db in
             var touched = Set<String>()
             let due = try Row.fetchAll(
-                db, sql: "SELECT receiver, series, alert_id, rule, payload FROM alertmanager_active WHERE next_resend_at <= ?",
+                db,
+                sql:
+                    """
+                    SELECT receiver, series, alert_id, rule, payload FROM alertmanager_active
+                    WHERE next_resend_at <= ?
+                    """,
                 arguments: [now]
             )
             for row in due {
                 let receiver: String = row["receiver"]
                 let series: String = row["series"]
-                let pending = try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM delivery WHERE receiver = ? AND series = ? AND state = 0)",
-                    arguments: [receiver, series]
-                ) ?? false
+                let pending =
+                    try Bool.fetchOne(
+                        db,
+                        sql: "SELECT EXISTS (SELECT 1 FROM delivery WHERE receiver = ? AND series = ? AND state = 0)",
+                        arguments: [receiver, series]
+                    ) ?? false
                 if !pending {
                     let alertID: String = row["alert_id"]
                     try db.execute(
@@ -148,7 +159,8 @@ final class Outbox: Sendable {
                             VALUES (?, ?, ?, ?, 'firing', ?, ?, ?, ?)
                             """,
                         arguments: [
-                            receiver, "\(alertID)@\(now)", alertID, row["rule"] as String, series, row["payload"] as Data, now, now,
+                            receiver, "\(alertID)@\(now)", alertID, row["rule"] as String, series,
+                            row["payload"] as Data, now, now,
                         ]
                     )
                     touched.insert(receiver)
@@ -163,16 +175,20 @@ final class Outbox: Sendable {
     }
 
     func markDelivered(_ id: Int64, now: Int64) throws {
-        try database.write { db in
+        try writeRelaxed { db in
             try db.execute(
-                sql: "UPDATE delivery SET state = 1, attempts = attempts + 1, done_at = ?, payload = x'', last_error = NULL WHERE id = ?",
+                sql:
+                    """
+                    UPDATE delivery SET state = 1, attempts = attempts + 1, done_at = ?, payload = x'', last_error = NULL
+                    WHERE id = ?
+                    """,
                 arguments: [now, id]
             )
         }
     }
 
     func markRetry(_ id: Int64, nextAttemptAt: Int64, error: String) throws {
-        try database.write { db in
+        try writeRelaxed { db in
             try db.execute(
                 sql: "UPDATE delivery SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
                 arguments: [nextAttemptAt, error, id]
@@ -181,9 +197,13 @@ final class Outbox: Sendable {
     }
 
     func markDead(_ id: Int64, now: Int64, reason: String) throws {
-        try database.write { db in
+        try writeRelaxed { db in
             try db.execute(
-                sql: "UPDATE delivery SET state = 2, attempts = attempts + 1, done_at = ?, payload = x'', last_error = ? WHERE id = ?",
+                sql:
+                    """
+                    UPDATE delivery SET state = 2, attempts = attempts + 1, done_at = ?, payload = x'', last_error = ?
+                    WHERE id = ?
+                    """,
                 arguments: [now, reason, id]
             )
         }
@@ -191,8 +211,26 @@ final class Outbox: Sendable {
 
     /// Forgets tombstones older than a week.
     func purge(now: Int64) throws {
-        try database.write { db in
-            try db.execute(sql: "DELETE FROM delivery WHERE state <> 0 AND done_at < ?", arguments: [now - Self.tombstoneMilliseconds])
+        try writeRelaxed { db in
+            try db.execute(
+                sql: "DELETE FROM delivery WHERE state <> 0 AND done_at < ?",
+                arguments: [now - Self.tombstoneMilliseconds])
+        }
+    }
+
+    /// A write that does not wait for fsync (`synchronous = NORMAL` in WAL mode): it survives a crash or SIGKILL
+    /// but not a power loss. For delivery bookkeeping only, where losing the last updates means an alert is sent
+    /// again (delivery is at least once anyway), never for enqueueing.
+    private func writeRelaxed<T>(_ updates: (Database) throws -> T) throws -> T {
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            var result: T?
+            try db.inTransaction {
+                result = try updates(db)
+                return .commit
+            }
+            return result!
         }
     }
 
@@ -215,7 +253,9 @@ final class Outbox: Sendable {
     /// When the next pending entry of `receiver` falls due.
     func nextAttempt(receiver: String) throws -> Int64? {
         try database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM delivery WHERE receiver = ? AND state = 0", arguments: [receiver])
+            try Int64.fetchOne(
+                db, sql: "SELECT MIN(next_attempt_at) FROM delivery WHERE receiver = ? AND state = 0",
+                arguments: [receiver])
         }
     }
 
@@ -223,7 +263,9 @@ final class Outbox: Sendable {
     func entries(receiver: String? = nil) throws -> [OutboxEntry] {
         try database.read { db in
             if let receiver {
-                return try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE receiver = ? ORDER BY id", arguments: [receiver]).map(Self.entry)
+                return try Row.fetchAll(
+                    db, sql: "SELECT * FROM delivery WHERE receiver = ? ORDER BY id", arguments: [receiver]
+                ).map(Self.entry)
             }
             return try Row.fetchAll(db, sql: "SELECT * FROM delivery ORDER BY id").map(Self.entry)
         }
@@ -233,7 +275,9 @@ final class Outbox: Sendable {
     func pendingCounts() throws -> [String: Int] {
         try database.read { db in
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT receiver, COUNT(*) AS n FROM delivery WHERE state = 0 GROUP BY receiver") {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT receiver, COUNT(*) AS n FROM delivery WHERE state = 0 GROUP BY receiver")
+            {
                 counts[row["receiver"]] = row["n"]
             }
             return counts

@@ -7,7 +7,9 @@ public struct RetryPolicy: Sendable, Hashable {
     /// How long after enqueueing an alert hajund keeps trying; then it goes to the dead-letter file.
     public var horizonMilliseconds: Int64
 
-    public init(initialMilliseconds: Int64 = 1000, maximumMilliseconds: Int64 = 300_000, horizonMilliseconds: Int64 = 86_400_000) {
+    public init(
+        initialMilliseconds: Int64 = 1000, maximumMilliseconds: Int64 = 300_000, horizonMilliseconds: Int64 = 86_400_000
+    ) {
         self.initialMilliseconds = max(1, initialMilliseconds)
         self.maximumMilliseconds = max(self.initialMilliseconds, maximumMilliseconds)
         self.horizonMilliseconds = horizonMilliseconds

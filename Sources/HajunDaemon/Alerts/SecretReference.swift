@@ -4,7 +4,9 @@ import Foundation
 /// credential (`$CREDENTIALS_DIRECTORY/<name>`, from `LoadCredential=`). Resolved when the daemon starts.
 ///
 /// Its description and reflection never show the value, so a secret cannot reach a log line by accident.
-public struct SecretReference: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+public struct SecretReference: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     public enum Source: Sendable, Hashable {
         case literal(String)
         case environment(String)
@@ -55,13 +57,16 @@ public struct SecretReference: Sendable, Hashable, CustomStringConvertible, Cust
         case .literal(let value):
             return value
         case .environment(let name):
-            guard let value = environment[name], !value.isEmpty else { throw error("environment variable \(name) is not set") }
+            guard let value = environment[name], !value.isEmpty else {
+                throw error("environment variable \(name) is not set")
+            }
             return value
         case .file(let path):
             return try read(path)
         case .credential(let name):
             guard let directory = environment["CREDENTIALS_DIRECTORY"], !directory.isEmpty else {
-                throw error("credential '\(name)': CREDENTIALS_DIRECTORY is not set (systemd sets it for LoadCredential=)")
+                throw error(
+                    "credential '\(name)': CREDENTIALS_DIRECTORY is not set (systemd sets it for LoadCredential=)")
             }
             return try read((directory as NSString).appendingPathComponent(name))
         }
@@ -78,7 +83,9 @@ public struct SecretReference: Sendable, Hashable, CustomStringConvertible, Cust
     }
 
     private func read(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw error("cannot read the secret file \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw error("cannot read the secret file \(path)")
+        }
         var text = String(decoding: data, as: UTF8.self)
         if text.hasSuffix("\r\n") {
             text.removeLast(1)

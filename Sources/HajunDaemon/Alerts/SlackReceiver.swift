@@ -14,6 +14,8 @@ struct SlackReceiver: AlertReceiver {
     func series(for alert: Alert) -> String? { nil }
 
     func deliver(_ payload: [UInt8], key: String, attempt: Int, timeoutMilliseconds: Int64) async -> DeliveryOutcome {
-        await http.post(url: url, headers: [("Content-Type", "application/json")], body: payload, timeoutMilliseconds: timeoutMilliseconds)
+        await http.post(
+            url: url, headers: [("Content-Type", "application/json")], body: payload,
+            timeoutMilliseconds: timeoutMilliseconds)
     }
 }

@@ -12,7 +12,10 @@ struct TelegramReceiver: AlertReceiver {
     let timeoutMilliseconds: Int64
     let http: HTTPPoster
 
-    init(name: String, apiURL: String, token: String, chatID: String, retry: RetryPolicy, timeoutMilliseconds: Int64, http: HTTPPoster) {
+    init(
+        name: String, apiURL: String, token: String, chatID: String, retry: RetryPolicy, timeoutMilliseconds: Int64,
+        http: HTTPPoster
+    ) {
         self.name = name
         let base = apiURL.hasSuffix("/") ? String(apiURL.dropLast()) : apiURL
         url = base + "/bot" + token + "/sendMessage"
@@ -23,13 +26,17 @@ struct TelegramReceiver: AlertReceiver {
     }
 
     func payload(for alert: Alert) -> [UInt8] {
-        AlertText.json([("chat_id", chatID), ("text", AlertText.text(for: alert))], extra: #","disable_web_page_preview":true"#)
+        AlertText.json(
+            [("chat_id", chatID), ("text", AlertText.text(for: alert))], extra: #","disable_web_page_preview":true"#)
     }
 
     func series(for alert: Alert) -> String? { nil }
 
     func deliver(_ payload: [UInt8], key: String, attempt: Int, timeoutMilliseconds: Int64) async -> DeliveryOutcome {
-        await http.send(url: url, headers: [("Content-Type", "application/json")], body: payload, timeoutMilliseconds: timeoutMilliseconds) {
+        await http.send(
+            url: url, headers: [("Content-Type", "application/json")], body: payload,
+            timeoutMilliseconds: timeoutMilliseconds
+        ) {
             response, now in
             let outcome = DeliveryOutcome.classify(response, now: now)
             guard case .retry(let reason, let after) = outcome else { return outcome }

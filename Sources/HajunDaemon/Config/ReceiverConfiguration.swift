@@ -87,7 +87,10 @@ public struct ReceiverConfiguration: Sendable, Hashable {
         kind = try map.required("type").choice(Kind.self)
         for (key, value) in map.entries where !["name", "type", "timeout", "retry"].contains(key) {
             guard Self.kindKeys[kind]!.contains(key) else {
-                throw value.error("'\(key)' does not apply to \(kind.rawValue) receivers (they take: \(Self.kindKeys[kind]!.sorted().joined(separator: ", ")))")
+                throw value.error(
+                    "'\(key)' does not apply to \(kind.rawValue) receivers "
+                        + "(they take: \(Self.kindKeys[kind]!.sorted().joined(separator: ", ")))"
+                )
             }
         }
         path = try map.optional("path").map { ConfigPaths.resolve(try $0.string(), against: baseDirectory) }
@@ -133,7 +136,9 @@ public struct ReceiverConfiguration: Sendable, Hashable {
             maximumMilliseconds: try map.optional("max")?.durationMilliseconds() ?? defaults.maximumMilliseconds,
             horizonMilliseconds: try map.optional("for")?.durationMilliseconds() ?? defaults.horizonMilliseconds
         )
-        if let value = map.optional("initial"), try value.durationMilliseconds() == 0 { throw value.error("must be more than 0") }
+        if let value = map.optional("initial"), try value.durationMilliseconds() == 0 {
+            throw value.error("must be more than 0")
+        }
         return policy
     }
 
@@ -145,9 +150,12 @@ public struct ReceiverConfiguration: Sendable, Hashable {
     }
 
     static func isLabelName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else {
+        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic)
+        else {
             return false
         }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+        }
     }
 }

@@ -3,7 +3,9 @@ import HajunCore
 /// Reads `rules:` entries into core alert rules, and silences (in rules and in the runtime silences file).
 enum RuleConfiguration {
     /// Keys every rule takes.
-    private static let commonKeys: Set<String> = ["name", "type", "match", "receiver", "group_by", "realert", "silences"]
+    private static let commonKeys: Set<String> = [
+        "name", "type", "match", "receiver", "group_by", "realert", "silences",
+    ]
     /// Keys each rule type takes besides the common ones.
     private static let kindKeys: [AlertRule.Kind: Set<String>] = [
         .any: [],
@@ -28,7 +30,8 @@ enum RuleConfiguration {
         let receiverNode = try map.required("receiver")
         let receiver = try receiverNode.string()
         guard receivers.contains(receiver) else {
-            throw receiverNode.error("no receiver named '\(receiver)' (receivers: \(receivers.sorted().joined(separator: ", ")))")
+            throw receiverNode.error(
+                "no receiver named '\(receiver)' (receivers: \(receivers.sorted().joined(separator: ", ")))")
         }
         let match = try self.match(from: map.optional("match"))
         let groupBy = try map.optional("group_by").map { try choices($0, GroupField.self) } ?? []
@@ -75,7 +78,8 @@ enum RuleConfiguration {
             let factor = try factorNode.double()
             guard factor > 1 else { throw factorNode.error("must be more than 1") }
             return .spike(
-                factor: factor, windowMilliseconds: try window("window"), referenceMilliseconds: try window("reference"),
+                factor: factor, windowMilliseconds: try window("window"),
+                referenceMilliseconds: try window("reference"),
                 minimumCount: try positive("min_count", default: 3)
             )
         case .flatline:
@@ -132,7 +136,9 @@ enum RuleConfiguration {
         if let value = map.optional("severity") { match.minimumSeverity = try value.choice(Severity.self) }
         if let value = map.optional("region") { match.regions = Set(try choices(value, Region.self)) }
         if let value = map.optional("place") { match.places = Set(try value.stringList().map { $0.lowercased() }) }
-        if let value = map.optional("equipment") { match.equipment = Set(try value.stringList().map { $0.lowercased() }) }
+        if let value = map.optional("equipment") {
+            match.equipment = Set(try value.stringList().map { $0.lowercased() })
+        }
         if let value = map.optional("text") {
             do {
                 match.text = try TextPattern(try value.string())
@@ -141,7 +147,9 @@ enum RuleConfiguration {
             }
         }
         if let value = map.optional("feed") { match.feeds = Set(try value.stringList()) }
-        if let value = map.optional("chat") { match.chats = Set(try value.stringList().map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }) }
+        if let value = map.optional("chat") {
+            match.chats = Set(try value.stringList().map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 })
+        }
         if let value = map.optional("dedup") { match.statuses = Set(try choices(value, DedupStatus.self)) }
         return match
     }
