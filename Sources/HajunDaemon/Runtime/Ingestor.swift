@@ -236,10 +236,11 @@ final class Ingestor {
             pending.dedupSnapshot = .init(seq: pending.lastSeq, bytes: pipeline.dedup.snapshot())
         }
         // ─── ALERT OUTBOX ──────────────────────────────────────────────────────────────────────────────────────
-        // `alerts.enqueue(pendingAlerts)` goes here: the log lines the alerts come from are durable now, and the
-        // outbox rows must be committed with (in the same transaction as) `pending`, so that a crash either keeps
-        // both or neither (LogRecovery hands back the alerts of uncommitted events). Until then the file receivers
-        // below deliver after the commit.
+        // `try alerts.enqueue(pendingAlerts)` goes here: the log lines the alerts come from are durable now, and
+        // the state that marks their events as taken is not committed yet. If the process dies between the two,
+        // LogRecovery hands the same alerts back (same `Alert.id`, from rule and event id) for the uncommitted
+        // events, so the outbox must ignore an id it already holds. On an enqueue error, return 0 here and keep
+        // everything pending, as for a failed commit. Until then the file receivers below deliver after the commit.
         // ────────────────────────────────────────────────────────────────────────────────────────────────────────
         do {
             try state.commit(pending)
