@@ -68,6 +68,7 @@ import Testing
         var progress: [Int] = []
         for round in 0..<Self.kills {
             let daemon = try DaemonProcess(config: config, directory: directory, label: "crash")
+            defer { daemon.terminate() }
             // Random moments: every other kill counts from the start (so it may land in start-up and recovery),
             // the others from when the daemon is running (mid-batch, between batches).
             if round.isMultiple(of: 2) {
@@ -84,6 +85,7 @@ import Testing
         // The last start runs until it has confirmed every update itself.
         confirmedOffset.withLock { $0 = 0 }
         let final = try DaemonProcess(config: config, directory: directory, label: "final")
+        defer { final.terminate() }
         let done = await eventually(timeout: .seconds(90), every: .milliseconds(250)) {
             confirmedOffset.withLock { $0 } > Self.postCount ? true : nil
         }

@@ -69,7 +69,7 @@ import Testing
             """
         )
         let daemon = try DaemonProcess(config: config, directory: directory)
-        defer { Task { await daemon.kill() } }
+        defer { daemon.terminate() }
         var counts: [Int] = []
         for _ in 0..<6 {
             try await Task.sleep(for: .seconds(2))

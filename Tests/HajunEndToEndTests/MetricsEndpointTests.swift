@@ -157,7 +157,7 @@ enum PrometheusText {
         let clock = ContinuousClock()
         let started = clock.now
         let daemon = try DaemonProcess(config: config, directory: directory)
-        defer { Task { await daemon.kill() } }
+        defer { daemon.terminate() }
         let port = try #require(await daemon.metricsPort(), "\(daemon.stderr)")
         #expect(
             await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 4 ? true : nil }

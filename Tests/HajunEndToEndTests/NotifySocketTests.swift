@@ -77,7 +77,7 @@ final class NotifySocket: @unchecked Sendable {
             config: config, directory: directory,
             environment: ["NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "1000000"]
         )
-        defer { Task { await daemon.kill() } }
+        defer { daemon.terminate() }
         let ready = await socket.waitFor { $0.split(separator: "\n").contains("READY=1") }
         #expect(ready != nil, "no READY=1: \(socket.messages) \(daemon.stderr)")
         #expect(socket.messages[ready ?? 0].contains("STATUS="))

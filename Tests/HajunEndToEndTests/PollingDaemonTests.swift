@@ -50,10 +50,9 @@ final class DaemonProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    /// SIGKILL and reap, for cleanup.
-    func kill() async {
+    /// SIGKILL at once, for cleanup in `defer` (synchronous, so that a failing test leaves no daemon behind).
+    func terminate() {
         if process.isRunning { signal(SIGKILL) }
-        _ = await waitForExit(timeout: .seconds(10))
     }
 
     /// The metrics listener's port, from the start-up line `serving /metrics and /healthz listen=HOST:PORT`.
@@ -137,7 +136,7 @@ func botAPIBody(_ updates: [(Int, Int, String)], chat: String = "hajun_test") ->
             """
         )
         let daemon = try DaemonProcess(config: config, directory: directory)
-        defer { Task { await daemon.kill() } }
+        defer { daemon.terminate() }
         try await Task.sleep(for: .seconds(1))
         // The stalled feed's request is now hanging; the fast feed must keep taking posts.
         let clock = ContinuousClock()
@@ -200,6 +199,7 @@ func botAPIBody(_ updates: [(Int, Int, String)], chat: String = "hajun_test") ->
             """
         )
         let first = try DaemonProcess(config: config, directory: directory)
+        defer { first.terminate() }
         #expect(
             await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 2 ? true : nil }
                 == true)
@@ -220,6 +220,7 @@ func botAPIBody(_ updates: [(Int, Int, String)], chat: String = "hajun_test") ->
 
         requests.withLock { $0.removeAll() }
         let second = try DaemonProcess(config: config, directory: directory)
+        defer { second.terminate() }
         let firstQuery = await eventually(timeout: .seconds(15)) { requests.withLock { $0.first } }
         #expect(
             firstQuery?.contains("offset=504") == true,

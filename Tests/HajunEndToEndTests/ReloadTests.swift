@@ -34,7 +34,7 @@ import Testing
         let configPath = try directory.write(
             "hajund.yaml", Self.config(feeds: "  - { name: a, path: a.jsonl, format: jsonl, interval: 200ms }"))
         let daemon = try DaemonProcess(config: configPath, directory: directory)
-        defer { Task { await daemon.kill() } }
+        defer { daemon.terminate() }
         let log = directory.file("log")
         #expect(
             await eventually(timeout: .seconds(15)) { loggedEvents(in: log).count == 1 ? true : nil } == true,
@@ -104,7 +104,7 @@ import Testing
             """
         )
         let daemon = try DaemonProcess(config: config, directory: directory)
-        defer { Task { await daemon.kill() } }
+        defer { daemon.terminate() }
         #expect(await eventually(timeout: .seconds(15)) { arrivals.withLock { $0.count } == 1 ? true : nil } == true)
         // Reloads replace the pollers; the server's wish (no request for 4 s) outlives them.
         daemon.signal(SIGHUP)

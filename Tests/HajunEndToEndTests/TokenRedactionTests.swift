@@ -37,7 +37,7 @@ import Testing
             """
         )
         let daemon = try DaemonProcess(config: config, directory: directory, environment: ["HAJUND_LOG_LEVEL": "debug"])
-        defer { Task { await daemon.kill() } }
+        defer { daemon.terminate() }
         let port = try #require(await daemon.metricsPort(), "\(daemon.stderr)")
         #expect(
             await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 1 ? true : nil }
