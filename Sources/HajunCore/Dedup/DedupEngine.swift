@@ -101,7 +101,7 @@ struct DedupEngine {
 
         // 4. A near duplicate, 5. the same facts in other words.
         if let match = nearDuplicate(fingerprint.simhash, profile, seconds) ?? sameFacts(profile, seconds) {
-            let incident = near.incident[match]
+            let incident = near.hot[match].incident
             let member = posts.append(
                 postKey: postKey, exact: fingerprint.exact, seconds: seconds, incident: incident, indexText: true)
             addNearEntry(member, seconds, fingerprint, profile)
@@ -127,23 +127,23 @@ struct DedupEngine {
         let notBefore = seconds > window ? seconds - window : 0
         candidates.removeAll(keepingCapacity: true)
         near.collectSimHashCandidates(simhash, notBefore: notBefore, into: &candidates)
-        let fromTables = candidates.count
         let anchors = profile.anchorKeys
         for slot in 0..<2 where anchors[slot] != 0 {
             near.collectAnchorCandidates(
-                anchors[slot], anchor: profile.textAnchors[slot], slot: slot, notBefore: notBefore, into: &candidates)
+                anchors[slot], anchor: profile.textAnchors[slot], slot: slot, hash: simhash,
+                maxDistance: configuration.maxSimHashDistance + Self.anchoredSlack, notBefore: notBefore,
+                into: &candidates)
         }
         var best: (entry: Int, distance: Int, similarity: Double)?
         for index in 0..<candidates.count {
             let entry = Int(candidates[index])
-            let allowed = configuration.maxSimHashDistance + (index < fromTables ? 0 : Self.anchoredSlack)
-            let distance = SimHash.distance(near.simhash[entry], simhash)
-            guard distance <= allowed, Self.gap(near.seconds[entry], seconds) <= window else { continue }
+            let distance = SimHash.distance(near.hot[entry].simhash, simhash)
+            guard Self.gap(near.hot[entry].seconds, seconds) <= window else { continue }
             if let best, distance > best.distance || entry == best.entry { continue }
             let similarity = near.profile[entry].stemSimilarity(to: profile)
             guard similarity >= configuration.minTokenSimilarity else { continue }
             if let best, distance == best.distance && similarity <= best.similarity { continue }
-            guard !conflicts(entry, profile), !incidentVetoes(near.incident[entry], profile) else { continue }
+            guard !conflicts(entry, profile), !incidentVetoes(near.hot[entry].incident, profile) else { continue }
             best = (entry, distance, similarity)
         }
         return best?.entry
@@ -166,7 +166,7 @@ struct DedupEngine {
         var best: (entry: Int, score: Int, gap: UInt32)?
         for index in 0..<candidates.count {
             let entry = Int(candidates[index])
-            let gap = Self.gap(near.seconds[entry], seconds)
+            let gap = Self.gap(near.hot[entry].seconds, seconds)
             guard gap <= window else { continue }
             let agreement = near.profile[entry].agreement(with: profile)
             let enough =
@@ -175,7 +175,7 @@ struct DedupEngine {
             guard enough else { continue }
             let score = agreement.facts * 2 + (agreement.category ? 1 : 0)
             if let best, score < best.score || (score == best.score && gap >= best.gap) { continue }
-            guard !conflicts(entry, profile), !incidentVetoes(near.incident[entry], profile) else { continue }
+            guard !conflicts(entry, profile), !incidentVetoes(near.hot[entry].incident, profile) else { continue }
             best = (entry, score, gap)
         }
         return best?.entry

@@ -47,9 +47,9 @@ enum DedupSnapshot {
         let near = engine.near
         out.u32(UInt32(near.count))
         for entry in 0..<near.count {
-            out.u64(near.simhash[entry])
+            out.u64(near.hot[entry].simhash)
             out.u32(near.post[entry])
-            out.u32(near.seconds[entry])
+            out.u32(near.hot[entry].seconds)
             out.profile(near.profile[entry])
         }
         out.u64(XXH3.hash64(out.bytes))

@@ -18,7 +18,7 @@
 /// first entry older than the window it looks in; after an out-of-order arrival it walks whole chains until
 /// the next compaction. No walk visits more than `maximumChainWalk` entries.
 ///
-/// Columns (struct of arrays): a walk reads only `simhash` and `seconds` until a candidate is close.
+/// Columns (struct of arrays): a walk reads only `hot` (SimHash, time, incident) until a candidate is close.
 struct NearStore {
     static let orderTolerance: UInt32 = 600
     /// Entries a walk of one chain visits at most, newest first: a flood of near-identical posts (one template,
@@ -33,11 +33,17 @@ struct NearStore {
     private let blockStarts: [Int]
     private let blockWidths: [Int]
 
-    private(set) var simhash: [UInt64] = []
-    private(set) var seconds: [UInt32] = []
-    /// Row in the `PostStore`, and the incident (`IncidentStore` number).
+    /// What a walk reads of every entry it passes, together in 16 bytes (one cache miss, not three).
+    struct Hot {
+        var simhash: UInt64
+        var seconds: UInt32
+        /// The incident (`IncidentStore` number).
+        var incident: UInt32
+    }
+
+    private(set) var hot: [Hot] = []
+    /// Row in the `PostStore`.
     private(set) var post: [UInt32] = []
-    private(set) var incident: [UInt32] = []
     private(set) var profile: [PostProfile] = []
     /// The text anchors of each entry (also in `profile`, here for a walk that should not load profiles).
     private(set) var anchors: [UInt32] = []
@@ -70,8 +76,7 @@ struct NearStore {
 
     /// Bytes held: columns, links and heads.
     var footprint: Int {
-        simhash.capacity * 8
-            + (seconds.capacity + post.capacity + incident.capacity + anchors.capacity + incidentNext.capacity) * 4
+        hot.capacity * MemoryLayout<Hot>.stride + (post.capacity + anchors.capacity + incidentNext.capacity) * 4
             + incidentHeads.capacity * 16 + profile.capacity * MemoryLayout<PostProfile>.stride + blocks.footprint
             + facts.footprint + anchorIndex.footprint
     }
@@ -82,10 +87,8 @@ struct NearStore {
         if time &+ Self.orderTolerance < latestSeconds { ordered = false }
         latestSeconds = max(latestSeconds, time)
         count += 1
-        ColumnGrowth.append(hash, to: &simhash)
-        ColumnGrowth.append(time, to: &seconds)
+        ColumnGrowth.append(Hot(simhash: hash, seconds: time, incident: number), to: &hot)
         ColumnGrowth.append(row, to: &post)
-        ColumnGrowth.append(number, to: &incident)
         ColumnGrowth.append(facts, to: &profile)
         ColumnGrowth.append(UInt32(facts.textAnchors[0]) | UInt32(facts.textAnchors[1]) << 16, to: &anchors)
         ColumnGrowth.append(incidentHeads[number] ?? 0, to: &incidentNext)
@@ -115,34 +118,37 @@ struct NearStore {
     /// Whether a walk looking for posts from `notBefore` on may stop at `entry` (chains are newest first).
     @inline(__always)
     func tooOld(_ entry: Int, _ notBefore: UInt32) -> Bool {
-        ordered && seconds[entry] &+ Self.orderTolerance < notBefore
+        ordered && hot[entry].seconds &+ Self.orderTolerance < notBefore
     }
 
-    /// Appends every entry from `notBefore` on whose SimHash is within `radius` of `hash` (and possibly others;
-    /// the caller checks the distance and time). An entry may come more than once.
+    /// Appends every entry from `notBefore` on whose SimHash is within `radius` of `hash`. An entry may come
+    /// more than once (from several tables).
     func collectSimHashCandidates(_ hash: UInt64, notBefore: UInt32, into result: inout [Int32]) {
         let flips = min(max(radius, 0) / blockCount, 2)
         let bits = blocks.headBits
         for block in 0..<blockCount {
             let key = blockKey(hash, block)
-            collect(key, block, notBefore, &result)
+            collect(key, block, hash, notBefore, &result)
             guard flips >= 1 else { continue }
             // The head bits are the key's bits 15 down to 16 - headBits.
             for i in (16 - bits)..<16 {
-                collect(key ^ (1 << UInt16(i)), block, notBefore, &result)
+                collect(key ^ (1 << UInt16(i)), block, hash, notBefore, &result)
                 guard flips >= 2 else { continue }
-                for j in (i + 1)..<16 { collect(key ^ (1 << UInt16(i)) ^ (1 << UInt16(j)), block, notBefore, &result) }
+                for j in (i + 1)..<16 {
+                    collect(key ^ (1 << UInt16(i)) ^ (1 << UInt16(j)), block, hash, notBefore, &result)
+                }
             }
         }
     }
 
     @inline(__always)
-    private func collect(_ key: UInt16, _ table: Int, _ notBefore: UInt32, _ result: inout [Int32]) {
+    private func collect(_ key: UInt16, _ table: Int, _ hash: UInt64, _ notBefore: UInt32, _ result: inout [Int32]) {
         var cursor = blocks.chain(key, table: table)
         var visited = 0
         while visited < Self.maximumChainWalk, let entry = blocks.next(&cursor) {
-            if tooOld(entry, notBefore) { return }
-            result.append(Int32(entry))
+            let entryHot = hot[entry]
+            if ordered && entryHot.seconds &+ Self.orderTolerance < notBefore { return }
+            if (entryHot.simhash ^ hash).nonzeroBitCount <= radius { result.append(Int32(entry)) }
             visited += 1
         }
     }
@@ -160,15 +166,21 @@ struct NearStore {
     }
 
     /// Appends every entry from `notBefore` on whose first (`slot` 0) or last (1) words have the anchor `anchor`
-    /// (`PostProfile.textAnchors`), found through the anchor key `key`.
+    /// (`PostProfile.textAnchors`), found through the anchor key `key`, and whose SimHash is within `maxDistance`
+    /// of `hash`.
     func collectAnchorCandidates(
-        _ key: UInt16, anchor: UInt16, slot: Int, notBefore: UInt32, into result: inout [Int32]
+        _ key: UInt16, anchor: UInt16, slot: Int, hash: UInt64, maxDistance: Int, notBefore: UInt32,
+        into result: inout [Int32]
     ) {
         var cursor = anchorIndex.chain(key, table: 0)
         var visited = 0
         while visited < Self.maximumChainWalk, let entry = anchorIndex.next(&cursor) {
             if tooOld(entry, notBefore) { return }
-            if UInt16(truncatingIfNeeded: anchors[entry] >> UInt32(16 * slot)) == anchor { result.append(Int32(entry)) }
+            if UInt16(truncatingIfNeeded: anchors[entry] >> UInt32(16 * slot)) == anchor
+                && (hot[entry].simhash ^ hash).nonzeroBitCount <= maxDistance
+            {
+                result.append(Int32(entry))
+            }
             visited += 1
         }
     }
@@ -192,13 +204,13 @@ struct NearStore {
     ) {
         var rows: [(entry: Int, row: UInt32)] = []
         for entry in 0..<count {
-            if let row = newRow(post[entry], seconds[entry]) { rows.append((entry, row)) }
+            if let row = newRow(post[entry], hot[entry].seconds) { rows.append((entry, row)) }
         }
         var kept = NearStore(radius: radius, expectedCount: rows.count)
         for (entry, row) in rows {
             kept.insert(
-                simhash: simhash[entry], post: row, incident: newIncident(incident[entry]), seconds: seconds[entry],
-                profile: profile[entry])
+                simhash: hot[entry].simhash, post: row, incident: newIncident(hot[entry].incident),
+                seconds: hot[entry].seconds, profile: profile[entry])
         }
         self = kept
     }
