@@ -3,9 +3,9 @@ import Foundation
 import HajunCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// `hajund hash FILE...`: XXH3-64 (seed 0) of each file, printed exactly as `xxhsum -H3` (xxHash 0.8) prints it,
@@ -68,7 +68,8 @@ struct HashCommand: ParsableCommand {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                return .failure(Problem(message: "Error: Could not read '\(path)': \(String(cString: strerror(errno))). "))
+                return .failure(
+                    Problem(message: "Error: Could not read '\(path)': \(String(cString: strerror(errno))). "))
             }
             bytes.append(contentsOf: chunk[0..<count])
         }

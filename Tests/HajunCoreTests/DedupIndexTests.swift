@@ -49,7 +49,8 @@ extension String {
 
 @Suite struct DedupIndexTests {
     let convoy = "Колонна из 27 единиц техники движется по трассе М5 в сторону Мозыря, в составе КамАЗы и БТРы"
-    let convoyFacts = Entities(places: [place("mazyr")], equipment: ["kamaz", "btr"], counts: [27], direction: place("mazyr"))
+    let convoyFacts = Entities(
+        places: [place("mazyr")], equipment: ["kamaz", "btr"], counts: [27], direction: place("mazyr"))
 
     @Test func firstPostIsNewAndTheSamePostAgainIsExact() {
         var dedup = DedupHarness()
@@ -130,7 +131,8 @@ extension String {
 
         let trucks = "Колонна из 12 грузовиков движется по трассе М1 в сторону Бреста, грузовики с тентами"
         dedup.post(trucks, entities: Entities(equipment: ["kamaz"], counts: [12]))
-        let otherEquipment = dedup.post(trucks, chat: "z", minutes: 40, entities: Entities(equipment: ["ural"], counts: [12]))
+        let otherEquipment = dedup.post(
+            trucks, chat: "z", minutes: 40, entities: Entities(equipment: ["ural"], counts: [12]))
         #expect(otherEquipment.verdict.status == .exact)  // the same text is the same post, whatever the facts
         let retold = dedup.post(
             "Колонна из 12 грузовиков движется по трассе М1 в сторону Бреста, грузовики с тентами и охраной",
@@ -141,11 +143,14 @@ extension String {
     @Test func wordsTellSimilarPostsApartWithoutEntities() {
         var dedup = DedupHarness()
         dedup.post("Два самолета Су-34 пролетели над Мачулищами в сторону Минска, высота небольшая")
-        let type = dedup.post("Два самолета Су-30 пролетели над Мачулищами в сторону Минска, высота небольшая", minutes: 5)
+        let type = dedup.post(
+            "Два самолета Су-30 пролетели над Мачулищами в сторону Минска, высота небольшая", minutes: 5)
         #expect(type.verdict.status == .new)
-        let name = dedup.post("Два самолета Су-34 пролетели над Лунинцом в сторону Минска, высота небольшая", minutes: 6)
+        let name = dedup.post(
+            "Два самолета Су-34 пролетели над Лунинцом в сторону Минска, высота небольшая", minutes: 6)
         #expect(name.verdict.status == .new)
-        let typo = dedup.post("Два самолёта Су-34 пролетели над Мачулищами в сторону Минска, высота небольшя", minutes: 7)
+        let typo = dedup.post(
+            "Два самолёта Су-34 пролетели над Мачулищами в сторону Минска, высота небольшя", minutes: 7)
         #expect(typo.verdict.status == .near)
     }
 
@@ -182,7 +187,9 @@ extension String {
 
     @Test func samePlaceAndCategoryMatchAcrossLanguagesWhenCategoriesAreGiven() {
         let homiel = Entities(places: [place("homiel")])
-        func judge(_ index: DedupIndex, _ text: String, _ minutes: Double, _ category: Category?, id: UInt64) -> DedupVerdict {
+        func judge(
+            _ index: DedupIndex, _ text: String, _ minutes: Double, _ category: Category?, id: UInt64
+        ) -> DedupVerdict {
             let normalized = Normalizer.normalize(text)
             let report = Report(
                 feed: "t", chat: "c\(id)", messageID: Int64(id),
@@ -211,7 +218,8 @@ extension String {
         var dedup = DedupHarness()
         let facts = Entities(places: [place("homiel"), place("dobrush")], equipment: ["bmp-2"], counts: [22])
         let first = dedup.post(
-            "Гомель → Добруш: по трассе идёт колонна из 22 единиц техники, среди них 6 БМП-2", chat: "a", entities: facts)
+            "Гомель → Добруш: по трассе идёт колонна из 22 единиц техники, среди них 6 БМП-2", chat: "a",
+            entities: facts)
         let english = dedup.post(
             "Homiel to Dobrush: a convoy of 22 vehicles including 6 BMP-2", chat: "b", minutes: 5, entities: facts)
         #expect(english.verdict.status == .near && english.verdict.of == first.id)
@@ -226,7 +234,8 @@ extension String {
         var dedup = DedupHarness()
         dedup.post("Задержали активиста в Мозыре", entities: Entities(places: [place("mazyr")]))
         let other = dedup.post(
-            "Колонна военной техники стоит в Мозыре", chat: "x", minutes: 5, entities: Entities(places: [place("mazyr")]))
+            "Колонна военной техники стоит в Мозыре", chat: "x", minutes: 5,
+            entities: Entities(places: [place("mazyr")]))
         #expect(other.verdict.status == .new)
     }
 
@@ -307,13 +316,19 @@ extension String {
         #expect(dedup.index.statistics.incidents == 1)
         let again = dedup.post(convoy, chat: "y", message: 4, minutes: 6 * 24 * 60 + 5)
         #expect(again.verdict.of == first.id)
-        #expect(dedup.post("Совсем другой старый пост про задержание в Гродно", chat: "hajun", message: 2, minutes: 6 * 24 * 60 + 6).verdict.status == .new)
+        #expect(
+            dedup.post(
+                "Совсем другой старый пост про задержание в Гродно", chat: "hajun", message: 2, minutes: 6 * 24 * 60 + 6
+            ).verdict.status == .new)
     }
 
     @Test func memoryStaysBoundedByTheWindows() {
-        var dedup = DedupHarness(DedupConfiguration(exactWindowMilliseconds: 3_600_000, nearWindowMilliseconds: 600_000))
+        var dedup = DedupHarness(
+            DedupConfiguration(exactWindowMilliseconds: 3_600_000, nearWindowMilliseconds: 600_000))
         // 20,000 distinct posts, one every 10 seconds: 360 in the exact window, 60 in the near window.
-        let words = ["колонна", "техника", "самолет", "взрыв", "задержание", "поезд", "учения", "склад", "мост", "пост"]
+        let words = [
+            "колонна", "техника", "самолет", "взрыв", "задержание", "поезд", "учения", "склад", "мост", "пост",
+        ]
         var state: UInt64 = 1
         for n in 0..<20_000 {
             let text = (0..<6).map { _ in

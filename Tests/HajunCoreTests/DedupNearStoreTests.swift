@@ -32,7 +32,8 @@ import Testing
         // Enough entries to grow the heads several times (8 bits to the block width).
         let stored = (0..<20_000).map { _ in random.next() }
         for (index, hash) in stored.enumerated() {
-            store.insert(simhash: hash, post: UInt32(index), incident: UInt32(index), seconds: 0, profile: PostProfile())
+            store.insert(
+                simhash: hash, post: UInt32(index), incident: UInt32(index), seconds: 0, profile: PostProfile())
         }
         for probe in 0..<500 {
             let target = probe * 37
@@ -50,7 +51,9 @@ import Testing
         var random = Random(state: 99)
         var store = NearStore(radius: 7)
         for index in 0..<50_000 {
-            store.insert(simhash: random.next(), post: UInt32(index), incident: UInt32(index), seconds: 0, profile: PostProfile())
+            store.insert(
+                simhash: random.next(), post: UInt32(index), incident: UInt32(index), seconds: 0, profile: PostProfile()
+            )
         }
         var visited = 0
         for _ in 0..<100 {
@@ -66,7 +69,8 @@ import Testing
         var interner = FactInterner()
         let mazyr = PlaceMention(id: "mazyr", name: "Mazyr", region: .homiel, kind: .town)
         let text = Normalizer.normalize("Колонна из 27 единиц в сторону Мозыря")
-        let a = PostProfile(text, entities: Entities(places: [mazyr], counts: [27], direction: mazyr), interner: &interner)
+        let a = PostProfile(
+            text, entities: Entities(places: [mazyr], counts: [27], direction: mazyr), interner: &interner)
         let b = PostProfile(
             Normalizer.normalize("27 vehicles heading to Mazyr"), entities: Entities(places: [mazyr], counts: [27]),
             interner: &interner)

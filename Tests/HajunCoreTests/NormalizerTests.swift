@@ -103,7 +103,9 @@ import Testing
 
     @Test func foldsLookalikeWordsOfTheOtherScript() {
         // Codes typed in Latin in a Russian post (P23, M5, A-50, C-400 written with Latin letters).
-        #expect(normalized("Колонна стоит на трассе P23 под Слуцком") == normalized("Колонна стоит на трассе Р23 под Слуцком"))
+        #expect(
+            normalized("Колонна стоит на трассе P23 под Слуцком")
+                == normalized("Колонна стоит на трассе Р23 под Слуцком"))
         #expect(normalized("Колонна идет по М5, т.е. по трассе M5") == "колонна идет по м5 т е по трассе м5")
         #expect(normalized("Самолет ДРЛО A-50 и комплекс C-400") == "самолет дрло а-50 и комплекс с-400")
         #expect(normalized("OK, колонна") == "ок колонна")
@@ -118,7 +120,8 @@ import Testing
             #expect(Lookalikes.asciiHasTwin(byte) == (Lookalikes.cyrillicTwin(ofLatin: UInt32(byte)) != nil), "\(byte)")
         }
         for scalar in UInt32(0x400)..<UInt32(0x460) {
-            #expect(Lookalikes.cyrillicHasTwin(scalar) == (Lookalikes.latinTwin(ofCyrillic: scalar) != nil), "\(scalar)")
+            #expect(
+                Lookalikes.cyrillicHasTwin(scalar) == (Lookalikes.latinTwin(ofCyrillic: scalar) != nil), "\(scalar)")
         }
     }
 
@@ -151,7 +154,8 @@ import Testing
 
     @Test func wordRangesSplitAtSpaces() {
         let text = Normalizer.normalize("Су-34, над   Мачулищами!")
-        #expect(text.wordRanges.map { String(decoding: text.bytes[$0], as: UTF8.self) } == ["су-34", "над", "мачулищами"])
+        #expect(
+            text.wordRanges.map { String(decoding: text.bytes[$0], as: UTF8.self) } == ["су-34", "над", "мачулищами"])
     }
 
     func names(_ text: String) -> [String] {
@@ -184,7 +188,9 @@ import Testing
         ]
         for list in lists {
             for word in list {
-                let passes = word.withUnsafeBufferPointer { ChannelSignatures.mayStart($0.baseAddress!, length: $0.count) }
+                let passes = word.withUnsafeBufferPointer {
+                    ChannelSignatures.mayStart($0.baseAddress!, length: $0.count)
+                }
                 #expect(passes, "\(String(decoding: word, as: UTF8.self))")
             }
         }

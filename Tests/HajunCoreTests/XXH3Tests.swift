@@ -34,7 +34,9 @@ import Testing
 
     @Test func vectorsCoverEveryLengthClassAndSeveralSeeds() throws {
         let vectors = try Self.loadVectors()
-        let classes: [ClosedRange<Int>] = [0...0, 1...3, 4...8, 9...16, 17...128, 129...240, 241...1024, 1025...Int.max]
+        let classes: [ClosedRange<Int>] = [
+            0...0, 1...3, 4...8, 9...16, 17...128, 129...240, 241...1024, 1025...Int.max,
+        ]
         for lengthClass in classes {
             #expect(vectors.contains { lengthClass.contains($0.length) && $0.seed == 0 })
             #expect(vectors.contains { lengthClass.contains($0.length) && $0.seed != 0 })
@@ -51,7 +53,8 @@ import Testing
                 XXH3.hash64(UnsafeRawBufferPointer(rebasing: $0[0..<vector.length]), seed: vector.seed)
             }
             if hash != vector.hash {
-                mismatches.append("len \(vector.length) seed \(vector.seed.hex16): \(hash.hex16) != \(vector.hash.hex16)")
+                mismatches.append(
+                    "len \(vector.length) seed \(vector.seed.hex16): \(hash.hex16) != \(vector.hash.hex16)")
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(5))")
@@ -74,7 +77,9 @@ import Testing
         let bytes = Self.sanityBuffer(4099)
         for length in [7, 15, 100, 200, 300, 4096] {
             let expected = XXH3.hash64(Array(bytes[3..<(3 + length)]))
-            let unaligned = bytes.withUnsafeBytes { XXH3.hash64(UnsafeRawBufferPointer(rebasing: $0[3..<(3 + length)])) }
+            let unaligned = bytes.withUnsafeBytes {
+                XXH3.hash64(UnsafeRawBufferPointer(rebasing: $0[3..<(3 + length)]))
+            }
             #expect(unaligned == expected, "length \(length)")
         }
     }

@@ -28,7 +28,8 @@ import Testing
     }
 
     static func object(_ line: Substring) throws -> [String: Any] {
-        try #require((try JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any], "not a JSON object: \(line)")
+        try #require(
+            (try JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any], "not a JSON object: \(line)")
     }
 
     static func posts() throws -> [Post] {
@@ -38,7 +39,8 @@ import Testing
             return Post(
                 line: index + 1, chat: try #require(post["chat"] as? String),
                 messageID: try #require(post["message_id"] as? Int), text: try #require(post["text"] as? String),
-                incident: try #require(post["incident"] as? String), hardNegativeOf: post["hard_negative_of"] as? String)
+                incident: try #require(post["incident"] as? String), hardNegativeOf: post["hard_negative_of"] as? String
+            )
         }
     }
 
@@ -88,7 +90,8 @@ import Testing
                 case (true, true): truePositives += 1
                 case (false, true):
                     falsePositives += 1
-                    wrongMerges.append("line \(posts[i].line) [\(posts[i].incident)] + line \(posts[j].line) [\(posts[j].incident)]")
+                    wrongMerges.append(
+                        "line \(posts[i].line) [\(posts[i].incident)] + line \(posts[j].line) [\(posts[j].incident)]")
                 case (true, false):
                     falseNegatives += 1
                     missedPairs["line \(posts[j].line) [\(posts[j].incident)] \(judged[j].status)", default: 0] += 1
@@ -116,7 +119,9 @@ import Testing
         let posts = try Self.posts()
         let judged = try Self.replay()
         try #require(judged.count == posts.count)
-        let roots = Dictionary(grouping: posts.indices, by: { posts[$0].incident }).mapValues { Set($0.map { judged[$0].root }) }
+        let roots = Dictionary(grouping: posts.indices, by: { posts[$0].incident }).mapValues {
+            Set($0.map { judged[$0].root })
+        }
         var merged: [String] = []
         for index in posts.indices {
             guard let target = posts[index].hardNegativeOf else { continue }

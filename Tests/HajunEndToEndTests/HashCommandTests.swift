@@ -28,7 +28,9 @@ import Testing
         let xxhsum = try Self.xxhsum()
         let directory = try TemporaryDirectory("hajund-hash")
         // Every length class: 0, 1-3, 4-8, 9-16, 17-128, 129-240, and longer across stripes and blocks to 5,000.
-        var lengths = [0, 1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 63, 64, 65, 127, 128, 129, 200, 239, 240, 241, 255, 256, 257]
+        var lengths = [
+            0, 1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 63, 64, 65, 127, 128, 129, 200, 239, 240, 241, 255, 256, 257,
+        ]
         lengths += [511, 512, 1023, 1024, 1025, 2047, 2048, 4095, 4096, 4097, 5000]
         var generator = SystemRandomNumberGenerator()
         lengths += (0..<40).map { _ in Int.random(in: 0...5000, using: &generator) }

@@ -26,24 +26,27 @@ struct Generator {
     mutating func pick<T>(_ list: [T]) -> T { list[below(list.count)] }
 }
 
-let places: [(id: String, ru: String, be: String, en: String)] = [
-    ("mazyr", "Мозыря", "Мазыра", "Mazyr"), ("homiel", "Гомеля", "Гомеля", "Homiel"),
-    ("brest", "Бреста", "Брэста", "Brest"), ("hrodna", "Гродно", "Гродна", "Hrodna"),
-    ("baranavichy", "Барановичей", "Баранавічаў", "Baranavichy"), ("luninets", "Лунинца", "Лунінца", "Luninets"),
-    ("kalinkavichy", "Калинковичей", "Калінкавічаў", "Kalinkavichy"), ("rechytsa", "Речицы", "Рэчыцы", "Rechytsa"),
-    ("asipovichy", "Осиповичей", "Асіповічаў", "Asipovichy"), ("babruysk", "Бобруйска", "Бабруйска", "Babruysk"),
-    ("pinsk", "Пинска", "Пінска", "Pinsk"), ("lida", "Лиды", "Ліды", "Lida"), ("slutsk", "Слуцка", "Слуцка", "Slutsk"),
-    ("barysau", "Борисова", "Барысава", "Barysau"), ("orsha", "Орши", "Оршы", "Orsha"),
-    ("zhytkavichy", "Житковичей", "Жыткавічаў", "Zhytkavichy"), ("yelsk", "Ельска", "Ельска", "Yelsk"),
-    ("naroulia", "Наровли", "Нароўлі", "Naroulia"), ("khoiniki", "Хойников", "Хойнікаў", "Khoiniki"),
-    ("machulishchy-airfield", "Мачулищ", "Мачулішчаў", "Machulishchy"),
-] + (1...280).map { n in ("village-\(n)", "деревни Н\(n)", "вёскі Н\(n)", "village N\(n)") }
-let equipment: [(id: String, ru: String, en: String)] = [
-    ("kamaz", "КамАЗов", "KamAZ trucks"), ("ural", "Уралов", "Ural trucks"), ("btr-82", "БТР-82", "BTR-82"),
-    ("t-72", "Т-72", "T-72 tanks"), ("su-34", "Су-34", "Su-34"), ("su-30sm", "Су-30СМ", "Su-30SM"),
-    ("mig-31k", "МиГ-31К", "MiG-31K"), ("mi-8", "Ми-8", "Mi-8"), ("ka-52", "Ка-52", "Ka-52"),
-    ("iskander", "Искандеров", "Iskanders"), ("tor-m2", "Тор-М2", "Tor-M2"), ("grad", "Градов", "Grads"),
-] + (1...28).map { n in ("vehicle-\(n)", "машин типа \(n)", "vehicles of type \(n)") }
+let places: [(id: String, ru: String, be: String, en: String)] =
+    [
+        ("mazyr", "Мозыря", "Мазыра", "Mazyr"), ("homiel", "Гомеля", "Гомеля", "Homiel"),
+        ("brest", "Бреста", "Брэста", "Brest"), ("hrodna", "Гродно", "Гродна", "Hrodna"),
+        ("baranavichy", "Барановичей", "Баранавічаў", "Baranavichy"), ("luninets", "Лунинца", "Лунінца", "Luninets"),
+        ("kalinkavichy", "Калинковичей", "Калінкавічаў", "Kalinkavichy"), ("rechytsa", "Речицы", "Рэчыцы", "Rechytsa"),
+        ("asipovichy", "Осиповичей", "Асіповічаў", "Asipovichy"), ("babruysk", "Бобруйска", "Бабруйска", "Babruysk"),
+        ("pinsk", "Пинска", "Пінска", "Pinsk"), ("lida", "Лиды", "Ліды", "Lida"),
+        ("slutsk", "Слуцка", "Слуцка", "Slutsk"),
+        ("barysau", "Борисова", "Барысава", "Barysau"), ("orsha", "Орши", "Оршы", "Orsha"),
+        ("zhytkavichy", "Житковичей", "Жыткавічаў", "Zhytkavichy"), ("yelsk", "Ельска", "Ельска", "Yelsk"),
+        ("naroulia", "Наровли", "Нароўлі", "Naroulia"), ("khoiniki", "Хойников", "Хойнікаў", "Khoiniki"),
+        ("machulishchy-airfield", "Мачулищ", "Мачулішчаў", "Machulishchy"),
+    ] + (1...280).map { n in ("village-\(n)", "деревни Н\(n)", "вёскі Н\(n)", "village N\(n)") }
+let equipment: [(id: String, ru: String, en: String)] =
+    [
+        ("kamaz", "КамАЗов", "KamAZ trucks"), ("ural", "Уралов", "Ural trucks"), ("btr-82", "БТР-82", "BTR-82"),
+        ("t-72", "Т-72", "T-72 tanks"), ("su-34", "Су-34", "Su-34"), ("su-30sm", "Су-30СМ", "Su-30SM"),
+        ("mig-31k", "МиГ-31К", "MiG-31K"), ("mi-8", "Ми-8", "Mi-8"), ("ka-52", "Ка-52", "Ka-52"),
+        ("iskander", "Искандеров", "Iskanders"), ("tor-m2", "Тор-М2", "Tor-M2"), ("grad", "Градов", "Grads"),
+    ] + (1...28).map { n in ("vehicle-\(n)", "машин типа \(n)", "vehicles of type \(n)") }
 let fillers = [
     "утром", "вечером", "ночью", "на трассе", "через город", "у заправки", "возле моста", "по объездной",
     "с сопровождением ГАИ", "без номеров", "с белыми метками", "на платформах", "в сторону границы",
@@ -127,26 +130,32 @@ for layout in layouts {
     let span: Int64 = layout == "burst" ? 5 * 3600 : Int64(6.9 * 86_400)
     let generated = now()
     let posts = generate(count: postCount, spanSeconds: span, seed: 42)
-    print("\n[\(layout)] \(posts.count) posts over \(span / 3600) hours, generated in \(String(format: "%.1f", now() - generated)) s")
+    print(
+        "\n[\(layout)] \(posts.count) posts over \(span / 3600) hours, generated in "
+            + String(format: "%.1f s", now() - generated)
+    )
 
     // Stage by stage over all posts first (for the breakdown), then the whole path post by post (the figure).
     do {
-    var stageStart = now()
-    let normalizedTexts = posts.map { Normalizer.normalize($0.report.text) }
-    let normalizeTime = now() - stageStart
-    stageStart = now()
-    let fingerprints = normalizedTexts.map { Fingerprinter.fingerprint($0) }
-    let fingerprintTime = now() - stageStart
-    stageStart = now()
-    let stageIndex = DedupIndex()
-    for (n, post) in posts.enumerated() {
-        _ = stageIndex.judge(
-            post.report, fingerprint: fingerprints[n], normalized: normalizedTexts[n], entities: post.entities,
-            id: EventID(rawValue: UInt64(n + 1)))
-    }
-    let judgeTime = now() - stageStart
-    func perPost(_ t: Double) -> String { String(format: "%.2f µs", t * 1e6 / Double(posts.count)) }
-    print("  stages: normalize \(perPost(normalizeTime)), fingerprint \(perPost(fingerprintTime)), dedup judge \(perPost(judgeTime)) a post")
+        var stageStart = now()
+        let normalizedTexts = posts.map { Normalizer.normalize($0.report.text) }
+        let normalizeTime = now() - stageStart
+        stageStart = now()
+        let fingerprints = normalizedTexts.map { Fingerprinter.fingerprint($0) }
+        let fingerprintTime = now() - stageStart
+        stageStart = now()
+        let stageIndex = DedupIndex()
+        for (n, post) in posts.enumerated() {
+            _ = stageIndex.judge(
+                post.report, fingerprint: fingerprints[n], normalized: normalizedTexts[n], entities: post.entities,
+                id: EventID(rawValue: UInt64(n + 1)))
+        }
+        let judgeTime = now() - stageStart
+        func perPost(_ t: Double) -> String { String(format: "%.2f µs", t * 1e6 / Double(posts.count)) }
+        print(
+            "  stages: normalize \(perPost(normalizeTime)), fingerprint \(perPost(fingerprintTime)), "
+                + "dedup judge \(perPost(judgeTime)) a post"
+        )
     }
 
     let heapBefore = heapInUse()
@@ -183,10 +192,14 @@ for layout in layouts {
         String(
             format: "  overall: %.0f posts/s (%.2f µs a post) by CPU time; %.0f posts/s by wall time",
             Double(posts.count) / elapsed, elapsed * 1e6 / Double(posts.count), Double(posts.count) / elapsedWall))
-    print("  verdicts: " + DedupStatus.allCases.map { "\($0.rawValue) \(statuses[$0, default: 0])" }.joined(separator: ", "))
+    print(
+        "  verdicts: "
+            + DedupStatus.allCases.map { "\($0.rawValue) \(statuses[$0, default: 0])" }.joined(separator: ", "))
     print(
         String(
-            format: "  memory: %d remembered posts (%d incidents, %d near-window profiles); index arrays %.1f MB = %.1f bytes a post; heap in use %.1f MB = %.1f bytes a post",
+            format:
+                "  memory: %d remembered posts (%d incidents, %d near-window profiles); index arrays %.1f MB = %.1f "
+                + "bytes a post; heap in use %.1f MB = %.1f bytes a post",
             stats.rememberedPosts, stats.incidents, stats.nearPosts, Double(stats.bytes) / 1e6,
             Double(stats.bytes) / Double(stats.rememberedPosts), Double(heapDelta) / 1e6,
             Double(heapDelta) / Double(stats.rememberedPosts)))

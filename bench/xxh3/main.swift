@@ -25,7 +25,8 @@ func cpuSeconds() -> Double {
 }
 
 /// Times each contender once per round (by CPU time), interleaved so that load from other processes hits all of
-/// them alike, and keeps each one's best time. Results are checked equal across rounds and contenders, so the work stays live.
+/// them alike, and keeps each one's best time. Results are checked equal across rounds and contenders, so the work
+/// stays live.
 func race(_ contenders: [() -> UInt64]) -> [Double] {
     var bestTimes = [Double](repeating: .infinity, count: contenders.count)
     var result: UInt64?
@@ -54,7 +55,10 @@ buffer.withUnsafeBytes { raw in
             }
         }
 
-        print("XXH3-64 throughput, GB/s (1e9 bytes/s) of this thread's CPU time; \(totalBytes / 1_000_000) MB per figure, best of \(rounds)")
+        print(
+            "XXH3-64 throughput, GB/s (1e9 bytes/s) of this thread's CPU time; "
+                + "\(totalBytes / 1_000_000) MB per figure, best of \(rounds)"
+        )
         print("size       Swift (HajunCore)  C libxxhash.so  C inline (XXH_INLINE_ALL)  Swift/C.so  Swift/C.inline")
         for size in sizes {
             let iterations = totalBytes / size

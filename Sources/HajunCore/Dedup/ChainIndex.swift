@@ -2,9 +2,10 @@
 /// per entry, a fixed number of key slots each with its own link. `NearStore` keeps three: the SimHash blocks
 /// (one table per slot), the facts and the text anchors (all slots in one table).
 ///
-/// In a shared table a key of 0 is an empty slot; with a table per slot every entry has every key (0 too). `headBits` grows with the number of entries (about one entry a head) so that the
-/// heads stay small enough for the cache. Keys are stored so that the chains can be rebuilt and so that a walk
-/// through a shared table follows the right slot of each entry.
+/// In a shared table a key of 0 is an empty slot; with a table per slot every entry has every key (0 too).
+/// `headBits` grows with the number of entries (about one entry a head) so that the heads stay small enough for
+/// the cache. Keys are stored so that the chains can be rebuilt and so that a walk through a shared table follows
+/// the right slot of each entry.
 struct ChainIndex {
     static let minimumHeadBits = 8
 

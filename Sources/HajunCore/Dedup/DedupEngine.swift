@@ -94,7 +94,8 @@ struct DedupEngine {
         guard !normalized.isEmpty else {
             // Nothing left to compare (only links, emoji or signatures): a sighting of its own.
             let incident = incidents.open(eventID: id.rawValue, simhash: fingerprint.simhash, source: source)
-            posts.append(postKey: postKey, exact: fingerprint.exact, seconds: seconds, incident: incident, indexText: false)
+            posts.append(
+                postKey: postKey, exact: fingerprint.exact, seconds: seconds, incident: incident, indexText: false)
             return DedupVerdict(status: .new)
         }
         let profile = PostProfile(normalized, entities: entities, category: category, interner: &interner)
@@ -200,7 +201,9 @@ struct DedupEngine {
 
     // MARK: - Remembering
 
-    private mutating func addNearEntry(_ row: Int, _ seconds: UInt32, _ fingerprint: Fingerprint, _ profile: PostProfile) {
+    private mutating func addNearEntry(
+        _ row: Int, _ seconds: UInt32, _ fingerprint: Fingerprint, _ profile: PostProfile
+    ) {
         near.insert(
             simhash: fingerprint.simhash, post: UInt32(row), incident: posts.incident[row], seconds: seconds,
             profile: profile)
@@ -248,7 +251,8 @@ struct DedupEngine {
         for row in 0..<posts.count where keepPost[row] { keepIncident[Int(posts.incident[row])] = true }
         let incidentMap = incidents.compact(keeping: keepIncident)
         let map = posts.compact(keeping: keepPost) { incidentMap[Int($0)]! }
-        near.compact({ post, seconds in seconds >= nearCutoff ? map[Int(post)] : nil }, newIncident: { incidentMap[Int($0)]! })
+        near.compact(
+            { post, seconds in seconds >= nearCutoff ? map[Int(post)] : nil }, newIncident: { incidentMap[Int($0)]! })
         nextCompaction = max(Self.minimumCompaction, posts.count * 2)
         nextNearCompaction = max(Self.minimumCompaction, near.count * 2)
         lastCompactionTime = highWater

@@ -59,7 +59,8 @@ public final class DedupIndex {
         _ report: Report, fingerprint: Fingerprint, normalized: NormalizedText, entities: Entities,
         category: Category? = nil, id: EventID
     ) -> DedupVerdict {
-        engine.judge(report, fingerprint: fingerprint, normalized: normalized, entities: entities, category: category, id: id)
+        engine.judge(
+            report, fingerprint: fingerprint, normalized: normalized, entities: entities, category: category, id: id)
     }
 
     /// Judges `report`, normalizing and fingerprinting its text itself. Prefer the variant that takes the

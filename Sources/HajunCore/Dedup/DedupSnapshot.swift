@@ -61,7 +61,8 @@ enum DedupSnapshot {
             throw DedupSnapshotError("not a dedup snapshot (no HJDX header)")
         }
         guard bytes[magic.count] == version else {
-            throw DedupSnapshotError("dedup snapshot version \(bytes[magic.count]), this build reads version \(version)")
+            throw DedupSnapshotError(
+                "dedup snapshot version \(bytes[magic.count]), this build reads version \(version)")
         }
         let body = bytes.count - 8
         var stored: UInt64 = 0
@@ -116,9 +117,12 @@ enum DedupSnapshot {
             let (simhash, post, seconds) = (try input.u64(), try input.u32(), try input.u32())
             let profile = try input.profile()
             guard Int(post) < postCount else { throw DedupSnapshotError("near entry for unknown post \(post)") }
-            near.insert(simhash: simhash, post: post, incident: posts.incident[Int(post)], seconds: seconds, profile: profile)
+            near.insert(
+                simhash: simhash, post: post, incident: posts.incident[Int(post)], seconds: seconds, profile: profile)
         }
-        guard input.offset == body else { throw DedupSnapshotError("\(body - input.offset) unexpected bytes at the end") }
+        guard input.offset == body else {
+            throw DedupSnapshotError("\(body - input.offset) unexpected bytes at the end")
+        }
         engine.highWater = highWater
         engine.posts = posts
         engine.incidents = incidents

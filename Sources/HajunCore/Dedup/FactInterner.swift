@@ -35,7 +35,9 @@ struct FactInterner {
         return number
     }
 
-    static let facilitySuffixes = ["-airfield", "-station", "-range", "-airport", "-refinery", "-reserve", "-passenger"]
+    static let facilitySuffixes = [
+        "-airfield", "-station", "-range", "-airport", "-refinery", "-reserve", "-passenger",
+    ]
 
     static func settlement(of id: String) -> String {
         for suffix in facilitySuffixes where id.hasSuffix(suffix) && id.count > suffix.count {

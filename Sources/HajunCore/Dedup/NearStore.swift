@@ -82,7 +82,8 @@ struct NearStore {
     }
 
     mutating func insert(
-        simhash hash: UInt64, post row: UInt32, incident number: UInt32, seconds time: UInt32, profile facts: PostProfile
+        simhash hash: UInt64, post row: UInt32, incident number: UInt32, seconds time: UInt32,
+        profile facts: PostProfile
     ) {
         if time &+ Self.orderTolerance < latestSeconds { ordered = false }
         latestSeconds = max(latestSeconds, time)

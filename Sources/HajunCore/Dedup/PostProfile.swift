@@ -55,7 +55,11 @@ struct PostProfile {
                 if end > start {
                     words += 1
                     let first = bytes[start]
-                    if first >= 0x61 && first <= 0x7A { latin += 1 } else if first >= 0xD0 && first <= 0xD4 { cyrillic += 1 }
+                    if first >= 0x61 && first <= 0x7A {
+                        latin += 1
+                    } else if first >= 0xD0 && first <= 0xD4 {
+                        cyrillic += 1
+                    }
                     let skeleton = addWord(bytes, start..<end)
                     if let skeleton { addSkeleton(skeleton) }
                     while nextName < named.count && Int(named[nextName]) < start { nextName += 1 }
@@ -69,7 +73,8 @@ struct PostProfile {
                 start = end + 1
             }
             wordCount = UInt8(min(words, 255))
-            script = (latin == 0 && cyrillic == 0 ? Lookalikes.Script.other : latin > cyrillic ? .latin : .cyrillic).rawValue
+            script =
+                (latin == 0 && cyrillic == 0 ? Lookalikes.Script.other : latin > cyrillic ? .latin : .cyrillic).rawValue
             if words >= Self.anchoredTextWords { anchorText(bytes) }
         }
         direction = entities.direction.map { interner.place($0) } ?? 0
@@ -111,7 +116,8 @@ struct PostProfile {
                 let scalar = (UInt32(byte & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F)
                 length = 2
                 // а е и й о у ъ ы ь э ю я і ї (bits over U+0430…U+045F) are no consonants; ў is в, ц is т.
-                if !(scalar >= 0x430 && scalar < 0x460 && (0xc0_fc08_4321 as UInt64) >> UInt64(scalar - 0x430) & 1 == 1) {
+                if !(scalar >= 0x430 && scalar < 0x460 && (0xc0_fc08_4321 as UInt64) >> UInt64(scalar - 0x430) & 1 == 1)
+                {
                     consonant = scalar == 0x45E ? 0x432 : scalar == 0x446 ? 0x442 : scalar
                 }
             } else {
@@ -328,8 +334,9 @@ struct PostProfile {
 
     /// Keys for the facts index (`NearStore`), one per pair of main facts, distinct, 0 for unused: main places
     /// (the direction or the first place, and the next place) with the main equipment, with the main number and
-    /// with the category, the main equipment with the main number, and the two main places together. The main number is the first count, else the first
-    /// number in the text, hashed by its digits either way, so "27 единиц" and "27 vehicles" share it.
+    /// with the category, the main equipment with the main number, and the two main places together. The main
+    /// number is the first count, else the first number in the text, hashed by its digits either way, so
+    /// "27 единиц" and "27 vehicles" share it.
     var factKeys: InlineArray<8, UInt16> {
         var keys = InlineArray<8, UInt16>(repeating: 0)
         var used = 0
@@ -468,7 +475,8 @@ struct PostProfile {
                     if !feed(UInt8(truncatingIfNeeded: latin)) { break scan }
                     latin >>= 8
                 }
-            } else if end - index != 2 || bytes[index] != 0xD1 || (bytes[index + 1] != 0x8A && bytes[index + 1] != 0x8C) {
+            } else if end - index != 2 || bytes[index] != 0xD1 || (bytes[index + 1] != 0x8A && bytes[index + 1] != 0x8C)
+            {
                 for other in index..<end where !feed(bytes[other]) { break scan }
             }
             index = end

@@ -40,17 +40,21 @@ public enum SimHash {
     @inline(__always)
     static func addWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to tally: inout Tally) {
         let base = UnsafeRawPointer(bytes.baseAddress!)
-        tally.add(XXH3.hash64(UnsafeRawBufferPointer(start: base + start, count: end - start), seed: wordSeed), wordWeight)
+        tally.add(
+            XXH3.hash64(UnsafeRawBufferPointer(start: base + start, count: end - start), seed: wordSeed), wordWeight)
         var s0 = start
         var s1 = nextScalar(bytes, s0, end)
         var s2 = nextScalar(bytes, s1, end)
         guard s2 < end else {
-            tally.add(XXH3.hash64(UnsafeRawBufferPointer(start: base + start, count: end - start), seed: trigramSeed), trigramWeight)
+            tally.add(
+                XXH3.hash64(UnsafeRawBufferPointer(start: base + start, count: end - start), seed: trigramSeed),
+                trigramWeight)
             return
         }
         while s2 < end {
             let s3 = nextScalar(bytes, s2, end)
-            tally.add(XXH3.hash64(UnsafeRawBufferPointer(start: base + s0, count: s3 - s0), seed: trigramSeed), trigramWeight)
+            tally.add(
+                XXH3.hash64(UnsafeRawBufferPointer(start: base + s0, count: s3 - s0), seed: trigramSeed), trigramWeight)
             (s0, s1, s2) = (s1, s2, s3)
         }
     }

@@ -135,7 +135,8 @@ public enum XXH3 {
             let out = custom.baseAddress!
             XXH3Secret.withDefault { base in
                 for i in 0..<(XXH3Secret.size / 16) {
-                    out.storeBytes(of: (read64(base, 16 * i) &+ seed).littleEndian, toByteOffset: 16 * i, as: UInt64.self)
+                    out.storeBytes(
+                        of: (read64(base, 16 * i) &+ seed).littleEndian, toByteOffset: 16 * i, as: UInt64.self)
                     out.storeBytes(
                         of: (read64(base, 16 * i + 8) &- seed).littleEndian, toByteOffset: 16 * i + 8, as: UInt64.self)
                 }
@@ -190,11 +191,11 @@ public enum XXH3 {
     static func readVector(_ p: UnsafeRawPointer, _ offset: Int) -> SIMD8<UInt64> {
         let v = p.loadUnaligned(fromByteOffset: offset, as: SIMD8<UInt64>.self)
         #if _endian(big)
-            return SIMD8(
-                v[0].byteSwapped, v[1].byteSwapped, v[2].byteSwapped, v[3].byteSwapped, v[4].byteSwapped,
-                v[5].byteSwapped, v[6].byteSwapped, v[7].byteSwapped)
+        return SIMD8(
+            v[0].byteSwapped, v[1].byteSwapped, v[2].byteSwapped, v[3].byteSwapped, v[4].byteSwapped,
+            v[5].byteSwapped, v[6].byteSwapped, v[7].byteSwapped)
         #else
-            return v
+        return v
         #endif
     }
 
@@ -260,4 +261,3 @@ public enum XXH3 {
         return h ^ (h >> 32)
     }
 }
-

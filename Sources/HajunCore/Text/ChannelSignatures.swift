@@ -57,7 +57,8 @@ enum ChannelSignatures {
     /// (true = drop), or nil when the line has no signature.
     static func dropMask(line: [Range<Int>], bytes: UnsafeBufferPointer<UInt8>) -> [Bool]? {
         var mask: [Bool]?
-        for index in line.indices where mayStart(bytes.baseAddress! + line[index].lowerBound, length: line[index].count) {
+        for index in line.indices where mayStart(bytes.baseAddress! + line[index].lowerBound, length: line[index].count)
+        {
             if isCallToAction(at: index, line: line, bytes: bytes) {
                 var result = mask ?? [Bool](repeating: false, count: line.count)
                 let from = line.count <= shortLine ? 0 : index
@@ -67,7 +68,8 @@ enum ChannelSignatures {
             if matches(line[index], senderPrefixes, bytes, prefix: true) {
                 let last = min(line.count - 1, index + attributionGap + 1)
                 guard index < last else { continue }
-                for candidate in (index + 1)...last where matches(line[candidate], subscriberPrefixes, bytes, prefix: true) {
+                for candidate in (index + 1)...last
+                where matches(line[candidate], subscriberPrefixes, bytes, prefix: true) {
                     var result = mask ?? [Bool](repeating: false, count: line.count)
                     for drop in index...candidate { result[drop] = true }
                     mask = result

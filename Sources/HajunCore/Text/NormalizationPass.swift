@@ -334,7 +334,8 @@ struct NormalizationPass {
             if kind == .letter || kind == .digit {
                 scalars.append(scalar)
                 census.count(scalar, Lookalikes.script(of: scalar))
-            } else if (kind == .hyphen || kind == .apostrophe) && scalars.last.map({ $0 != 0x2D && $0 != 0x27 }) == true {
+            } else if (kind == .hyphen || kind == .apostrophe) && scalars.last.map({ $0 != 0x2D && $0 != 0x27 }) == true
+            {
                 scalars.append(kind == .hyphen ? 0x2D : 0x27)
             }
             index += length
