@@ -4,7 +4,7 @@ import HajunTestSupport
 import Testing
 
 /// `hajund run` pushing to Prometheus Alertmanager (Debian package `prometheus-alertmanager`) on loopback.
-@Suite(.serialized, .disabled("needs AlertCenter wired into the daemon (issue 7, open): hajund run does not deliver to alertmanager yet"))
+@Suite(.serialized)
 struct AlertReceiversAlertmanagerTests {
     @Test func alertsShowUpInAlertmanagerAndStatefulOnesResolve() async throws {
         let directory = try TemporaryDirectory()

@@ -117,6 +117,7 @@ public actor Daemon {
             }
         }
         ingestor.shutDown()
+        await ingestor.alertCenter.drain(timeout: .seconds(30))
         state = .stopped
         return onceSummary
     }
@@ -143,6 +144,8 @@ public actor Daemon {
                 "feeds": "\(feeds.count)", "log": "\(configuration.log.path)", "next_seq": "\(ingestor.nextSeq)",
             ]
         )
+        let alertCenter = ingestor.alertCenter
+        let delivery = Task { await alertCenter.run() }
         startPollers()
         let ticker = startTicker()
         publishHealth()
@@ -164,6 +167,9 @@ public actor Daemon {
         ticker.cancel()
         await stopPollers()
         ingestor.shutDown()
+        delivery.cancel()
+        await delivery.value
+        await alertCenter.drain(timeout: .seconds(5))
         await metricsServer?.stop()
         state = .stopped
         logger.info("hajund stopped", metadata: ["last_seq": "\(ingestor.nextSeq - 1)"])

@@ -19,7 +19,8 @@ final class Ingestor {
     private var seen: [String: Set<UInt64>]
     /// Every feed's cursor as the next poll should use it (committed, or in `pending`).
     private(set) var cursors: [String: FeedCursor]
-    private var receivers: [String: FileReceiver]
+    /// Rules, outbox and receivers: alerts are enqueued here in `commitPending`, delivered by `AlertCenter.run()`.
+    let alertCenter: AlertCenter
     /// Changes not committed yet: they carry over when a sync or commit fails.
     private var pending: StateCommit
     private var pendingAlerts: [Alert] = []
@@ -44,15 +45,22 @@ final class Ingestor {
         state = try StateStore(directory: configuration.state.directory)
         let snapshot = try state.load()
         log = try EventLogWriter(configuration: configuration.log, logger: logger)
-        pipeline = try Self.makePipeline(configuration, dedupSnapshot: snapshot.dedupSnapshot)
+        alertCenter = try AlertCenter(configuration: configuration, logger: logger) { [metrics] delivery in
+            switch delivery.result {
+            case .delivered:
+                metrics.recordAlertSent(receiver: delivery.receiver, latencySeconds: delivery.queuedSeconds)
+            case .retrying, .dead: metrics.recordAlertFailed(receiver: delivery.receiver)
+            }
+        }
+        pipeline = try Self.makePipeline(
+            configuration, dedupSnapshot: snapshot.dedupSnapshot, rules: alertCenter.engine)
         seen = snapshot.seen
         cursors = snapshot.cursors
         dedupSeq = snapshot.dedupSeq
         pending = StateCommit(lastSeq: snapshot.lastSeq)
-        receivers = Self.makeReceivers(configuration)
         liveFileIdentity = LiveFileIdentity(path: configuration.log.path)
         try recover(snapshot)
-        for name in receivers.keys { metrics.registerReceiver(name) }
+        for receiver in configuration.receivers { metrics.registerReceiver(receiver.name) }
         metrics.recordLogSeq(log.nextSeq - 1)
     }
 
@@ -104,7 +112,9 @@ final class Ingestor {
     private func rebuildDedupIndex() throws {
         let snapshot = try state.load()
         let rebuilt = try Self.makePipeline(
-            configuration, dedupSnapshot: snapshot.dedupSnapshot, classifier: pipeline.classifier)
+            configuration, dedupSnapshot: snapshot.dedupSnapshot, classifier: pipeline.classifier,
+            rules: alertCenter.engine
+        )
         _ = try LogRecovery(logPath: configuration.log.path, logger: logger)
             .replay(pipeline: rebuilt, dedupSeq: snapshot.dedupSeq, lastSeq: Int64.max) { _ in }
         pipeline = rebuilt
@@ -235,13 +245,17 @@ final class Ingestor {
         if checkpointDue && !dedupNeedsRebuild && (eventsSinceCheckpoint > 0 || pending.lastSeq != dedupSeq) {
             pending.dedupSnapshot = .init(seq: pending.lastSeq, bytes: pipeline.dedup.snapshot())
         }
-        // ─── ALERT OUTBOX ──────────────────────────────────────────────────────────────────────────────────────
-        // `try alerts.enqueue(pendingAlerts)` goes here: the log lines the alerts come from are durable now, and
-        // the state that marks their events as taken is not committed yet. If the process dies between the two,
-        // LogRecovery hands the same alerts back (same `Alert.id`, from rule and event id) for the uncommitted
-        // events, so the outbox must ignore an id it already holds. On an enqueue error, return 0 here and keep
-        // everything pending, as for a failed commit. Until then the file receivers below deliver after the commit.
-        // ────────────────────────────────────────────────────────────────────────────────────────────────────────
+        // The log lines the alerts come from are durable now, and the state that marks their events as taken is not
+        // committed yet. If the process dies between the two, LogRecovery hands the same alerts back (same
+        // `Alert.id`), which the outbox recognises. Called with no alerts too: it saves the rule state the events
+        // changed. On an enqueue error everything stays pending, as for a failed commit.
+        do {
+            try alertCenter.enqueue(pendingAlerts)
+        } catch {
+            logger.error("cannot enqueue alerts in the outbox; state not committed: \(error)")
+            pending.dedupSnapshot = nil
+            return 0
+        }
         do {
             try state.commit(pending)
         } catch {
@@ -255,30 +269,9 @@ final class Ingestor {
             lastCheckpoint = .now
         }
         pending = StateCommit(lastSeq: pending.lastSeq)
-        let alerts = pendingAlerts
+        let queued = pendingAlerts.count
         pendingAlerts = []
-        return deliver(alerts)
-    }
-
-    private func deliver(_ alerts: [Alert]) -> Int {
-        var delivered = 0
-        let byReceiver = Dictionary(grouping: alerts, by: \.receiver)
-        for (name, batch) in byReceiver.sorted(by: { $0.key < $1.key }) {
-            guard let receiver = receivers[name] else { continue }
-            do {
-                try receiver.deliver(batch.map { $0.encodedLine() })
-                delivered += batch.count
-                let now = Timestamp.now.millisecondsSince1970
-                for alert in batch {
-                    metrics.recordAlertSent(
-                        receiver: name, latencySeconds: Double(now - alert.firedAt.millisecondsSince1970) / 1000)
-                }
-            } catch {
-                for _ in batch { metrics.recordAlertFailed(receiver: name) }
-                logger.error("\(error)", metadata: ["receiver": "\(name)"])
-            }
-        }
-        return delivered
+        return queued
     }
 
     // MARK: - Housekeeping, reload, shutdown
@@ -313,16 +306,21 @@ final class Ingestor {
     /// Applies a new configuration's feeds, rules, receivers, classifier and dedup windows. The log, the state
     /// directory and the listener keep their old settings until a restart (the caller warns).
     func apply(_ new: HajunConfiguration) throws {
-        // Unchanged parts carry over: the classifier (no reloading the lexicon) and the rule engine (which
-        // remembers the incidents it already alerted on).
+        // Unchanged parts carry over: the classifier (no reloading the lexicon). The alert center carries the
+        // rule state over by rule name, and swaps in the new receivers.
         let sameClassifier = new.classifier == configuration.classifier
-        var rebuilt = try Self.makePipeline(
-            new,
-            dedupSnapshot: pipeline.dedup.snapshot(),
-            classifier: sameClassifier ? pipeline.classifier : nil
-        )
-        if new.rules == configuration.rules {
-            rebuilt = Pipeline(classifier: rebuilt.classifier, dedup: rebuilt.dedup, rules: pipeline.rules)
+        try alertCenter.apply(new)
+        let rebuilt: Pipeline
+        do {
+            rebuilt = try Self.makePipeline(
+                new,
+                dedupSnapshot: pipeline.dedup.snapshot(),
+                classifier: sameClassifier ? pipeline.classifier : nil,
+                rules: alertCenter.engine
+            )
+        } catch {
+            try? alertCenter.apply(configuration)
+            throw error
         }
         var kept = new
         kept.log = configuration.log
@@ -330,8 +328,7 @@ final class Ingestor {
         kept.server.listen = configuration.server.listen
         pipeline = rebuilt
         configuration = kept
-        receivers = Self.makeReceivers(kept)
-        for name in receivers.keys { metrics.registerReceiver(name) }
+        for receiver in kept.receivers { metrics.registerReceiver(receiver.name) }
     }
 
     /// Flushes the log, commits everything with a dedup checkpoint, delivers, and closes the log.
@@ -349,7 +346,8 @@ final class Ingestor {
     static func makePipeline(
         _ configuration: HajunConfiguration,
         dedupSnapshot: [UInt8]?,
-        classifier: Classifier? = nil
+        classifier: Classifier? = nil,
+        rules: RuleEngine
     ) throws -> Pipeline {
         let dedup: DedupIndex
         if let dedupSnapshot {
@@ -360,17 +358,8 @@ final class Ingestor {
         return Pipeline(
             classifier: try classifier ?? ClassifierLoader.load(configuration.classifier),
             dedup: dedup,
-            rules: RuleEngine(rules: configuration.rules)
+            rules: rules
         )
-    }
-
-    private static func makeReceivers(_ configuration: HajunConfiguration) -> [String: FileReceiver] {
-        var receivers: [String: FileReceiver] = [:]
-        // Other kinds are delivered by the alert center once it is wired in (see ALERT OUTBOX above).
-        for receiver in configuration.receivers where receiver.kind == .file {
-            if let path = receiver.path { receivers[receiver.name] = FileReceiver(name: receiver.name, path: path) }
-        }
-        return receivers
     }
 
     private func setLogProblem(_ problem: String?) {
