@@ -163,7 +163,7 @@ import Testing
         let configuration = try AlertTestSupport.configuration(
             directory,
             receivers:
-                "- {name: hook, type: webhook, url: \(server.baseURL)/h, retry: {initial: 20ms, max: 50ms, for: 6s}}",
+                "- {name: hook, type: webhook, url: \(server.baseURL)/h, retry: {initial: 20ms, max: 50ms, for: 15s}}",
             rules: "- {name: all, receiver: hook}"
         )
         let center = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:])
@@ -171,7 +171,7 @@ import Testing
         try await AlertTestSupport.running(center) {
             try center.enqueue([Alert(rule: configuration.rules[0], event: event, firedAt: event.receivedAt)])
             #expect(
-                await AlertTestSupport.eventually(timeout: .seconds(45)) {
+                await AlertTestSupport.eventually(timeout: .seconds(90)) {
                     !AlertTestSupport.jsonLines(center.deadLetterPath).isEmpty
                 })
         }

@@ -34,7 +34,7 @@ import Testing
             case "/error.xml":
                 return .init(status: 500, text: "internal error")
             case "/slow.xml":
-                try? await Task.sleep(for: .seconds(10))
+                try? await Task.sleep(for: .seconds(30))
                 return .init(text: "<rss/>")
             case "/passwd.xml":
                 return .init(status: 302, headers: [("Location", "file:///etc/passwd")])
@@ -64,7 +64,7 @@ import Testing
             \(feeds.joined(separator: "\n"))
             log: { path: log/events.jsonl }
             state: { directory: state }
-            limits: { request_timeout: 2s, max_response_bytes: 4MiB }
+            limits: { request_timeout: 8s, max_response_bytes: 4MiB }
             server: { max_backoff: 5s, jitter: 0 }
             """
         )
@@ -93,6 +93,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.file("log/passwd")))
         #expect(!(try String(contentsOfFile: directory.file("log/events.jsonl"), encoding: .utf8)).contains("root:"))
 
+        // Arrival times are stamped by this test's server, which a loaded machine can delay; the bounds below still
+        // hold because the daemon only sends its next request after the previous answer, which leaves after the
+        // stamp. That needs every answer to arrive, hence a request timeout far above the server's worst delay.
         let times = arrivals.withLock { $0 }
         // Retry-After: 3 → never two requests within 3 s.
         let throttled = times["/throttled.xml"] ?? []
