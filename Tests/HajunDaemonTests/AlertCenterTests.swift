@@ -202,12 +202,12 @@ import Testing
             let center = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:])
             try center.enqueue([alert, alert])
             try center.enqueue([alert])
-            await center.drain(timeout: .seconds(10))
+            await center.drain(timeout: .seconds(30))
         }
         // After a crash the same event is processed again and its alert enqueued again: it is recognised.
         let restarted = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:])
         try restarted.enqueue([alert])
-        await restarted.drain(timeout: .seconds(10))
+        await restarted.drain(timeout: .seconds(30))
         #expect(recorder.count == 1)
         #expect(try restarted.outboxEntries().count == 1)
         await server.stop()
@@ -270,7 +270,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(300))  // the delivery task is idle now: its next wake-up is a minute away
             let event = AlertTestSupport.event(5)
             try center.enqueue([Alert(rule: configuration.rules[0], event: event, firedAt: event.receivedAt)])
-            #expect(await AlertTestSupport.eventually(timeout: .seconds(10)) { recorder.count == 1 })
+            #expect(await AlertTestSupport.eventually(timeout: .seconds(30)) { recorder.count == 1 })
         }
         await server.stop()
     }

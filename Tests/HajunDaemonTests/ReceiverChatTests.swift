@@ -27,7 +27,7 @@ import Testing
         )
         let event = AlertTestSupport.event(1)
         try center.enqueue([Alert(rule: configuration.rules[0], event: event, firedAt: event.receivedAt)])
-        await center.drain(timeout: .seconds(10))
+        await center.drain(timeout: .seconds(30))
         let request = try #require(recorder.all.first)
         #expect(request.path == "/services/T0/B0/SECRETPART")
         let body = AlertTestSupport.json(request.body)
@@ -124,7 +124,7 @@ import Testing
         let event = AlertTestSupport.event(3)
         try center.enqueue(
             center.engine.evaluate(event).map { Alert(rule: $0, event: event, firedAt: event.receivedAt) })
-        await center.drain(timeout: .seconds(10))
+        await center.drain(timeout: .seconds(30))
         #expect(log.text.contains("bot<redacted>/sendMessage"), "\(log.text)")
         #expect(log.text.contains("token=<redacted>"), "\(log.text)")
         #expect(!log.text.contains("TOPSECRET") && !log.text.contains("HOOKSECRET"), "\(log.text)")

@@ -44,7 +44,7 @@ final class ReceiverProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let receiver = ReceiverProcess(port: port, process: process, logPath: logPath)
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             if !process.isRunning { break }
             if let response = try? await get(receiver.baseURL + readyPath, timeoutMilliseconds: 1000),

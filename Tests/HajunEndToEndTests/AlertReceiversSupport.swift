@@ -50,7 +50,7 @@ final class AlertProcess: @unchecked Sendable {
         try process.run()
         let child = AlertProcess(port: port, process: process, logPath: logPath)
         guard let readyPath else { return child }
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline, process.isRunning {
             if let (status, _) = try? await HTTPGet.fetch(child.baseURL + readyPath), status < 500 { return child }
             try await Task.sleep(for: .milliseconds(50))

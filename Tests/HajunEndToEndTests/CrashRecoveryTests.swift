@@ -76,7 +76,7 @@ import Testing
             }
             try await Task.sleep(for: .milliseconds(Int.random(in: 100...2_000, using: &random)))
             daemon.signal(SIGKILL)
-            let status = await daemon.waitForExit(timeout: .seconds(10))
+            let status = await daemon.waitForExit(timeout: .seconds(30))
             #expect(status != nil)
             let logged = Self.lineCount(in: directory.file("log"))
             if let previous = progress.last, logged > previous { killedWhileIngesting += 1 }

@@ -51,21 +51,21 @@ import Testing
         )
         daemon.signal(SIGHUP)
         #expect(
-            await eventually(timeout: .seconds(10)) { loggedEvents(in: log).count == 2 ? true : nil } == true,
+            await eventually(timeout: .seconds(30)) { loggedEvents(in: log).count == 2 ? true : nil } == true,
             "\(daemon.stderr)")
         #expect(loggedEvents(in: log).last?["feed"] as? String == "b")
 
         // An invalid change: refused with the reason, the running configuration stays.
         try directory.write("hajund.yaml", Self.config(feeds: "  - { name: a, path: a.jsonl, fromat: jsonl }"))
         daemon.signal(SIGHUP)
-        let refusal = await eventually(timeout: .seconds(10)) {
+        let refusal = await eventually(timeout: .seconds(30)) {
             daemon.stderr.split(separator: "\n").first { $0.contains("reload failed") }
         }
         #expect(refusal?.contains("hajund.yaml:") == true && refusal?.contains("fromat") == true, "\(daemon.stderr)")
         #expect(daemon.isRunning)
         try Self.append(directory.file("b.jsonl"), Self.post(3, "На аэродром Мачулищи прилетели 2 Су-34"))
         #expect(
-            await eventually(timeout: .seconds(10)) { loggedEvents(in: log).count == 3 ? true : nil } == true,
+            await eventually(timeout: .seconds(30)) { loggedEvents(in: log).count == 3 ? true : nil } == true,
             "feed b still polls")
 
         // External rotation: the live file is renamed, SIGHUP reopens the path.
@@ -73,11 +73,11 @@ import Testing
             atPath: directory.file("log/events.jsonl"), toPath: directory.file("log/events.jsonl.1"))
         daemon.signal(SIGHUP)
         #expect(
-            await eventually(timeout: .seconds(10)) {
+            await eventually(timeout: .seconds(30)) {
                 daemon.stderr.components(separatedBy: "reload failed").count == 3 ? true : nil
             } == true)
         try Self.append(directory.file("a.jsonl"), Self.post(4, "Эшелон с техникой на станции Лунинец"))
-        let reopened = await eventually(timeout: .seconds(10)) { () -> String? in
+        let reopened = await eventually(timeout: .seconds(30)) { () -> String? in
             let text = try? String(contentsOfFile: directory.file("log/events.jsonl"), encoding: .utf8)
             return text?.contains("\"seq\":4,") == true ? text : nil
         }
