@@ -15,6 +15,9 @@ struct Hajund: AsyncParsableCommand {
 
     static func main() async {
         unblockSignals()
+        // Past the file size limit (RLIMIT_FSIZE) a write must fail with EFBIG, which the log writer reports and
+        // retries like a full disk, instead of SIGXFSZ killing the daemon with the post half taken.
+        signal(SIGXFSZ, SIG_IGN)
         await main(nil)
     }
 
