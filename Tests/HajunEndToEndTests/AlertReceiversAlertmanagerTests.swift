@@ -38,7 +38,7 @@ struct AlertReceiversAlertmanagerTests {
         )
         var environment = ProcessInfo.processInfo.environment
         environment["HAJUND_LOG_LEVEL"] = "info"
-        let hajund = try await AlertProcess.start(
+        let hajund = try await ServiceProcess.start(
             Hajund.path, ["run", "--config", config], in: directory, name: "hajund", environment: environment)
         try ReportFeed.append(
             directory, recent: true, [(1, "Пуск ракет из-под Мозыря, воздушная тревога по всей Украине")])

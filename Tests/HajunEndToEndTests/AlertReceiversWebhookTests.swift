@@ -70,14 +70,14 @@ struct AlertReceiversWebhookTests {
         return environment
     }()
 
-    static func startHajund(_ directory: TemporaryDirectory, config: String) async throws -> AlertProcess {
-        try await AlertProcess.start(
+    static func startHajund(_ directory: TemporaryDirectory, config: String) async throws -> ServiceProcess {
+        try await ServiceProcess.start(
             Hajund.path, ["run", "--config", config], in: directory, name: "hajund", environment: environment)
     }
 
     @Test func everyAlertArrivesAcrossAReceiverOutageAndSIGKILL() async throws {
         let directory = try TemporaryDirectory()
-        let port = try AlertProcess.freePort()
+        let port = try ServiceProcess.freePort()
         var webhook = try await WebhookTool.start(
             in: directory, secret: "correct horse battery staple", port: port, failures: 0)
         let config = try Self.configuration(directory, webhookPort: port)
@@ -139,7 +139,7 @@ struct AlertReceiversWebhookTests {
 
     @Test func aFailingHookGetsTheAlertOnceItRecovers() async throws {
         let directory = try TemporaryDirectory()
-        let port = try AlertProcess.freePort()
+        let port = try ServiceProcess.freePort()
         let webhook = try await WebhookTool.start(
             in: directory, secret: "correct horse battery staple", port: port, failures: 3)
         let config = try Self.configuration(directory, webhookPort: port)
