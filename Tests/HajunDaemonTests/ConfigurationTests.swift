@@ -45,6 +45,14 @@ import Testing
         ("rules:\n  - name: r\n    receiver: nowhere", "rules[0].receiver", "no receiver named"),
         ("limits:\n  max_post_bytes: lots", "limits.max_post_bytes", "expected a size"),
         ("feeds:\n  - name: a\n    path: x\n  - name: a\n    path: y", "feeds[1].name", "duplicate feed name"),
+        (
+            "receivers:\n  - {name: r, type: file, path: a}\n  - {name: r, type: file, path: b}", "receivers[1].name",
+            "duplicate receiver name 'r'"
+        ),
+        (
+            "receivers: [{name: r, type: file, path: a}]\nrules:\n  - {name: x, receiver: r}\n  - {name: x, receiver: r}",
+            "rules[1].name", "duplicate rule name 'x'"
+        ),
         ("log: [1, 2]", "log", "expected a mapping"),
         ("version: 2", "version", "unsupported configuration version"),
         ("feeds:\n  - name: a", "feeds[0]", "needs 'path'"),

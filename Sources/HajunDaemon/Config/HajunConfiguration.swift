@@ -48,14 +48,19 @@ public struct HajunConfiguration: Sendable {
         if let version = map.optional("version"), try version.int() != 1 {
             throw version.error("unsupported configuration version (this hajund reads version 1)")
         }
-        let feeds = try map.optional("feeds")?.list().map { try FeedConfiguration(from: $0, baseDirectory: baseDirectory) } ?? []
-        var names = Set<String>()
-        for (index, feed) in feeds.enumerated() where !names.insert(feed.name).inserted {
-            throw ConfigError(file: file, line: try map.required("feeds").list()[index].line, keyPath: "feeds[\(index)].name", message: "duplicate feed name '\(feed.name)'")
-        }
-        let receivers = try map.optional("receivers")?.list().map { try ReceiverConfiguration(from: $0, baseDirectory: baseDirectory) } ?? []
+        let feeds =
+            try map.optional("feeds")?.list().map { try FeedConfiguration(from: $0, baseDirectory: baseDirectory) } ?? []
+        try rejectDuplicates(feeds.map(\.name), in: map, section: "feeds", what: "feed")
+        let receivers =
+            try map.optional("receivers")?.list().map {
+                try ReceiverConfiguration(from: $0, baseDirectory: baseDirectory)
+            } ?? []
+        try rejectDuplicates(receivers.map(\.name), in: map, section: "receivers", what: "receiver")
         let receiverNames = Set(receivers.map(\.name))
-        let rules = try map.optional("rules")?.list().map { try RuleConfiguration.rule(from: $0, receivers: receiverNames) } ?? []
+        let rules =
+            try map.optional("rules")?.list().map { try RuleConfiguration.rule(from: $0, receivers: receiverNames) } ?? []
+        // Alerts, their ids and the outbox are keyed by rule and receiver name: two of a name would mix them up.
+        try rejectDuplicates(rules.map(\.name), in: map, section: "rules", what: "rule")
         var configuration = HajunConfiguration(
             file: file,
             baseDirectory: baseDirectory,
@@ -70,6 +75,19 @@ public struct HajunConfiguration: Sendable {
         )
         configuration.server = try ServerConfiguration(from: map.optional("server"))
         return configuration
+    }
+
+    /// The second item of `section` that repeats a name is an error at its line.
+    private static func rejectDuplicates(
+        _ names: [String], in map: ConfigMapping, section: String, what: String
+    ) throws {
+        var seen = Set<String>()
+        for (index, name) in names.enumerated() where !seen.insert(name).inserted {
+            let item = try map.required(section).list()[index]
+            throw ConfigError(
+                file: item.file, line: item.line, keyPath: "\(section)[\(index)].name",
+                message: "duplicate \(what) name '\(name)'")
+        }
     }
 
     static func reason(_ error: any Error) -> String {
