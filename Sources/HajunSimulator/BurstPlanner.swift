@@ -15,10 +15,21 @@ enum BurstPlanner {
     /// Mean time between bursts.
     static let meanInterval = 1.3 * 86_400.0
 
+    /// The kinds of burst, in the order of their weights.
+    enum Kind: Int {
+        case missileWave
+        case busyAirfield
+        case convoySurge
+    }
+
     static func plan(at start: Timestamp, _ random: inout SeededRandom) -> [Member] {
+        plan(Kind(rawValue: random.weightedIndex([0.4, 0.35, 0.25]))!, at: start, &random)
+    }
+
+    static func plan(_ kind: Kind, at start: Timestamp, _ random: inout SeededRandom) -> [Member] {
         var members: [Member] = []
-        switch random.weightedIndex([0.4, 0.35, 0.25]) {
-        case 0:
+        switch kind {
+        case .missileWave:
             let site = random.pick(SimulatedPlaces.launchSites)
             let span = random.between(20, 60) * 60
             for _ in 0..<random.between(6, 18) {
@@ -26,7 +37,7 @@ enum BurstPlanner {
                 members.append(
                     Member(time: offset(start, span, &random), category: .missileLaunch, place: place, extraReports: 3))
             }
-        case 1:
+        case .busyAirfield:
             let airfield = random.pick(SimulatedPlaces.airfields)
             let aircraft: Equipment? = random.chance(0.6) ? random.pick(SimulatedEquipment.aircraft) : nil
             let span = random.between(60, 180) * 60
@@ -38,7 +49,7 @@ enum BurstPlanner {
                     )
                 )
             }
-        default:
+        case .convoySurge:
             let region = random.pick(SimulatedPlaces.all).region
             let places = SimulatedPlaces.all.filter { $0.region == region }
             let span = random.between(120, 240) * 60

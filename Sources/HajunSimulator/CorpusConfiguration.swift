@@ -15,6 +15,8 @@ public struct CorpusConfiguration: Sendable {
     public var bursts: Bool
     /// Stop after this many posts (edits not counted); nil for an endless stream.
     public var maximumPosts: Int?
+    /// The timeline opens with a missile-launch wave and a suddenly busy airfield (a demo shows alerts at once).
+    public var openingAlarm: Bool
 
     public init(
         seed: UInt64 = 1,
@@ -22,7 +24,8 @@ public struct CorpusConfiguration: Sendable {
         start: Timestamp = CorpusConfiguration.defaultStart,
         postsPerDay: Double = 1000,
         bursts: Bool = true,
-        maximumPosts: Int? = nil
+        maximumPosts: Int? = nil,
+        openingAlarm: Bool = false
     ) {
         precondition(!channels.isEmpty, "a corpus needs at least one channel")
         self.seed = seed
@@ -31,5 +34,6 @@ public struct CorpusConfiguration: Sendable {
         self.postsPerDay = postsPerDay
         self.bursts = bursts
         self.maximumPosts = maximumPosts
+        self.openingAlarm = openingAlarm
     }
 }

@@ -40,6 +40,12 @@ public struct CorpusGenerator: Sequence, IteratorProtocol {
             ? configuration.start.adding(
                 milliseconds: Int64(timing.exponential(mean: BurstPlanner.meanInterval) * 1000))
             : Timestamp(millisecondsSince1970: .max)
+        if configuration.openingAlarm {
+            // Right at the start, before the regular flow gets going: the posts a duty officer is alerted for.
+            burstBacklog = (BurstPlanner.plan(.missileWave, at: configuration.start, &timing)
+                + BurstPlanner.plan(.busyAirfield, at: configuration.start, &timing))
+                .sorted { $0.time < $1.time }
+        }
         advanceRegular()
     }
 

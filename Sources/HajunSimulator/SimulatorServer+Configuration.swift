@@ -18,6 +18,8 @@ extension SimulatorServer {
         /// The average posts per simulated day, which sets the timeline's density.
         public var postsPerDay: Double
         public var bursts: Bool
+        /// Open with a missile-launch wave and a busy airfield, so that alert rules fire within seconds.
+        public var openingAlarm: Bool
         /// The simulated clock's start for the `unlimited` and `manual` rates, which keep simulated dates;
         /// nil puts it so far back that the timeline of `posts` posts ends about now.
         public var start: Timestamp?
@@ -38,6 +40,7 @@ extension SimulatorServer {
             initialBurst: Int = 0,
             postsPerDay: Double = 1000,
             bursts: Bool = true,
+            openingAlarm: Bool = false,
             start: Timestamp? = nil,
             faults: [FaultRule] = [],
             rssItemLimit: Int = 50,
@@ -53,16 +56,19 @@ extension SimulatorServer {
             self.initialBurst = initialBurst
             self.postsPerDay = postsPerDay
             self.bursts = bursts
+            self.openingAlarm = openingAlarm
             self.start = start
             self.faults = faults
             self.rssItemLimit = rssItemLimit
             self.longPollLimitSeconds = longPollLimitSeconds
         }
 
-        /// For a live demo: the default channels, 25 posts at once so that events appear within seconds, then
-        /// one post every five seconds on average (the daily rhythm and bursts compressed), forever.
+        /// For a live demo: the default channels, opening with a missile-launch wave and a busy airfield, 25 posts
+        /// at once so that events and alerts appear within seconds, then one post every five seconds on average (the
+        /// daily rhythm and bursts compressed), forever.
         public static func demo(seed: UInt64 = 1, port: Int = 0) -> Configuration {
-            Configuration(port: port, seed: seed, posts: nil, rate: .postsPerSecond(0.2), initialBurst: 25)
+            Configuration(
+                port: port, seed: seed, posts: nil, rate: .postsPerSecond(0.2), initialBurst: 25, openingAlarm: true)
         }
 
         func validated() throws -> Configuration {
@@ -98,7 +104,7 @@ extension SimulatorServer {
             }
             return CorpusConfiguration(
                 seed: seed, channels: channels, start: clockStart, postsPerDay: postsPerDay, bursts: bursts,
-                maximumPosts: posts
+                maximumPosts: posts, openingAlarm: openingAlarm
             )
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import HajunDaemon
+import HajunSimulator
 import Logging
 
 struct RunCommand: AsyncParsableCommand {
@@ -30,7 +31,25 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "hajund")
-        let configuration = try ConfigLoading.load(config)
+        var configuration = try ConfigLoading.load(config)
+        var simulator: SimulatorServer?
+        if let settings = configuration.simulator {
+            do {
+                let server = try await InProcessSimulator.start(settings)
+                simulator = server
+                configuration = configuration.bindingSimulator(baseURL: server.baseURL)
+                logger.info(
+                    "simulator serving simulated channels",
+                    metadata: [
+                        "listen": "127.0.0.1:\(server.port)", "seed": "\(settings.seed)",
+                        "initial_burst": "\(settings.initialBurst)", "rate": "\(settings.postsPerSecond)/s",
+                    ]
+                )
+            } catch {
+                Diagnostics.fail("cannot start the simulator: \(error)")
+                throw ExitCode(1)
+            }
+        }
         let metrics = DaemonMetrics()
         metrics.bootstrapMetricsSystem()
         // Signals are caught before the (possibly long) start, so that a SIGTERM during recovery stops cleanly.
@@ -39,9 +58,12 @@ struct RunCommand: AsyncParsableCommand {
         defer { sources.forEach { $0.cancel() } }
         let daemon: Daemon
         do {
-            daemon = try Daemon(configuration: configuration, logger: logger, metrics: metrics, control: control)
+            daemon = try Daemon(
+                configuration: configuration, logger: logger, metrics: metrics, control: control,
+                simulatorBaseURL: simulator?.baseURL)
         } catch {
             Diagnostics.fail("cannot start: \(error)")
+            await simulator?.stop()
             throw ExitCode(1)
         }
         if once {
@@ -54,14 +76,17 @@ struct RunCommand: AsyncParsableCommand {
                     "input_problems": "\(summary.inputProblems)",
                 ]
             )
+            await simulator?.stop()
             return
         }
         do {
             try await daemon.run()
         } catch {
             Diagnostics.fail("\(error)")
+            await simulator?.stop()
             throw ExitCode(1)
         }
+        await simulator?.stop()
     }
 
     /// SIGTERM and SIGINT stop the daemon gracefully, SIGHUP reloads it.

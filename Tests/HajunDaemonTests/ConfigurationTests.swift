@@ -8,7 +8,7 @@ import Testing
     @Test func bundledConfigurationIsValidAndEmbedded() throws {
         let path = PackageRoot.path("config/hajund.yaml")
         let configuration = try HajunConfiguration.load(path: path)
-        #expect(configuration.feeds.count >= 4)
+        #expect(configuration.feeds.count >= 1 && configuration.simulator != nil)
         #expect(configuration.rules.contains { $0.name == "missile-launch" })
         let onDisk = try String(contentsOfFile: path, encoding: .utf8)
         #expect(EmbeddedResources.defaultConfiguration == onDisk, "rebuild: the embedded config differs from config/hajund.yaml")
@@ -18,7 +18,47 @@ import Testing
         let configuration = try HajunConfiguration.embeddedDefault(baseDirectory: "/srv/h")
         #expect(configuration.log.path == "/srv/h/var/log/events.jsonl")
         #expect(configuration.state.directory == "/srv/h/var/state")
-        #expect(configuration.feeds.first?.location == .path("/srv/h/feeds/hajun-bot-api.json"))
+        #expect(configuration.simulator != nil, "the default configuration runs the in-process simulator")
+        let feed = try #require(configuration.feeds.first)
+        #expect(feed.usesSimulator)
+        let bound = configuration.bindingSimulator(baseURL: "http://127.0.0.1:4242")
+        #expect(bound.feeds.first?.location == .url("http://127.0.0.1:4242/bot5000000001:AAHajunSimulatorDemoTokenNotASecret0/getUpdates"))
+        #expect(bound.feeds.allSatisfy { !$0.usesSimulator })
+    }
+
+    @Test func simulatorURLWithoutTheSimulatorSectionIsRefused() throws {
+        let yaml = """
+            version: 1
+            feeds:
+              - name: a
+                url: simulator:/bot1:x/getUpdates
+                format: telegram-bot-api
+            """
+        let error = try #require(throws: ConfigError.self) {
+            try HajunConfiguration.parse(yaml: yaml, file: "t.yaml", baseDirectory: "/tmp")
+        }
+        #expect(error.keyPath == "feeds[0].url")
+        #expect(error.line == 3)
+    }
+
+    @Test func simulatorSectionReadsEveryKey() throws {
+        let yaml = """
+            simulator:
+              port: 0
+              seed: 7
+              initial_burst: 5
+              rate: 1000/day
+              opening_alarm: false
+              channels: [hajun_demo, "@homiel_watch"]
+            """
+        let simulator = try #require(try HajunConfiguration.parse(yaml: yaml, file: "t.yaml", baseDirectory: "/").simulator)
+        #expect(simulator.seed == 7 && simulator.initialBurst == 5 && !simulator.openingAlarm)
+        #expect(abs(simulator.postsPerSecond - 1000.0 / 86_400) < 1e-9)
+        #expect(simulator.channels == ["hajun_demo", "homiel_watch"])
+        let bad = try #require(throws: ConfigError.self) {
+            try HajunConfiguration.parse(yaml: "simulator:\n  rate: fast", file: "t.yaml", baseDirectory: "/")
+        }
+        #expect(bad.keyPath == "simulator.rate" && bad.line == 2)
     }
 
     @Test func misspeltKeyNamesFileLineAndKey() throws {

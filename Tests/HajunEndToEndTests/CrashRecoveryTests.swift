@@ -5,7 +5,8 @@ import Testing
 
 /// Exactly once across crashes: hajund ingests 20,000 posts from a loopback Bot API server while it is SIGKILLed
 /// at random moments (at least 30 times) and restarted each time; at the end the log holds every post exactly once,
-/// with `seq` running 1, 2, 3… without a gap or a repeat.
+/// with `seq` running 1, 2, 3… without a gap or a repeat, and every alert was delivered to the file receiver (at
+/// least once: a crash between the write and the outbox's commit may deliver one twice).
 @Suite(.serialized) struct CrashRecoveryTests {
     static let postCount = 20_000
     static let kills = 30
@@ -61,6 +62,10 @@ import Testing
                 interval: 100ms
             log: { path: log/events.jsonl, rotate_size: 2MiB, compress: false, keep: 100, keep_age: 0 }
             state: { directory: state }
+            receivers:
+              - { name: duty-file, type: file, path: alerts.jsonl }
+            rules:
+              - { name: every-incident, type: any, receiver: duty-file }
             """
         )
         var random = SystemRandomNumberGenerator()
@@ -113,6 +118,23 @@ import Testing
             $0 != "events.jsonl" && $0.hasPrefix("events")
         }
         #expect(!backups.isEmpty, "the log rotated during the run, so recovery read across generations")
-        print("crash test: \(Self.kills) SIGKILLs, logged after each: \(progress), backups: \(backups.count)")
+
+        // Every alert delivered: each event whose `alerts` names the rule has its notice in the file, and the file
+        // holds notices of logged events only.
+        let alertLines = (try? String(contentsOfFile: directory.file("alerts.jsonl"), encoding: .utf8)) ?? ""
+        let notices = alertLines.split(separator: "\n").compactMap { EventSchema.parse(String($0)) }
+        let noticedEvents = Set(notices.compactMap { ($0["event"] as? [String: Any])?["id"] as? String })
+        let firing = events.filter { ($0["alerts"] as? [String])?.contains("every-incident") == true }
+            .compactMap { $0["id"] as? String }
+        let undelivered = firing.filter { !noticedEvents.contains($0) }
+        #expect(!firing.isEmpty, "the rule fired")
+        #expect(undelivered.isEmpty, "\(undelivered.count) of \(firing.count) alerts never delivered")
+        #expect(noticedEvents.isSubset(of: Set(events.compactMap { $0["id"] as? String })), "notices of logged events only")
+        let alertIDs = notices.compactMap { $0["alert_id"] as? String }
+        #expect(Set(alertIDs).count == firing.count, "one alert id per firing event")
+        print(
+            "crash test: \(Self.kills) SIGKILLs, logged after each: \(progress), backups: \(backups.count), "
+                + "alerts: \(firing.count) fired, \(alertIDs.count) delivered (\(alertIDs.count - Set(alertIDs).count) twice)"
+        )
     }
 }

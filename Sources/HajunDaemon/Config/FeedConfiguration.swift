@@ -5,7 +5,8 @@ public struct FeedConfiguration: Sendable, Hashable {
     public enum Location: Sendable, Hashable {
         /// A file or a directory of files (resolved to an absolute path).
         case path(String)
-        /// An http or https URL (may carry a bot token: never print it unredacted).
+        /// An http or https URL (may carry a bot token: never print it unredacted). Before `hajund run` starts the
+        /// in-process simulator, `simulator:/PATH` stands for its loopback address (`HajunConfiguration.simulator`).
         case url(String)
     }
 
@@ -38,6 +39,12 @@ public struct FeedConfiguration: Sendable, Hashable {
         self.silentAfterMilliseconds = silentAfterMilliseconds
     }
 
+    /// Whether this feed polls the in-process simulator (a `simulator:/PATH` URL not yet bound to its port).
+    public var usesSimulator: Bool {
+        if case .url(let url) = location { return url.lowercased().hasPrefix(SimulatorConfiguration.scheme) }
+        return false
+    }
+
     static let keys: Set<String> = [
         "name", "path", "url", "format", "interval", "enabled", "long_poll", "silent_after",
     ]
@@ -54,8 +61,9 @@ public struct FeedConfiguration: Sendable, Hashable {
         case (nil, let url?):
             let text = try url.string()
             let lowered = text.lowercased()
-            guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
-                throw url.error("only http and https URLs are allowed")
+            let isSimulator = lowered.hasPrefix(SimulatorConfiguration.scheme + "/")
+            guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || isSimulator else {
+                throw url.error("only http and https URLs are allowed (and simulator:/PATH for the simulator section)")
             }
             location = .url(text)
         case (.some, .some):

@@ -17,9 +17,12 @@ public struct HajunConfiguration: Sendable {
     public var rules: [AlertRule]
     /// Scheduling, health thresholds and the metrics listener (`server:`).
     public var server: ServerConfiguration = ServerConfiguration()
+    /// The in-process channel simulator `hajund run` starts (`simulator:`), nil when the section is absent.
+    public var simulator: SimulatorConfiguration?
 
     static let topLevelKeys: Set<String> = [
         "version", "feeds", "log", "state", "dedup", "classifier", "limits", "receivers", "rules", "server",
+        "simulator",
     ]
 
     /// Reads and validates a configuration file. Relative paths in it resolve against the file's directory.
@@ -74,6 +77,15 @@ public struct HajunConfiguration: Sendable {
             rules: rules
         )
         configuration.server = try ServerConfiguration(from: map.optional("server"))
+        configuration.simulator = try map.optional("simulator").map(SimulatorConfiguration.init(from:))
+        if configuration.simulator == nil,
+            let index = configuration.feeds.firstIndex(where: \.usesSimulator)
+        {
+            throw ConfigError(
+                file: file, line: try map.required("feeds").list()[index].line, keyPath: "feeds[\(index)].url",
+                message: "a simulator:/ URL needs the top-level 'simulator' section"
+            )
+        }
         return configuration
     }
 
@@ -88,6 +100,17 @@ public struct HajunConfiguration: Sendable {
                 file: item.file, line: item.line, keyPath: "\(section)[\(index)].name",
                 message: "duplicate \(what) name '\(name)'")
         }
+    }
+
+    /// The configuration with every `simulator:/PATH` feed URL turned into `baseURL/PATH` (the simulator's
+    /// loopback address once it listens, e.g. `http://127.0.0.1:40123`).
+    public func bindingSimulator(baseURL: String) -> HajunConfiguration {
+        var bound = self
+        for index in bound.feeds.indices where bound.feeds[index].usesSimulator {
+            guard case .url(let url) = bound.feeds[index].location else { continue }
+            bound.feeds[index].location = .url(baseURL + url.dropFirst(SimulatorConfiguration.scheme.count))
+        }
+        return bound
     }
 
     static func reason(_ error: any Error) -> String {

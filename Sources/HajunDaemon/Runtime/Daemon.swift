@@ -16,6 +16,8 @@ public actor Daemon {
     private(set) var configuration: HajunConfiguration
     private let logger: Logger
     private let notifier: SystemdNotifier
+    /// Where the in-process simulator listens, to bind `simulator:/` feed URLs of reloaded configurations.
+    private let simulatorBaseURL: String?
     private let ingestor: Ingestor
     private var client: CurlHTTPClient
     private var feedHealth: [String: FeedHealth] = [:]
@@ -39,14 +41,18 @@ public actor Daemon {
 
     /// Opens the state and the log, replays what the log holds beyond the state, and builds the pipeline.
     /// `control` may be made first, so that signals arriving during a long start are queued, not lost.
+    /// `simulatorBaseURL` is where the in-process simulator listens when the configuration has one (its
+    /// `simulator:/` feed URLs must already be bound to it; reloaded configurations are bound the same way).
     public init(
         configuration: HajunConfiguration,
         logger: Logger,
         metrics: DaemonMetrics = DaemonMetrics(),
         notifier: SystemdNotifier = SystemdNotifier(),
-        control: DaemonControl = DaemonControl()
+        control: DaemonControl = DaemonControl(),
+        simulatorBaseURL: String? = nil
     ) throws {
         self.control = control
+        self.simulatorBaseURL = simulatorBaseURL
         self.configuration = configuration
         self.logger = logger
         self.metrics = metrics
@@ -318,7 +324,13 @@ public actor Daemon {
         }
         let new: HajunConfiguration
         do {
-            new = try Self.reread(configuration)
+            let reread = try Self.reread(configuration)
+            new = simulatorBaseURL.map { reread.bindingSimulator(baseURL: $0) } ?? reread
+            if new.feeds.contains(where: \.usesSimulator) {
+                throw ConfigError(
+                    file: new.file, line: nil, keyPath: "simulator",
+                    message: "the simulator was not running at start: simulator:/ feeds need a restart")
+            }
             try ingestor.apply(new)
         } catch {
             metrics.recordReload(succeeded: false)
@@ -329,6 +341,7 @@ public actor Daemon {
         for (section, changed) in [
             ("log", new.log != configuration.log), ("state", new.state != configuration.state),
             ("server.http", new.server.listen != configuration.server.listen),
+            ("simulator", new.simulator != configuration.simulator),
         ] where changed {
             logger.warning("'\(section)' changed: it takes effect at the next restart")
         }

@@ -16,7 +16,7 @@ final class Ingestor {
     private let log: EventLogWriter
     private let state: StateStore
     private var pipeline: Pipeline
-    private var seen: [String: Set<UInt64>]
+    private var seen: SeenPosts
     /// Every feed's cursor as the next poll should use it (committed, or in `pending`).
     private(set) var cursors: [String: FeedCursor]
     /// Rules, outbox and receivers: alerts are enqueued here in `commitPending`, delivered by `AlertCenter.run()`.
@@ -54,7 +54,7 @@ final class Ingestor {
         }
         pipeline = try Self.makePipeline(
             configuration, dedupSnapshot: snapshot.dedupSnapshot, rules: alertCenter.engine)
-        seen = snapshot.seen
+        seen = SeenPosts(snapshot.seenTimes, exactWindowMilliseconds: configuration.dedup.exactWindowMilliseconds)
         cursors = snapshot.cursors
         dedupSeq = snapshot.dedupSeq
         pending = StateCommit(lastSeq: snapshot.lastSeq)
@@ -86,9 +86,9 @@ final class Ingestor {
             replayed in
             let report = replayed.event.report
             let key = PostKey.key(for: report)
-            seen[report.feed, default: []].insert(key)
-            pending.newlySeen.append(
-                .init(feed: report.feed, key: key, postedAtSeconds: report.postedAt.secondsSince1970))
+            let time = Self.seenTime(report)
+            seen.insert(key, feed: report.feed, timeSeconds: time)
+            pending.newlySeen.append(.init(feed: report.feed, key: key, postedAtSeconds: time))
             recoveredAlerts += replayed.fired.map { Alert(rule: $0, event: replayed.event, firedAt: .now) }
         }
         if summary.replayed > 0 {
@@ -140,6 +140,8 @@ final class Ingestor {
         var lastUpdateID: Int64?
         let previousProblems = reportedProblems[feed.name] ?? []
         var currentProblems: Set<FeedProblem> = []
+        let forgottenBefore = seen.forgottenBefore(feed: feed.name)
+        var tooOld = 0
         defer { reportedProblems[feed.name] = fetch.notModified ? previousProblems : currentProblems }
         documents: for document in fetch.documents {
             let parsed = FeedParser.parse(
@@ -160,7 +162,11 @@ final class Ingestor {
             metrics.recordPostsIn(feed: feed.name, count: parsed.reports.count, problems: fresh.count)
             for report in parsed.reports {
                 let key = PostKey.key(for: report)
-                if seen[feed.name]?.contains(key) == true { continue }
+                if seen.contains(key, feed: feed.name) { continue }
+                if let forgottenBefore, Self.seenTime(report) < forgottenBefore {
+                    tooOld += 1
+                    continue
+                }
                 guard take(report, key: key, receivedAt: receivedAt) else {
                     result.complete = false
                     break documents
@@ -172,6 +178,12 @@ final class Ingestor {
             }
             if let last = parsed.lastUpdateID { lastUpdateID = max(lastUpdateID ?? last, last) }
         }
+        if tooOld > 0 {
+            logger.debug(
+                "posts older than the exact window before the feed's newest were not taken again",
+                metadata: ["feed": "\(feed.name)", "posts": "\(tooOld)"])
+        }
+        if let cutoff = seen.prune(feed: feed.name) { pending.forgetSeenBefore[feed.name] = cutoff }
         if result.complete {
             var cursor = result.cursor
             if let lastUpdateID, case .url = feed.location {
@@ -191,7 +203,7 @@ final class Ingestor {
             }
             result.cursor = cursor
         }
-        if result.eventsLogged > 0 || !pending.cursors.isEmpty {
+        if result.eventsLogged > 0 || !pending.cursors.isEmpty || !pending.forgetSeenBefore.isEmpty {
             result.alertsDelivered = commitPending(forceCheckpoint: false)
         }
         return result
@@ -215,11 +227,18 @@ final class Ingestor {
         if logProblem != nil { setLogProblem(nil) }
         metrics.recordLogAppend(bytes: line.count + 1, seq: seq)
         metrics.recordEvent(category: event.classification.category.rawValue, dedupStatus: event.dedup.status.rawValue)
-        seen[report.feed, default: []].insert(key)
-        pending.newlySeen.append(.init(feed: report.feed, key: key, postedAtSeconds: report.postedAt.secondsSince1970))
+        let time = Self.seenTime(report)
+        seen.insert(key, feed: report.feed, timeSeconds: time)
+        pending.newlySeen.append(.init(feed: report.feed, key: key, postedAtSeconds: time))
         pendingAlerts += fired.map { Alert(rule: $0, event: event, firedAt: receivedAt) }
         eventsSinceCheckpoint += 1
         return true
+    }
+
+    /// The time a taken post is remembered by (`SeenPosts`).
+    private static func seenTime(_ report: Report) -> Int64 {
+        SeenPosts.time(
+            postedAtSeconds: report.postedAt.secondsSince1970, editedAtSeconds: report.editedAt?.secondsSince1970)
     }
 
     // MARK: - Committing
@@ -328,6 +347,7 @@ final class Ingestor {
         kept.server.listen = configuration.server.listen
         pipeline = rebuilt
         configuration = kept
+        seen.windowSeconds = SeenPosts.windowSeconds(exactWindowMilliseconds: kept.dedup.exactWindowMilliseconds)
         for receiver in kept.receivers { metrics.registerReceiver(receiver.name) }
     }
 

@@ -27,7 +27,10 @@ public struct StateCommit: Sendable {
     /// Cursors of the feeds this batch advanced, whole.
     public var cursors: [String: FeedCursor] = [:]
     public var newlySeen: [SeenPost] = []
+    /// Forget every feed's keys of posts before this time (seconds).
     public var forgetSeenBeforeSeconds: Int64?
+    /// Forget one feed's keys of posts before its time (seconds): the exact window behind its newest post.
+    public var forgetSeenBefore: [String: Int64] = [:]
     public var dedupSnapshot: DedupCheckpoint?
 
     public init(lastSeq: Int64) {
@@ -36,6 +39,7 @@ public struct StateCommit: Sendable {
 
     /// Whether committing would change anything but `last_seq`.
     public var isEmpty: Bool {
-        cursors.isEmpty && newlySeen.isEmpty && forgetSeenBeforeSeconds == nil && dedupSnapshot == nil
+        cursors.isEmpty && newlySeen.isEmpty && forgetSeenBeforeSeconds == nil && forgetSeenBefore.isEmpty
+            && dedupSnapshot == nil
     }
 }

@@ -6,8 +6,12 @@ public struct StateSnapshot: Sendable {
     /// events after it).
     public var dedupSeq: Int64 = 0
     public var cursors: [String: FeedCursor] = [:]
-    public var seen: [String: Set<UInt64>] = [:]
+    /// Each feed's taken posts: key → the time they are remembered by (seconds).
+    public var seenTimes: [String: [UInt64: Int64]] = [:]
     public var dedupSnapshot: [UInt8]?
+
+    /// Each feed's taken post keys.
+    public var seen: [String: Set<UInt64>] { seenTimes.mapValues { Set($0.keys) } }
 
     public init() {}
 }

@@ -68,11 +68,12 @@ public final class StateStore {
                     lastModified: row["last_modified"]
                 )
             }
-            let rows = try Row.fetchCursor(db, sql: "SELECT feed, key FROM seen ORDER BY feed")
+            let rows = try Row.fetchCursor(db, sql: "SELECT feed, key, posted_at FROM seen ORDER BY feed")
             while let row = try rows.next() {
                 let feed: String = row["feed"]
                 let key: Int64 = row["key"]
-                snapshot.seen[feed, default: []].insert(UInt64(bitPattern: key))
+                let time: Int64 = row["posted_at"]
+                snapshot.seenTimes[feed, default: [:]][UInt64(bitPattern: key)] = time
             }
             snapshot.dedupSnapshot = try Data.fetchOne(db, sql: "SELECT data FROM dedup_snapshot WHERE id = 1")
                 .map { [UInt8]($0) }
@@ -101,6 +102,9 @@ public final class StateStore {
             }
             if let cutoff = batch.forgetSeenBeforeSeconds {
                 try db.execute(sql: "DELETE FROM seen WHERE posted_at < ?", arguments: [cutoff])
+            }
+            for (feed, cutoff) in batch.forgetSeenBefore {
+                try db.execute(sql: "DELETE FROM seen WHERE feed = ? AND posted_at < ?", arguments: [feed, cutoff])
             }
             if let dedup = batch.dedupSnapshot {
                 try db.execute(
