@@ -9,10 +9,11 @@ final class BufferedOutput {
         buffer.reserveCapacity(threshold + 4096)
     }
 
-    func appendLine(_ build: (inout [UInt8]) -> Void) {
+    /// Appends one line; writes the buffer out when it is full, unless `flushing` is false (the caller flushes).
+    func appendLine(flushing: Bool = true, _ build: (inout [UInt8]) -> Void) {
         build(&buffer)
         buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= threshold { flush() }
+        if flushing && buffer.count >= threshold { flush() }
     }
 
     func flush() {

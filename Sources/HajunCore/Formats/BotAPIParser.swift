@@ -4,6 +4,13 @@
 /// Takes `channel_post`, `edited_channel_post`, `message` and `edited_message` with a text or caption; other
 /// updates (stickers, service messages, callbacks) carry nothing to judge and are skipped without a problem.
 enum BotAPIParser {
+    /// JSON's whitespace: space, tab, line feed, carriage return (not the wider set `FeedText` skips).
+    @inline(__always)
+    private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+
     private static let messageKinds = ["channel_post", "edited_channel_post", "message", "edited_message"]
 
     /// The Message fields hajund reads, found in one pass over each message.
@@ -34,6 +41,7 @@ enum BotAPIParser {
 
     /// Appends the reports and problems to `context`; returns the highest `update_id` seen.
     static func parse(_ context: inout FeedParseContext) -> Int64? {
+        if let first = streamableResult(context.bytes) { return parseElements(from: first, &context) }
         let (document, error) = JSONDocument.parsePrefix(context.bytes)
         if let error { context.problem(error) }
         guard let root = document?.root else { return nil }
@@ -44,21 +52,107 @@ enum BotAPIParser {
             number += 1
             // A cut-off update is what the syntax problem above is about; the ones before it stand.
             guard update.isComplete else { break }
-            guard update.kind == .object else {
-                context.problem(at: update.byteOffset, "update #\(number) is \(describe(update.kind)), not an object")
-                continue
-            }
-            let updateID = update["update_id"]?.int64
-            if let updateID { lastUpdateID = max(lastUpdateID ?? updateID, updateID) }
-            for kind in messageKinds {
-                guard let message = update[kind] else { continue }
-                readMessage(
-                    message, kind: kind, label: updateID.map { "update \($0)" } ?? "update #\(number)",
-                    at: update.byteOffset, &context)
-                break
-            }
+            readUpdate(update, number: number, lastUpdateID: &lastUpdateID, &context)
         }
         return lastUpdateID
+    }
+
+    private static func readUpdate(
+        _ update: JSONNode, number: Int, lastUpdateID: inout Int64?, _ context: inout FeedParseContext
+    ) {
+        guard update.kind == .object else {
+            context.problem(at: update.byteOffset, "update #\(number) is \(describe(update.kind)), not an object")
+            return
+        }
+        let updateID = update["update_id"]?.int64
+        if let updateID { lastUpdateID = max(lastUpdateID ?? updateID, updateID) }
+        for kind in messageKinds {
+            guard let message = update[kind] else { continue }
+            readMessage(
+                message, kind: kind, label: updateID.map { "update \($0)" } ?? "update #\(number)",
+                at: update.byteOffset, &context)
+            break
+        }
+    }
+
+    // MARK: - Element by element
+
+    private static let responsePrefix = Array(#"{"ok":true,"result":["#.utf8)
+
+    /// Where the first update starts when `bytes` is a getUpdates response written the way Telegram writes it,
+    /// `{"ok":true,"result":[` … `]}` (whitespace allowed between updates and around the end); nil otherwise.
+    ///
+    /// Such a response is read one update at a time, each with a small tape of its own, rather than as one
+    /// document whose tape is larger than the input: a million-update file then needs little more memory than
+    /// its bytes, and the tape stays in the cache. Other shapes, and responses cut off before `]}`, take the
+    /// general path (which reports truncation the same way for every shape).
+    private static func streamableResult(_ bytes: [UInt8]) -> Int? {
+        var start = 0
+        while start < bytes.count && isJSONWhitespace(bytes[start]) { start += 1 }
+        guard bytes.count - start > responsePrefix.count + 2,
+            bytes[start..<(start + responsePrefix.count)].elementsEqual(responsePrefix)
+        else { return nil }
+        var end = bytes.count
+        while end > start && isJSONWhitespace(bytes[end - 1]) { end -= 1 }
+        guard bytes[end - 1] == UInt8(ascii: "}") else { return nil }
+        end -= 1
+        while end > start && isJSONWhitespace(bytes[end - 1]) { end -= 1 }
+        guard bytes[end - 1] == UInt8(ascii: "]") else { return nil }
+        return start + responsePrefix.count
+    }
+
+    /// Reads the updates of the `result` array that starts before `first`, one element at a time. On any syntax
+    /// error the problem is the general parser's (same message, same position), and the updates before it stand,
+    /// as on the general path.
+    private static func parseElements(from first: Int, _ context: inout FeedParseContext) -> Int64? {
+        let bytes = context.bytes
+        let limit = bytes.count
+        // The root object and the result array are two levels the elements' own tapes do not see.
+        let maxDepth = JSONDocument.defaultMaxDepth - 2
+        var index = first
+        var lastUpdateID: Int64?
+        var number = 0
+        func skipWhitespace() {
+            while index < limit && isJSONWhitespace(bytes[index]) { index += 1 }
+        }
+        func byte(_ wanted: UInt8) -> Bool {
+            index < limit && bytes[index] == wanted
+        }
+        func generalProblem() -> Int64? {
+            if let error = JSONDocument.parsePrefix(bytes).error { context.problem(error) }
+            return lastUpdateID
+        }
+        skipWhitespace()
+        if !byte(UInt8(ascii: "]")) {
+            while true {
+                number += 1
+                let line = context.position(at: index).line ?? 1
+                let (document, end, error) = JSONDocument.parseValue(
+                    bytes, at: index, limit: limit, firstLine: line, maxDepth: maxDepth)
+                guard error == nil, let update = document?.root else { return generalProblem() }
+                readUpdate(update, number: number, lastUpdateID: &lastUpdateID, &context)
+                index = end
+                skipWhitespace()
+                if byte(UInt8(ascii: ",")) {
+                    index += 1
+                    skipWhitespace()
+                    if byte(UInt8(ascii: "]")) || index == limit { return generalProblem() }
+                    continue
+                }
+                if byte(UInt8(ascii: "]")) { break }
+                return generalProblem()
+            }
+        }
+        // The array ended: normally `}` and whitespace follow. Anything else (more keys, or an array that closed
+        // early) is left to the general parser, for its problem only: the updates have been read.
+        index += 1
+        skipWhitespace()
+        if byte(UInt8(ascii: "}")) {
+            index += 1
+            skipWhitespace()
+            if index == limit { return lastUpdateID }
+        }
+        return generalProblem()
     }
 
     /// The updates under `root`, or nil after reporting why there are none.

@@ -7,15 +7,20 @@ struct FeedParseContext {
     let limits: FeedLimits
     private(set) var reports: [Report] = []
     private(set) var problems: [FeedProblem] = []
+    /// When set, accepted reports go here, as they are read, instead of into `reports`.
+    let sink: ((Report) -> Void)?
     private var lines: LineCounter
 
-    init(bytes: [UInt8], feed: String, origin: String, limits: FeedLimits) {
+    init(
+        bytes: [UInt8], feed: String, origin: String, limits: FeedLimits, sink: ((Report) -> Void)? = nil
+    ) {
         self.bytes = bytes
         self.feed = feed
         self.origin = origin
         self.limits = limits
+        self.sink = sink
         self.lines = LineCounter(bytes)
-        reports.reserveCapacity(min(bytes.count / 256, 1 << 16))
+        if sink == nil { reports.reserveCapacity(min(bytes.count / 256, 1 << 16)) }
     }
 
     /// Line and byte of `offset`; cheap when asked in input order.
@@ -48,6 +53,6 @@ struct FeedParseContext {
             return
         }
         guard !FeedText.isBlank(report.text) else { return }
-        reports.append(report)
+        if let sink { sink(report) } else { reports.append(report) }
     }
 }

@@ -8,7 +8,22 @@ public enum FeedParser {
     public static func parse(
         _ bytes: [UInt8], format: FeedFormat, feed: String, origin: String, limits: FeedLimits = .default
     ) -> FeedParseResult {
-        var context = FeedParseContext(bytes: bytes, feed: feed, origin: origin, limits: limits)
+        parse(FeedParseContext(bytes: bytes, feed: feed, origin: origin, limits: limits), format: format)
+    }
+
+    /// Parses like `parse(_:format:feed:origin:limits:)` but hands each report to `each` as soon as it is read,
+    /// in input order, instead of collecting them: the result's `reports` is empty. A large input then never
+    /// holds all its reports at once (`hajund replay` over a million posts). Problems are still collected.
+    public static func parse(
+        _ bytes: [UInt8], format: FeedFormat, feed: String, origin: String, limits: FeedLimits = .default,
+        each: @escaping (Report) -> Void
+    ) -> FeedParseResult {
+        parse(FeedParseContext(bytes: bytes, feed: feed, origin: origin, limits: limits, sink: each), format: format)
+    }
+
+    private static func parse(_ context: FeedParseContext, format: FeedFormat) -> FeedParseResult {
+        var context = context
+        let bytes = context.bytes
         guard FeedText.firstContentOffset(bytes) != nil else {
             let what = bytes.isEmpty ? "0 bytes" : "\(bytes.count) bytes, all whitespace"
             context.problem(at: SourcePosition(line: 1, byteOffset: 0), "empty input (\(what)): no posts")

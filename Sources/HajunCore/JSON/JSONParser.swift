@@ -18,7 +18,9 @@ struct JSONParser {
     private var index: Int
     private(set) var tape: [JSONTapeEntry]
 
-    private init(base: UnsafePointer<UInt8>, range: Range<Int>, firstLine: Int, maxDepth: Int) {
+    private init(
+        base: UnsafePointer<UInt8>, range: Range<Int>, firstLine: Int, maxDepth: Int, expectedEntries: Int? = nil
+    ) {
         self.base = base
         self.firstLine = firstLine
         self.start = range.lowerBound
@@ -26,7 +28,7 @@ struct JSONParser {
         self.maxDepth = maxDepth
         self.index = range.lowerBound
         self.tape = []
-        tape.reserveCapacity(min(range.count / 8 + 4, 1 << 20))
+        tape.reserveCapacity(expectedEntries ?? min(range.count / 8 + 4, 1 << 20))
     }
 
     /// Parses one JSON value filling `range` of `bytes` (surrounding whitespace allowed), where the range starts
@@ -47,6 +49,31 @@ struct JSONParser {
                 return (parser.tape, nil)
             } catch {
                 return (parser.tape, error)
+            }
+        }
+    }
+
+    /// Parses the one JSON value that starts at `from` (not whitespace) in `bytes[from..<limit]`, on line
+    /// `firstLine`, and stops after it: `end` is one past its last byte. Used to read a large array one element at
+    /// a time; `expectedEntries` sizes the tape for one element rather than for the whole input.
+    static func parseValue(
+        _ bytes: [UInt8], from: Int, limit: Int, firstLine: Int, maxDepth: Int, expectedEntries: Int
+    ) -> (tape: [JSONTapeEntry], end: Int, failure: Failure?) {
+        guard limit < Int(UInt32.max) else {
+            return ([], from, Failure(kind: .tooLarge, offset: from, message: "input is 4 GiB or larger"))
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, from < limit else {
+                return ([], from, Failure(kind: .unexpectedEnd, offset: from, message: "unexpected end of input"))
+            }
+            var parser = JSONParser(
+                base: base, range: from..<limit, firstLine: firstLine, maxDepth: maxDepth,
+                expectedEntries: expectedEntries)
+            do throws(Failure) {
+                try parser.parseValue(depth: 0)
+                return (parser.tape, parser.index, nil)
+            } catch {
+                return (parser.tape, parser.index, error)
             }
         }
     }

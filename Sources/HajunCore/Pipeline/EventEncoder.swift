@@ -14,33 +14,33 @@ public enum EventEncoder {
     public static func encode(_ event: Event, into out: inout [UInt8]) {
         let report = event.report
         let classification = event.classification
-        out.append(contentsOf: #"{"id":""#.utf8)
-        out.append(contentsOf: event.id.description.utf8)
-        out.append(contentsOf: #"","seq":"#.utf8)
-        out.append(contentsOf: String(event.seq).utf8)
+        raw(#"{"id":""#, &out)
+        hex(event.id.rawValue, &out)
+        raw(#"","seq":"#, &out)
+        integer(event.seq, &out)
         key("feed", &out)
         string(report.feed, &out)
-        out.append(contentsOf: #","source":{"chat":"#.utf8)
+        raw(#","source":{"chat":"#, &out)
         string(report.chat, &out)
         key("message_id", &out)
-        if let id = report.messageID { out.append(contentsOf: String(id).utf8) } else { null(&out) }
+        if let id = report.messageID { integer(id, &out) } else { null(&out) }
         key("url", &out)
         optionalString(report.url, &out)
         key("author", &out)
         optionalString(report.author, &out)
         out.append(UInt8(ascii: "}"))
         key("posted_at", &out)
-        string(report.postedAt.rfc3339, &out)
+        timestamp(report.postedAt, &out)
         key("edited_at", &out)
-        optionalString(report.editedAt?.rfc3339, &out)
+        if let editedAt = report.editedAt { timestamp(editedAt, &out) } else { null(&out) }
         key("received_at", &out)
-        string(event.receivedAt.rfc3339, &out)
+        timestamp(event.receivedAt, &out)
         key("forward", &out)
         if let origin = report.forwardOrigin {
-            out.append(contentsOf: #"{"chat":"#.utf8)
+            raw(#"{"chat":"#, &out)
             optionalString(origin.chat, &out)
             key("message_id", &out)
-            if let id = origin.messageID { out.append(contentsOf: String(id).utf8) } else { null(&out) }
+            if let id = origin.messageID { integer(id, &out) } else { null(&out) }
             key("sender", &out)
             optionalString(origin.senderName, &out)
             out.append(UInt8(ascii: "}"))
@@ -57,24 +57,24 @@ public enum EventEncoder {
         string(classification.severity.rawValue, &out)
         key("location", &out)
         if let location = classification.location { place(location, &out) } else { null(&out) }
-        out.append(contentsOf: #","entities":{"places":["#.utf8)
+        raw(#","entities":{"places":["#, &out)
         for (index, mention) in classification.entities.places.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             place(mention, &out)
         }
-        out.append(contentsOf: #"],"equipment":["#.utf8)
+        raw(#"],"equipment":["#, &out)
         for (index, item) in classification.entities.equipment.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             string(item, &out)
         }
-        out.append(contentsOf: #"],"counts":["#.utf8)
+        raw(#"],"counts":["#, &out)
         for (index, count) in classification.entities.counts.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: String(count).utf8)
+            integer(Int64(count), &out)
         }
-        out.append(contentsOf: #"],"direction":"#.utf8)
+        raw(#"],"direction":"#, &out)
         if let direction = classification.entities.direction { place(direction, &out) } else { null(&out) }
-        out.append(contentsOf: #"},"classification":{"score":"#.utf8)
+        raw(#"},"classification":{"score":"#, &out)
         number(classification.score, &out)
         key("terms", &out)
         out.append(UInt8(ascii: "["))
@@ -87,36 +87,120 @@ public enum EventEncoder {
         optionalString(classification.runnerUp?.rawValue, &out)
         key("runner_up_score", &out)
         number(classification.runnerUpScore, &out)
-        out.append(contentsOf: #"},"dedup":{"status":"#.utf8)
+        raw(#"},"dedup":{"status":"#, &out)
         string(event.dedup.status.rawValue, &out)
         key("of", &out)
-        optionalString(event.dedup.of?.description, &out)
+        if let of = event.dedup.of {
+            out.append(UInt8(ascii: "\""))
+            hex(of.rawValue, &out)
+            out.append(UInt8(ascii: "\""))
+        } else {
+            null(&out)
+        }
         key("distance", &out)
-        if let distance = event.dedup.distance { out.append(contentsOf: String(distance).utf8) } else { null(&out) }
+        if let distance = event.dedup.distance { integer(Int64(distance), &out) } else { null(&out) }
         key("sources", &out)
-        out.append(contentsOf: String(event.dedup.sources).utf8)
-        out.append(contentsOf: #"},"fingerprint":{"exact":""#.utf8)
-        out.append(contentsOf: event.fingerprint.exact.hex16.utf8)
-        out.append(contentsOf: #"","simhash":""#.utf8)
-        out.append(contentsOf: event.fingerprint.simhash.hex16.utf8)
-        out.append(contentsOf: #""},"alerts":["#.utf8)
+        integer(Int64(event.dedup.sources), &out)
+        raw(#"},"fingerprint":{"exact":""#, &out)
+        hex(event.fingerprint.exact, &out)
+        raw(#"","simhash":""#, &out)
+        hex(event.fingerprint.simhash, &out)
+        raw(#""},"alerts":["#, &out)
         for (index, name) in event.alerts.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             string(name, &out)
         }
-        out.append(contentsOf: #"],"v":1}"#.utf8)
+        raw(#"],"v":1}"#, &out)
     }
 
     @inline(__always)
     private static func key(_ name: StaticString, _ out: inout [UInt8]) {
-        out.append(contentsOf: #",""#.utf8)
-        name.withUTF8Buffer { out.append(contentsOf: $0) }
-        out.append(contentsOf: #"":"#.utf8)
+        out.append(UInt8(ascii: ","))
+        out.append(UInt8(ascii: "\""))
+        raw(name, &out)
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
+    }
+
+    /// Appends literal bytes. `StaticString` rather than `String.UTF8View`: a plain copy of contiguous bytes.
+    @inline(__always)
+    private static func raw(_ literal: StaticString, _ out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Decimal digits of `value`, as `String(value)` writes them, without making a `String`.
+    private static func integer(_ value: Int64, _ out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 20 digits at most, stored backwards
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+        }
+        withUnsafeBytes(of: &digits) { buffer in
+            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+        }
+    }
+
+    /// 16 lowercase hex digits, as `UInt64.hex16` writes them.
+    private static func hex(_ value: UInt64, _ out: inout [UInt8]) {
+        for shift in stride(from: 60, through: 0, by: -4) {
+            let nibble = UInt8(truncatingIfNeeded: (value >> UInt64(shift)) & 0xF)
+            out.append(nibble < 10 ? nibble &+ UInt8(ascii: "0") : nibble &+ (UInt8(ascii: "a") &- 10))
+        }
+    }
+
+    /// `"` + `Timestamp.rfc3339` + `"`, written digit by digit for years 0 to 9999 (all real ones).
+    private static func timestamp(_ time: Timestamp, _ out: inout [UInt8]) {
+        let seconds = time.millisecondsSince1970.floorDivided(by: 1000)
+        let millis = Int(time.millisecondsSince1970 - seconds * 1000)
+        let days = seconds.floorDivided(by: 86_400)
+        let secondOfDay = Int(seconds - days * 86_400)
+        let (year, month, day) = Timestamp.civil(fromDays: days)
+        guard year >= 0 && year <= 9999 else {
+            string(time.rfc3339, &out)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        digits(Int(year), 4, &out)
+        out.append(UInt8(ascii: "-"))
+        digits(month, 2, &out)
+        out.append(UInt8(ascii: "-"))
+        digits(day, 2, &out)
+        out.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        digits(secondOfDay / 60 % 60, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        digits(secondOfDay % 60, 2, &out)
+        if millis != 0 {
+            out.append(UInt8(ascii: "."))
+            digits(millis, 3, &out)
+        }
+        out.append(UInt8(ascii: "Z"))
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `value` (0 ..< 10^width) zero-padded to `width` digits.
+    @inline(__always)
+    private static func digits(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            out.append(UInt8(truncatingIfNeeded: rest / divisor) &+ UInt8(ascii: "0"))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     @inline(__always)
     private static func null(_ out: inout [UInt8]) {
-        out.append(contentsOf: "null".utf8)
+        raw("null", &out)
     }
 
     @inline(__always)
@@ -129,7 +213,7 @@ public enum EventEncoder {
     }
 
     private static func place(_ mention: PlaceMention, _ out: inout [UInt8]) {
-        out.append(contentsOf: #"{"id":"#.utf8)
+        raw(#"{"id":"#, &out)
         string(mention.id, &out)
         key("name", &out)
         string(mention.name, &out)
@@ -149,14 +233,16 @@ public enum EventEncoder {
         let thousandths = Int64((value * 1000).rounded())
         if thousandths < 0 { out.append(UInt8(ascii: "-")) }
         let magnitude = thousandths.magnitude
-        out.append(contentsOf: String(magnitude / 1000).utf8)
-        let fraction = magnitude % 1000
+        integer(Int64(magnitude / 1000), &out)
+        var fraction = Int(magnitude % 1000)
         if fraction != 0 {
-            var digits = String(fraction)
-            digits = String(repeating: "0", count: 3 - digits.count) + digits
-            while digits.hasSuffix("0") { digits.removeLast() }
+            var width = 3
+            while fraction % 10 == 0 {
+                fraction /= 10
+                width -= 1
+            }
             out.append(UInt8(ascii: "."))
-            out.append(contentsOf: digits.utf8)
+            digits(fraction, width, &out)
         }
     }
 }

@@ -18,6 +18,19 @@ public final class Pipeline {
         let normalized = Normalizer.normalize(report.text)
         let fingerprint = Fingerprinter.fingerprint(normalized)
         let classification = classifier.classify(text: report.text, normalized: normalized)
+        var event = judge(
+            report, normalized: normalized, fingerprint: fingerprint, classification: classification, seq: seq,
+            receivedAt: receivedAt)
+        let fired = evaluateRules(&event)
+        return (event, fired)
+    }
+
+    /// The dedup stage of `process`, for callers that run the stages separately (`hajund replay --profile`):
+    /// `normalized`, `fingerprint` and `classification` must be what `process` computes for `report`.
+    public func judge(
+        _ report: Report, normalized: NormalizedText, fingerprint: Fingerprint, classification: Classification,
+        seq: Int64, receivedAt: Timestamp
+    ) -> Event {
         let id = Pipeline.eventID(for: report, fingerprint: fingerprint, seq: seq)
         let verdict = dedup.judge(
             report,
@@ -26,7 +39,7 @@ public final class Pipeline {
             entities: classification.entities,
             id: id
         )
-        var event = Event(
+        return Event(
             id: id,
             seq: seq,
             report: report,
@@ -35,9 +48,14 @@ public final class Pipeline {
             dedup: verdict,
             fingerprint: fingerprint
         )
+    }
+
+    /// The rules stage of `process`: evaluates the rules on `event` (in `seq` order), records the names of the
+    /// rules that fired in `event.alerts` and returns them.
+    public func evaluateRules(_ event: inout Event) -> [AlertRule] {
         let fired = rules.evaluate(event)
         event.alerts = fired.map(\.name)
-        return (event, fired)
+        return fired
     }
 
     static func eventID(for report: Report, fingerprint: Fingerprint, seq: Int64) -> EventID {

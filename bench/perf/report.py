@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Turns one run of bench/perf/run.sh into the Markdown report docs/performance.md quotes.
+
+Reads WORK/results.tsv (name, posts, CPU seconds, wall seconds, peak RSS KiB), WORK/profile.txt (the stage costs
+`hajund replay --profile` printed), WORK/quality-*.json (score.py) and WORK/machine.txt.
+
+Usage: report.py WORK LARGE_CORPUS_BYTES ELAPSED_SECONDS
+"""
+
+import json
+import os
+import sys
+
+
+def main():
+    work, large_bytes, elapsed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    rows = []
+    with open(os.path.join(work, "results.tsv"), encoding="utf-8") as handle:
+        for line in handle:
+            name, posts, cpu, wall, rss = line.rstrip("\n").split("\t")
+            rows.append((name, int(posts), float(cpu), float(wall), int(rss)))
+    by_name = {row[0]: row for row in rows}
+
+    def rate(row, seconds):
+        return row[1] / seconds if seconds > 0 else float("inf")
+
+    out = []
+    with open(os.path.join(work, "machine.txt"), encoding="utf-8") as handle:
+        out.append(handle.read().rstrip("\n"))
+    out.append("")
+    out.append("| what | posts | CPU s | wall s | posts/s (CPU) | posts/s (wall) | peak RSS |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    for name, posts, cpu, wall, rss in rows:
+        out.append("| %s | %s | %.2f | %.2f | %s | %s | %d MiB |" % (
+            name, "{:,}".format(posts), cpu, wall, "{:,.0f}".format(rate(by_name[name], cpu)),
+            "{:,.0f}".format(rate(by_name[name], wall)), rss // 1024))
+    out.append("")
+
+    replay = by_name.get("hajund replay (1M corpus)")
+    replay_small = by_name.get("hajund replay (100k corpus)")
+    python = by_name.get("Python reference (100k corpus)")
+    cat = by_name.get("cat (1M corpus)")
+    jq = by_name.get("jq -c . (1M corpus)")
+    if replay:
+        out.append("Ratios (CPU time):")
+        out.append("")
+        if python and replay_small:
+            out.append("- hajund replay vs the Python reference on the same 100k corpus: **%.0f×** (1M corpus vs the "
+                       "Python 100k run: %.0f×)" % (rate(replay_small, replay_small[2]) / rate(python, python[2]),
+                                                     rate(replay, replay[2]) / rate(python, python[2])))
+        if jq:
+            out.append("- hajund replay vs `jq -c .` over the 1M corpus: %.1f×" % (rate(replay, replay[2]) /
+                                                                                 rate(jq, jq[2])))
+        if cat:
+            mib = large_bytes / 1048576
+            out.append("- hajund replay reads %.0f MiB/s of input; `cat` %.0f MiB/s" % (
+                mib / replay[2], mib / max(cat[2], 0.005)))
+        out.append("")
+
+    quality = {}
+    for who in ("hajund", "python"):
+        path = os.path.join(work, "quality-%s.json" % who)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as handle:
+                quality[who] = json.load(handle)
+    if quality:
+        out.append("Quality against the generator's truth (100k corpus, edits left out):")
+        out.append("")
+        out.append("| pipeline | posts scored | dedup precision | dedup recall | dedup F1 | category accuracy |")
+        out.append("|---|---:|---:|---:|---:|---:|")
+        for who, label in (("hajund", "hajund replay"), ("python", "Python reference")):
+            if who in quality:
+                q = quality[who]
+                out.append("| %s | %s | %.1f%% | %.1f%% | %.1f%% | %.1f%% |" % (
+                    label, "{:,}".format(q["posts"]), 100 * q["precision"], 100 * q["recall"], 100 * q["f1"],
+                    100 * q["category_accuracy"]))
+        out.append("")
+
+    profile = os.path.join(work, "profile.txt")
+    if os.path.exists(profile):
+        out.append("Stage costs (`hajund replay --profile`, 1M corpus):")
+        out.append("")
+        out.append("```")
+        with open(profile, encoding="utf-8") as handle:
+            out.append(handle.read().rstrip("\n"))
+        out.append("```")
+        out.append("")
+    out.append("Whole benchmark: %d s." % elapsed)
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# End-to-end performance benchmark (docs/performance.md): builds hajund in release mode, generates the 100,000- and
+# 1,000,000-post Bot API corpora with the simulator, and measures in one run
+#   - a physical reference: `cat` and `jq -c .` over the same files;
+#   - `hajund replay` end to end (posts/s by CPU time and by wall time, peak RSS) on both corpora;
+#   - the cost of each stage (`hajund replay --profile`: parse, normalize, fingerprint, classify, dedup, rules,
+#     encode, write, by thread CPU time);
+#   - the daemon path: `hajund run --once` over the 1M corpus, writing the rotating log with `fsync: interval`;
+#   - scaling with the dedup window (10k, 100k, 1M remembered posts) and with the number of alert rules (1, 10, 100);
+#   - the reference Python pipeline (json, datasketch MinHashLSH, regex keywords, json.dumps) on the 100k corpus,
+#     installed from PyPI into a venv, side by side with hajund's dedup precision/recall and category accuracy.
+# Prints a Markdown report and keeps it as $HAJUND_PERF_DIR/report.md.
+#
+# Usage: bench/perf/run.sh
+# Environment: HAJUND_PERF_DIR (corpora, venv, logs; default /tmp/hajund-perf, reused between runs), SEED (2022),
+#   SMALL (100000), LARGE (1000000), PYTHON_POSTS (posts of the small corpus the Python reference reads, default
+#   all of it), HAJUND_SCRATCH_PATH (SwiftPM scratch path, default .build).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+work=${HAJUND_PERF_DIR:-/tmp/hajund-perf}
+seed=${SEED:-2022}
+small=${SMALL:-100000}
+large=${LARGE:-1000000}
+scratch=(--scratch-path "${HAJUND_SCRATCH_PATH:-$root/.build}")
+mkdir -p "$work"
+results="$work/results.tsv"
+: >"$results"
+started=$(date +%s)
+{
+    echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores," \
+        "$(free -g | awk '/^Mem:/ {print $2}') GiB; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), seed $seed."
+} >"$work/machine.txt"
+
+log() { printf '%s\n' "$*" >&2; }
+
+# --- build -------------------------------------------------------------------------------------------------------
+log "== building hajund (release)"
+swift build -c release --product hajund "${scratch[@]}" >&2
+hajund="$(swift build -c release "${scratch[@]}" --show-bin-path)/hajund"
+
+# --- corpora -----------------------------------------------------------------------------------------------------
+# The large corpus is split into files of 100,000 updates: the daemon refuses feed files over 256 MiB.
+corpus() {
+    local posts=$1 dir="$work/botapi-$1-seed$seed"
+    if [ ! -f "$dir/.complete" ]; then
+        log "== generating $posts posts (seed $seed) into $dir"
+        rm -rf "$dir"
+        local split=()
+        if [ "$posts" -gt 100000 ]; then split=(--updates-per-file 100000); fi
+        "$hajund" simulate --write "$dir" --format telegram-bot-api --posts "$posts" --seed "$seed" "${split[@]}" >&2
+        touch "$dir/.complete"
+    fi
+    echo "$dir"
+}
+small_dir=$(corpus "$small")
+large_dir=$(corpus "$large")
+small_files=("$small_dir"/updates*.json)
+large_files=("$large_dir"/updates*.json)
+small_count=$(wc -l <"$small_dir/truth.jsonl")
+large_count=$(wc -l <"$large_dir/truth.jsonl")
+large_bytes=$(cat "${large_files[@]}" | wc -c)
+
+# --- measuring ---------------------------------------------------------------------------------------------------
+# measure NAME POSTS COMMAND...: runs COMMAND under /usr/bin/time and records user+sys CPU seconds, wall seconds
+# and peak RSS (KiB) of the command's process tree as one line of $results. stdout goes to /dev/null unless the
+# command redirects it itself (use `sh -c`).
+measure() {
+    local name=$1 posts=$2
+    shift 2
+    log "== $name"
+    local timing="$work/time.txt"
+    /usr/bin/time -o "$timing" -f '%U %S %e %M' "$@" >/dev/null
+    read -r user sys wall rss <"$timing"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$posts" "$(echo "$user + $sys" | bc)" "$wall" "$rss" >>"$results"
+    log "   $(echo "$user + $sys" | bc) s CPU, $wall s wall, $((rss / 1024)) MiB peak RSS"
+}
+
+# --- physical reference ------------------------------------------------------------------------------------------
+measure "cat (1M corpus)" "$large_count" cat "${large_files[@]}"
+measure "jq -c . (100k corpus)" "$small_count" jq -c . "${small_files[@]}"
+measure "jq -c . (1M corpus)" "$large_count" jq -c . "${large_files[@]}"
+
+# --- hajund replay -----------------------------------------------------------------------------------------------
+measure "hajund replay (100k corpus)" "$small_count" "$hajund" replay "${small_files[@]}"
+measure "hajund replay (1M corpus)" "$large_count" "$hajund" replay "${large_files[@]}"
+log "== hajund replay --profile (1M corpus)"
+"$hajund" replay --profile "${large_files[@]}" 2>"$work/profile.txt" >/dev/null
+cat "$work/profile.txt" >&2
+
+# --- scaling: dedup window and rules -----------------------------------------------------------------------------
+# The corpus holds about 1,000 posts a simulated day, so the exact window in days is about the remembered posts in
+# thousands.
+config_with() { # config_with FILE DEDUP_EXACT_WINDOW RULE_COUNT
+    local file=$1 window=$2 rules=$3
+    {
+        echo "version: 1"
+        echo "feeds: []"
+        echo "dedup:"
+        echo "  exact_window: $window"
+        echo "  near_window: 6h"
+        echo "receivers:"
+        echo "  - name: bench-file"
+        echo "    type: file"
+        echo "    path: $work/alerts.jsonl"
+        if [ "$rules" -gt 0 ]; then echo "rules:"; fi
+        python3 "$root/bench/perf/rules.py" "$rules"
+    } >"$file"
+}
+for window in 10d 100d 1000d; do
+    config_with "$work/window-$window.yaml" "$window" 2
+    measure "replay, exact window $window (1M corpus)" "$large_count" \
+        "$hajund" replay --config "$work/window-$window.yaml" "${large_files[@]}"
+done
+for rules in 1 10 100; do
+    config_with "$work/rules-$rules.yaml" 7d "$rules"
+    measure "replay, $rules rules (1M corpus)" "$large_count" \
+        "$hajund" replay --config "$work/rules-$rules.yaml" "${large_files[@]}"
+done
+
+# --- the daemon path ---------------------------------------------------------------------------------------------
+daemon="$work/daemon"
+rm -rf "$daemon"
+mkdir -p "$daemon"
+cat >"$daemon/hajund.yaml" <<EOF
+version: 1
+feeds:
+  - name: perf
+    path: $daemon/feed/
+    format: telegram-bot-api
+log:
+  path: $daemon/log/events.jsonl
+  fsync: interval
+state:
+  directory: $daemon/state
+receivers:
+  - name: bench-file
+    type: file
+    path: $daemon/alerts.jsonl
+rules:
+  - name: missile-launch
+    type: any
+    match: { category: missile_launch }
+    receiver: bench-file
+  - name: aviation-high
+    type: any
+    match: { category: aviation, severity: high }
+    receiver: bench-file
+EOF
+# truth.jsonl is not a feed: the daemon reads every file of the directory, so it gets a directory of its own.
+mkdir -p "$daemon/feed"
+ln -s "${large_files[@]}" "$daemon/feed/"
+measure "hajund run --once (1M corpus, fsync interval)" "$large_count" \
+    "$hajund" run --once --config "$daemon/hajund.yaml"
+log "   log: $(du -sh "$daemon/log" | cut -f1), state: $(du -sh "$daemon/state" | cut -f1)"
+
+# --- the Python reference ----------------------------------------------------------------------------------------
+venv="$work/venv"
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import datasketch' 2>/dev/null; then
+    log "== installing datasketch from PyPI into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q datasketch >&2
+fi
+measure "Python reference (100k corpus)" "$small_count" \
+    "$venv/bin/python" "$root/bench/perf/reference_pipeline.py" "$work/python-events.jsonl" "${small_files[@]}"
+"$hajund" replay "${small_files[@]}" >"$work/hajund-events.jsonl"
+python3 "$root/bench/perf/score.py" "$small_dir/truth.jsonl" "$work/hajund-events.jsonl" >"$work/quality-hajund.json"
+python3 "$root/bench/perf/score.py" "$small_dir/truth.jsonl" "$work/python-events.jsonl" >"$work/quality-python.json"
+
+# --- report ------------------------------------------------------------------------------------------------------
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." >>"$work/machine.txt"
+python3 "$root/bench/perf/report.py" "$work" "$large_bytes" "$(($(date +%s) - started))" | tee "$work/report.md"
