@@ -69,7 +69,7 @@ struct RealFeedsTests {
     @Test func oldExportFormat() throws {
         let result = try parse("tgexport-tg2md-1.json")
         #expect(result.reports.compactMap(\.messageID) == [2, 4, 5, 9, 10, 11, 13, 14, 15, 21, 22, 23, 26])
-        #expect(result.reports.allSatisfy { $0.chat == "1292077344" })
+        #expect(result.reports.allSatisfy { $0.chat == "-1001292077344" })  // a private channel, as the Bot API names it
         let formatted = try #require(result.reports.first { $0.messageID == 5 })
         #expect(formatted.text == "italic\n\nbold\n\nunderline\n\nstrikethrough\n\nmonospace")
         #expect(formatted.postedAt == Timestamp(parsing: "2020-11-12T12:58:18Z"))
@@ -92,7 +92,7 @@ struct RealFeedsTests {
 
         let wide = try parse("tgexport-tkonverter-1.json")
         let forwarded = try #require(wide.reports.first { $0.messageID == 2 })
-        #expect(forwarded.forwardOrigin == ForwardOrigin(chat: "500"))
+        #expect(forwarded.forwardOrigin == ForwardOrigin(chat: "-1000000000500"))  // channel500, as the Bot API names it
         #expect(forwarded.editedAt == Timestamp(secondsSince1970: 1_769_936_580))
         #expect(wide.reports.first { $0.messageID == 1 }?.text == "Base text with entities")
     }

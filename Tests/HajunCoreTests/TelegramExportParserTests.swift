@@ -19,7 +19,8 @@ struct TelegramExportParserTests {
         let first = try #require(result.reports.first)
         #expect(first.messageID == 2)
         #expect(first.text == "Ліда, 09:05. На аэрадроме шэсць Су-25, падрабязнасці тут. #авіяцыя ✈️")
-        #expect(first.chat == "1700000009")  // an export has no username: the plain numeric id
+        // An export has no username: the channel's id as the Bot API spells it.
+        #expect(first.chat == "-1001700000009")
         #expect(first.url == nil)
         #expect(first.author == "Тэставы канал")
         #expect(first.postedAt == Timestamp(secondsSince1970: 1_646_114_700))
@@ -46,7 +47,7 @@ struct TelegramExportParserTests {
 
     @Test func forwards() throws {
         let result = try fixture()
-        #expect(result.reports.first { $0.messageID == 7 }?.forwardOrigin == ForwardOrigin(chat: "1500000002"))
+        #expect(result.reports.first { $0.messageID == 7 }?.forwardOrigin == ForwardOrigin(chat: "-1001500000002"))
         #expect(result.reports.first { $0.messageID == 8 }?.forwardOrigin == ForwardOrigin(senderName: "Пётр"))
         #expect(result.reports.first { $0.messageID == 2 }?.forwardOrigin == nil)
     }

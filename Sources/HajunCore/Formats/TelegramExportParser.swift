@@ -38,8 +38,9 @@ enum TelegramExportParser {
         }
         // Exports name the chat but rarely its username; some tools add one.
         let username = root["username"]?.string.flatMap(TelegramNames.username)
+        let chatID = root["id"]?.int64.map { TelegramNames.botAPIChatID(exportID: $0, type: root["type"]?.string) }
         let chat =
-            TelegramNames.chat(username: username, id: root["id"]?.int64)
+            TelegramNames.chat(username: username, id: chatID)
             ?? FeedText.nonBlank(root["name"]?.string) ?? context.feed
         var number = 0
         for message in messages.elements {
@@ -125,10 +126,10 @@ enum TelegramExportParser {
         let id = field[Field.forwardedFromID.rawValue]?.string
         guard name != nil || id != nil else { return nil }
         if let id, id.hasPrefix("channel"), let number = Int64(id.dropFirst("channel".count)) {
-            return ForwardOrigin(chat: String(number))
+            return ForwardOrigin(chat: String(TelegramNames.botAPIChatID(exportID: number, type: "public_channel")))
         }
         if let id, id.hasPrefix("chat"), let number = Int64(id.dropFirst("chat".count)) {
-            return ForwardOrigin(chat: String(number))
+            return ForwardOrigin(chat: String(TelegramNames.botAPIChatID(exportID: number, type: "private_group")))
         }
         return ForwardOrigin(senderName: name ?? id)
     }

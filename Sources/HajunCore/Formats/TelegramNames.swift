@@ -22,6 +22,21 @@ enum TelegramNames {
         return id.map { String($0) }
     }
 
+    /// The Bot API's id of a chat that a Telegram Desktop export (or `t.me/c/` link) names by its bare id:
+    /// channels and supergroups are `-100<id>`, basic groups `-<id>`, people and bots their own id. So a channel
+    /// without a username is the same `chat` whether its posts came from an export or from `getUpdates`.
+    static func botAPIChatID(exportID: Int64, type: String?) -> Int64 {
+        guard exportID > 0 else { return exportID }
+        switch type {
+        case "public_channel", "private_channel", "public_supergroup", "private_supergroup":
+            return -1_000_000_000_000 - exportID
+        case "private_group":
+            return -exportID
+        default:
+            return exportID
+        }
+    }
+
     /// `https://t.me/<username>/<id>`.
     static func postURL(username: String, messageID: Int64) -> String {
         let prefix = "https://t.me/".utf8
