@@ -122,68 +122,117 @@ struct NearStore {
         ordered && hot[entry].seconds &+ Self.orderTolerance < notBefore
     }
 
-    /// Appends every entry from `notBefore` on whose SimHash is within `radius` of `hash`. An entry may come
-    /// more than once (from several tables).
-    func collectSimHashCandidates(_ hash: UInt64, notBefore: UInt32, into result: inout [Int32]) {
+    /// Appends the walks that find every entry from `notBefore` on whose SimHash is within `radius` of `hash`:
+    /// each block table's chain of `hash`'s block, and of the block with one or two bits flipped when the radius
+    /// needs it. An entry may be kept by more than one walk.
+    func addSimHashWalks(_ hash: UInt64, notBefore: UInt32, to walks: inout [ChainWalk]) {
         let flips = min(max(radius, 0) / blockCount, 2)
         let bits = blocks.headBits
         for block in 0..<blockCount {
             let key = blockKey(hash, block)
-            collect(key, block, hash, notBefore, &result)
+            addBlockWalk(key, block, notBefore, &walks)
             guard flips >= 1 else { continue }
             // The head bits are the key's bits 15 down to 16 - headBits.
             for i in (16 - bits)..<16 {
-                collect(key ^ (1 << UInt16(i)), block, hash, notBefore, &result)
+                addBlockWalk(key ^ (1 << UInt16(i)), block, notBefore, &walks)
                 guard flips >= 2 else { continue }
                 for j in (i + 1)..<16 {
-                    collect(key ^ (1 << UInt16(i)) ^ (1 << UInt16(j)), block, hash, notBefore, &result)
+                    addBlockWalk(key ^ (1 << UInt16(i)) ^ (1 << UInt16(j)), block, notBefore, &walks)
                 }
             }
         }
     }
 
     @inline(__always)
-    private func collect(_ key: UInt16, _ table: Int, _ hash: UInt64, _ notBefore: UInt32, _ result: inout [Int32]) {
-        var cursor = blocks.chain(key, table: table)
-        var visited = 0
-        while visited < Self.maximumChainWalk, let entry = blocks.next(&cursor) {
-            let entryHot = hot[entry]
-            if ordered && entryHot.seconds &+ Self.orderTolerance < notBefore { return }
-            if (entryHot.simhash ^ hash).nonzeroBitCount <= radius { result.append(Int32(entry)) }
-            visited += 1
+    private func addBlockWalk(_ key: UInt16, _ table: Int, _ notBefore: UInt32, _ walks: inout [ChainWalk]) {
+        walks.append(
+            ChainWalk(.blocks, link: blocks.firstLink(key, table: table), notBefore: notBefore, maxDistance: radius))
+    }
+
+    /// The walk that finds every entry from `notBefore` on whose first (`slot` 0) or last (1) words have the
+    /// anchor `anchor` (`PostProfile.textAnchors`), through the anchor key `key`, with a SimHash within
+    /// `maxDistance` of the lookup's.
+    func anchorWalk(_ key: UInt16, anchor: UInt16, slot: Int, maxDistance: Int, notBefore: UInt32) -> ChainWalk {
+        ChainWalk(
+            .anchors, link: anchorIndex.firstLink(key, table: 0), notBefore: notBefore, maxDistance: maxDistance,
+            anchor: anchor, slot: UInt8(slot))
+    }
+
+    /// The walk that finds every entry from `notBefore` on chained under fact key `key` (and possibly others
+    /// with the same head bits).
+    func factWalk(_ key: UInt16, notBefore: UInt32) -> ChainWalk {
+        ChainWalk(.facts, link: facts.firstLink(key, table: 0), notBefore: notBefore)
+    }
+
+    /// Walks `walks` in lockstep (see `ChainWalk`), each at most `maximumChainWalk` entries and, while posts
+    /// arrive in order, only back to its `notBefore`. Walk `w` keeps its entries, newest first, in
+    /// `found[w * maximumChainWalk ..< w * maximumChainWalk + walks[w].kept]`.
+    func walk(_ walks: inout [ChainWalk], hash: UInt64, found: inout [Int32]) {
+        let capacity = walks.count * Self.maximumChainWalk
+        if found.count < capacity { found = [Int32](repeating: 0, count: capacity) }
+        var stepped = true
+        while stepped {
+            stepped = false
+            for w in walks.indices {
+                let link = walks[w].link
+                guard link != 0 else { continue }
+                let entry = ChainIndex.entry(link)
+                // The next link first: its load is the one the walk waits for.
+                switch walks[w].chains {
+                case .blocks: walks[w].link = blocks.link(after: link)
+                case .anchors: walks[w].link = anchorIndex.link(after: link)
+                case .facts: walks[w].link = facts.link(after: link)
+                }
+                let entryHot = hot[entry]
+                if ordered && entryHot.seconds &+ Self.orderTolerance < walks[w].notBefore {
+                    walks[w].link = 0
+                    continue
+                }
+                let keep: Bool
+                switch walks[w].chains {
+                case .blocks:
+                    keep = (entryHot.simhash ^ hash).nonzeroBitCount <= walks[w].maxDistance
+                case .anchors:
+                    keep =
+                        UInt16(truncatingIfNeeded: anchors[entry] >> UInt32(16 * Int(walks[w].slot))) == walks[w].anchor
+                        && (entryHot.simhash ^ hash).nonzeroBitCount <= walks[w].maxDistance
+                case .facts:
+                    keep = true
+                }
+                if keep {
+                    found[w * Self.maximumChainWalk + Int(walks[w].kept)] = Int32(entry)
+                    walks[w].kept += 1
+                }
+                walks[w].visited += 1
+                if walks[w].visited == Self.maximumChainWalk { walks[w].link = 0 }
+                stepped = true
+            }
         }
+    }
+
+    /// Runs `walks` and appends what they kept to `result`, walk by walk.
+    private func collect(_ walks: [ChainWalk], hash: UInt64, into result: inout [Int32]) {
+        var walks = walks
+        var found: [Int32] = []
+        walk(&walks, hash: hash, found: &found)
+        for w in walks.indices {
+            let start = w * Self.maximumChainWalk
+            result.append(contentsOf: found[start..<(start + Int(walks[w].kept))])
+        }
+    }
+
+    /// Appends every entry from `notBefore` on whose SimHash is within `radius` of `hash`. An entry may come
+    /// more than once (from several tables).
+    func collectSimHashCandidates(_ hash: UInt64, notBefore: UInt32, into result: inout [Int32]) {
+        var walks: [ChainWalk] = []
+        addSimHashWalks(hash, notBefore: notBefore, to: &walks)
+        collect(walks, hash: hash, into: &result)
     }
 
     /// Appends every entry from `notBefore` on chained under fact key `key` (and possibly others with the same
     /// head bits).
     func collectFactCandidates(_ key: UInt16, notBefore: UInt32, into result: inout [Int32]) {
-        var cursor = facts.chain(key, table: 0)
-        var visited = 0
-        while visited < Self.maximumChainWalk, let entry = facts.next(&cursor) {
-            if tooOld(entry, notBefore) { return }
-            result.append(Int32(entry))
-            visited += 1
-        }
-    }
-
-    /// Appends every entry from `notBefore` on whose first (`slot` 0) or last (1) words have the anchor `anchor`
-    /// (`PostProfile.textAnchors`), found through the anchor key `key`, and whose SimHash is within `maxDistance`
-    /// of `hash`.
-    func collectAnchorCandidates(
-        _ key: UInt16, anchor: UInt16, slot: Int, hash: UInt64, maxDistance: Int, notBefore: UInt32,
-        into result: inout [Int32]
-    ) {
-        var cursor = anchorIndex.chain(key, table: 0)
-        var visited = 0
-        while visited < Self.maximumChainWalk, let entry = anchorIndex.next(&cursor) {
-            if tooOld(entry, notBefore) { return }
-            if UInt16(truncatingIfNeeded: anchors[entry] >> UInt32(16 * slot)) == anchor
-                && (hot[entry].simhash ^ hash).nonzeroBitCount <= maxDistance
-            {
-                result.append(Int32(entry))
-            }
-            visited += 1
-        }
+        collect([factWalk(key, notBefore: notBefore)], hash: 0, into: &result)
     }
 
     /// Appends the entries of incident `incident`, newest first, at most `limit`.
