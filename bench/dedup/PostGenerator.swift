@@ -271,10 +271,10 @@ enum PostGenerator {
             text += ", " + remarks[index]
         }
         let mention = PlaceMention(id: place.id, name: place.en, region: .homiel, kind: .town)
+        // The frames that name the place as where the convoy heads.
+        let heading = wanted == .vehicle && (language < 14 ? frame == 0 : frame % 2 == 0)
         let entities = Entities(
-            places: [mention], equipment: [item.id], counts: [number],
-            direction: text.contains("сторону \(place.ruOf)") || text.contains("towards") || text.contains("у бок")
-                ? mention : nil)
+            places: [mention], equipment: [item.id], counts: [number], direction: heading ? mention : nil)
         return (text, entities)
     }
 
