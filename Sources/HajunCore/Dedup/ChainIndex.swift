@@ -123,6 +123,12 @@ struct ChainIndex {
         next[Self.entry(link) * slots + Int(link & 7)]
     }
 
+    /// Calls `body` with the links (`slots` a row, one row an entry), for walks that follow many chains at once.
+    @inline(__always)
+    func withLinks<R>(_ body: (UnsafeBufferPointer<UInt32>) -> R) -> R {
+        next.withUnsafeBufferPointer(body)
+    }
+
     /// The next entry of the chain, or nil at its end.
     @inline(__always)
     func next(_ cursor: inout Cursor) -> Int? {

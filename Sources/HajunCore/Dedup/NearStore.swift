@@ -170,37 +170,65 @@ struct NearStore {
     func walk(_ walks: inout [ChainWalk], hash: UInt64, found: inout [Int32]) {
         let capacity = walks.count * Self.maximumChainWalk
         if found.count < capacity { found = [Int32](repeating: 0, count: capacity) }
+        // Raw buffers: a step is a few instructions besides its load, so that the processor has the loads of
+        // many walks in flight at once.
+        hot.withUnsafeBufferPointer { hot in
+            anchors.withUnsafeBufferPointer { anchors in
+                blocks.withLinks { blockLinks in
+                    anchorIndex.withLinks { anchorLinks in
+                        facts.withLinks { factLinks in
+                            walks.withUnsafeMutableBufferPointer { walks in
+                                found.withUnsafeMutableBufferPointer { found in
+                                    walk(
+                                        walks, found, hash: hash, hot: hot, anchors: anchors,
+                                        links: (blockLinks, anchorLinks, factLinks))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func walk(
+        _ walks: UnsafeMutableBufferPointer<ChainWalk>, _ found: UnsafeMutableBufferPointer<Int32>, hash: UInt64,
+        hot: UnsafeBufferPointer<Hot>, anchors: UnsafeBufferPointer<UInt32>,
+        links: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>)
+    ) {
+        let widths = (blocks.slots, anchorIndex.slots, facts.slots)
+        let ordered = ordered
         var stepped = true
         while stepped {
             stepped = false
-            for w in walks.indices {
+            for w in 0..<walks.count {
                 let link = walks[w].link
                 guard link != 0 else { continue }
                 let entry = ChainIndex.entry(link)
+                let slot = Int(link & 7)
                 // The next link first: its load is the one the walk waits for.
-                switch walks[w].chains {
-                case .blocks: walks[w].link = blocks.link(after: link)
-                case .anchors: walks[w].link = anchorIndex.link(after: link)
-                case .facts: walks[w].link = facts.link(after: link)
+                let chains = walks[w].chains
+                switch chains {
+                case .blocks: walks[w].link = links.0[entry * widths.0 + slot]
+                case .anchors: walks[w].link = links.1[entry * widths.1 + slot]
+                case .facts: walks[w].link = links.2[entry * widths.2 + slot]
                 }
                 let entryHot = hot[entry]
                 if ordered && entryHot.seconds &+ Self.orderTolerance < walks[w].notBefore {
                     walks[w].link = 0
                     continue
                 }
-                let keep: Bool
-                switch walks[w].chains {
-                case .blocks:
-                    keep = (entryHot.simhash ^ hash).nonzeroBitCount <= walks[w].maxDistance
-                case .anchors:
-                    keep =
+                let keep =
+                    switch chains {
+                    case .blocks: (entryHot.simhash ^ hash).nonzeroBitCount <= walks[w].maxDistance
+                    case .anchors:
                         UInt16(truncatingIfNeeded: anchors[entry] >> UInt32(16 * Int(walks[w].slot))) == walks[w].anchor
-                        && (entryHot.simhash ^ hash).nonzeroBitCount <= walks[w].maxDistance
-                case .facts:
-                    keep = true
-                }
+                            && (entryHot.simhash ^ hash).nonzeroBitCount <= walks[w].maxDistance
+                    case .facts: true
+                    }
                 if keep {
-                    found[w * Self.maximumChainWalk + Int(walks[w].kept)] = Int32(entry)
+                    found[w * Self.maximumChainWalk + Int(walks[w].kept)] = Int32(truncatingIfNeeded: entry)
                     walks[w].kept += 1
                 }
                 walks[w].visited += 1
