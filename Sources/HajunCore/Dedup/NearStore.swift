@@ -51,7 +51,7 @@ struct NearStore {
     private(set) var facts: ChainIndex
     private(set) var anchorIndex: ChainIndex
     /// Entry + 1 of each incident's latest entry, by incident, and per entry the previous one of its incident.
-    private var incidentHeads: [UInt32: UInt32] = [:]
+    private var incidentHeads: IncidentHeads
     private var incidentNext: [UInt32] = []
     /// The latest posted time inserted, and whether every insert so far came in time order.
     private(set) var latestSeconds: UInt32 = 0
@@ -67,6 +67,7 @@ struct NearStore {
             slots: blockCount, tablePerSlot: true, maximumHeadBits: widths.min()!, expectedCount: expectedCount)
         facts = ChainIndex(slots: PostProfile.factKeyCount, tablePerSlot: false, expectedCount: expectedCount)
         anchorIndex = ChainIndex(slots: 2, tablePerSlot: false, expectedCount: expectedCount)
+        incidentHeads = IncidentHeads(minimumCapacity: expectedCount / 2)
     }
 
     /// Entries held (stored rather than computed: reading it must not need the whole store).
@@ -77,7 +78,7 @@ struct NearStore {
     /// Bytes held: columns, links and heads.
     var footprint: Int {
         hot.capacity * MemoryLayout<Hot>.stride + (post.capacity + anchors.capacity + incidentNext.capacity) * 4
-            + incidentHeads.capacity * 16 + profile.capacity * MemoryLayout<PostProfile>.stride + blocks.footprint
+            + incidentHeads.footprint + profile.capacity * MemoryLayout<PostProfile>.stride + blocks.footprint
             + facts.footprint + anchorIndex.footprint
     }
 
@@ -92,8 +93,7 @@ struct NearStore {
         ColumnGrowth.append(row, to: &post)
         ColumnGrowth.append(facts, to: &profile)
         ColumnGrowth.append(UInt32(facts.textAnchors[0]) | UInt32(facts.textAnchors[1]) << 16, to: &anchors)
-        ColumnGrowth.append(incidentHeads[number] ?? 0, to: &incidentNext)
-        incidentHeads[number] = UInt32(count)  // entry + 1
+        ColumnGrowth.append(incidentHeads.setHead(of: number, to: UInt32(count)), to: &incidentNext)  // entry + 1
 
         var blockKeys = InlineArray<8, UInt16>(repeating: 0)
         for block in 0..<blockCount { blockKeys[block] = blockKey(hash, block) }
@@ -265,7 +265,7 @@ struct NearStore {
 
     /// Appends the entries of incident `incident`, newest first, at most `limit`.
     func collectIncidentMembers(_ incident: UInt32, limit: Int, into result: inout [Int32]) {
-        var number = incidentHeads[incident] ?? 0
+        var number = incidentHeads.head(of: incident)
         var visited = 0
         while number != 0 && visited < limit {
             let entry = Int(number) - 1
