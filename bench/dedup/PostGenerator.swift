@@ -133,7 +133,8 @@ enum PostGenerator {
         Gear(id: "ambulance", kind: .vehicle, ru: "санитарных машин", be: "санітарных машын", en: "ambulances"),
         Gear(id: "gaz-66", kind: .vehicle, ru: "ГАЗ-66", be: "ГАЗ-66", en: "GAZ-66 trucks"),
         Gear(id: "truck", kind: .vehicle, ru: "военных грузовиков", be: "вайсковых грузавікоў", en: "army trucks"),
-        Gear(id: "bus", kind: .vehicle, ru: "автобусов с военными", be: "аўтобусаў з вайскоўцамі", en: "buses of troops"),
+        Gear(
+            id: "bus", kind: .vehicle, ru: "автобусов с военными", be: "аўтобусаў з вайскоўцамі", en: "buses of troops"),
         Gear(id: "su-34", kind: .aircraft, ru: "Су-34", be: "Су-34", en: "Su-34"),
         Gear(id: "su-30sm", kind: .aircraft, ru: "Су-30СМ", be: "Су-30СМ", en: "Su-30SM"),
         Gear(id: "su-25", kind: .aircraft, ru: "Су-25", be: "Су-25", en: "Su-25"),
@@ -230,7 +231,8 @@ enum PostGenerator {
         var text: String
         if language < 14 {
             switch (wanted, frame) {
-            case (.vehicle, 0): text = "Колонна из \(number) \(item.ru) движется по трассе \(road) в сторону \(place.ruOf)"
+            case (.vehicle, 0):
+                text = "Колонна из \(number) \(item.ru) движется по трассе \(road) в сторону \(place.ruOf)"
             case (.vehicle, 1): text = "\(place.ru): в сторону границы прошли \(number) \(item.ru)"
             case (.vehicle, 2): text = "Трасса \(road) у \(place.ruOf): колонна техники, \(number) \(item.ru)"
             case (.vehicle, _): text = "Возле \(place.ruOf) стоят \(number) \(item.ru), рядом военные"

@@ -41,7 +41,8 @@ func describeTexts(_ posts: [Post]) {
     let blocks = (0..<4).map { block in Set(hashes.map { ($0 >> UInt64(16 * block)) & 0xFFFF }).count }
     print(
         String(
-            format: "  texts: %.1f words a post; first reports: mean SimHash distance %.1f (400), distinct 16-bit blocks ",
+            format: "  texts: %.1f words a post; first reports: mean SimHash distance %.1f (400), distinct 16-bit "
+                + "blocks ",
             Double(words) / Double(hashes.count), Double(distance) / Double(pairs))
             + blocks.map(String.init).joined(separator: "/") + " of \(hashes.count)")
 }
