@@ -123,3 +123,45 @@ import Testing
         #expect(configuration.limits.http.totalTimeoutMilliseconds == 1500)
     }
 }
+
+@Suite struct DedupConfigurationKeysTests {
+    @Test func everyDedupTuningKeyIsRead() throws {
+        let yaml = """
+            dedup:
+              exact_window: 3d
+              near_window: 2h
+              facts_window: 45m
+              max_simhash_distance: 7
+              min_token_similarity: 0.6
+              repeatable_text_max_words: 4
+            """
+        let dedup = try HajunConfiguration.parse(yaml: yaml, file: "t.yaml", baseDirectory: "/tmp").dedup
+        #expect(
+            dedup
+                == DedupConfiguration(
+                    exactWindowMilliseconds: 3 * 86_400_000, nearWindowMilliseconds: 2 * 3_600_000,
+                    factsWindowMilliseconds: 45 * 60_000, maxSimHashDistance: 7, minTokenSimilarity: 0.6,
+                    repeatableTextMaxWords: 4))
+        let defaults = try HajunConfiguration.parse(yaml: "dedup: {}", file: "t.yaml", baseDirectory: "/tmp").dedup
+        #expect(defaults == .default)
+    }
+
+    @Test(arguments: [
+        ("dedup:\n  facts_window: soon", 2, "dedup.facts_window", "expected a duration"),
+        ("dedup:\n  near_window: 0s", 2, "dedup.near_window", "longer than 0"),
+        ("dedup:\n  exact_window: 7d\n  max_simhash_distance: 12", 3, "dedup.max_simhash_distance", "from 0 to 11"),
+        ("dedup:\n  max_simhash_distance: three", 2, "dedup.max_simhash_distance", "expected an integer"),
+        ("dedup:\n  min_token_similarity: 1.5", 2, "dedup.min_token_similarity", "from 0 to 1"),
+        ("dedup:\n  repeatable_text_max_words: -1", 2, "dedup.repeatable_text_max_words", "0 or more"),
+        ("dedup:\n  hamming_radius: 3", 2, "dedup.hamming_radius", "unknown key"),
+    ])
+    func badDedupValuesNameFileLineAndKey(yaml: String, line: Int, keyPath: String, message: String) throws {
+        let error = try #require(throws: ConfigError.self) {
+            try HajunConfiguration.parse(yaml: yaml, file: "t.yaml", baseDirectory: "/tmp")
+        }
+        #expect(error.line == line)
+        #expect(error.keyPath == keyPath)
+        #expect(error.description.hasPrefix("t.yaml:\(line): \(keyPath): "), "\(error)")
+        #expect(error.description.contains(message), "\(error)")
+    }
+}

@@ -1,9 +1,10 @@
 // Dedup benchmark: posts per second for normalize + fingerprint + dedup (lookup and insert) on one core, with
 // 1,000,000 posts in the window, and the memory the index holds per remembered post.
 //
-// Posts are generated (not timed) from report templates in Russian, Belarusian and English with random places
-// (300), counts (2-301), equipment (40) and filler words: about 78 % first reports, the rest reposts with another
-// signature, forwards and typo'd copies. Two time layouts:
+// Usage: bench-dedup [posts] [week|burst] [varied|template]
+//
+// Posts are generated (not timed, see PostGenerator.swift): about 78 % first reports, the rest re-posts with
+// another signature, forwards, typo'd copies and re-posts with a comment. Two time layouts:
 //   week: the posts spread over 6.9 days (inside the 7-day exact window; ~3.6 % inside the 6-hour near window);
 //   burst: all posts inside 5 hours (the whole million inside the near window too: the worst case).
 import CHeap
@@ -13,103 +14,37 @@ import HajunCore
 let arguments = CommandLine.arguments.dropFirst()
 let postCount = arguments.first.flatMap { Int($0) } ?? 1_000_000
 let layouts = arguments.count > 1 ? [String(arguments[arguments.startIndex + 1])] : ["week", "burst"]
+let model = arguments.count > 2 ? TextModel(rawValue: String(arguments[arguments.startIndex + 2]))! : .varied
 
-struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        var z = state
-        z = (z ^ (z >> 33)) &* 0xff51_afd7_ed55_8ccd
-        return z ^ (z >> 33)
+/// How close the generated texts are to the labelled corpus: words a post, and over first reports (not copies)
+/// the mean SimHash distance between two of them and the distinct values of each 16-bit SimHash block (for
+/// the corpus' 189 incidents: 10.0 words, distance 30.4, blocks all but a few distinct; for independent random
+/// hashes: 32, and 3,880 of 4,000).
+func describeTexts(_ posts: [Post]) {
+    let firsts = posts.prefix(20_000).filter { $0.report.forwardOrigin == nil && !$0.report.text.contains("\n") }
+    var hashes: [UInt64] = []
+    var words = 0
+    for post in firsts.prefix(4000) {
+        let normalized = Normalizer.normalize(post.report.text)
+        hashes.append(SimHash.hash64(normalized))
+        words += normalized.wordRanges.count
     }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func pick<T>(_ list: [T]) -> T { list[below(list.count)] }
-}
-
-let places: [(id: String, ru: String, be: String, en: String)] =
-    [
-        ("mazyr", "Мозыря", "Мазыра", "Mazyr"), ("homiel", "Гомеля", "Гомеля", "Homiel"),
-        ("brest", "Бреста", "Брэста", "Brest"), ("hrodna", "Гродно", "Гродна", "Hrodna"),
-        ("baranavichy", "Барановичей", "Баранавічаў", "Baranavichy"), ("luninets", "Лунинца", "Лунінца", "Luninets"),
-        ("kalinkavichy", "Калинковичей", "Калінкавічаў", "Kalinkavichy"), ("rechytsa", "Речицы", "Рэчыцы", "Rechytsa"),
-        ("asipovichy", "Осиповичей", "Асіповічаў", "Asipovichy"), ("babruysk", "Бобруйска", "Бабруйска", "Babruysk"),
-        ("pinsk", "Пинска", "Пінска", "Pinsk"), ("lida", "Лиды", "Ліды", "Lida"),
-        ("slutsk", "Слуцка", "Слуцка", "Slutsk"),
-        ("barysau", "Борисова", "Барысава", "Barysau"), ("orsha", "Орши", "Оршы", "Orsha"),
-        ("zhytkavichy", "Житковичей", "Жыткавічаў", "Zhytkavichy"), ("yelsk", "Ельска", "Ельска", "Yelsk"),
-        ("naroulia", "Наровли", "Нароўлі", "Naroulia"), ("khoiniki", "Хойников", "Хойнікаў", "Khoiniki"),
-        ("machulishchy-airfield", "Мачулищ", "Мачулішчаў", "Machulishchy"),
-    ] + (1...280).map { n in ("village-\(n)", "деревни Н\(n)", "вёскі Н\(n)", "village N\(n)") }
-let equipment: [(id: String, ru: String, en: String)] =
-    [
-        ("kamaz", "КамАЗов", "KamAZ trucks"), ("ural", "Уралов", "Ural trucks"), ("btr-82", "БТР-82", "BTR-82"),
-        ("t-72", "Т-72", "T-72 tanks"), ("su-34", "Су-34", "Su-34"), ("su-30sm", "Су-30СМ", "Su-30SM"),
-        ("mig-31k", "МиГ-31К", "MiG-31K"), ("mi-8", "Ми-8", "Mi-8"), ("ka-52", "Ка-52", "Ka-52"),
-        ("iskander", "Искандеров", "Iskanders"), ("tor-m2", "Тор-М2", "Tor-M2"), ("grad", "Градов", "Grads"),
-    ] + (1...28).map { n in ("vehicle-\(n)", "машин типа \(n)", "vehicles of type \(n)") }
-let fillers = [
-    "утром", "вечером", "ночью", "на трассе", "через город", "у заправки", "возле моста", "по объездной",
-    "с сопровождением ГАИ", "без номеров", "с белыми метками", "на платформах", "в сторону границы",
-    "колонной по двое", "очень быстро", "медленно", "стоят на обочине", "замечены местными", "проехали мимо станции",
-    "на окраине", "в районе промзоны", "у поворота на деревню",
-]
-
-struct Post {
-    var report: Report
-    var entities: Entities
-}
-
-func generate(count: Int, spanSeconds: Int64, seed: UInt64) -> [Post] {
-    var random = Generator(state: seed)
-    var posts: [Post] = []
-    posts.reserveCapacity(count)
-    let start: Int64 = 1_646_100_000
-    var message: [String: Int64] = [:]
-    let chats = (0..<40).map { "channel_\($0)" }
-    while posts.count < count {
-        let time = start + Int64(posts.count) * spanSeconds / Int64(count)
-        let place = random.pick(places)
-        let gear = random.pick(equipment)
-        let number = 2 + random.below(300)
-        let extra = (0..<(2 + random.below(4))).map { _ in random.pick(fillers) }.joined(separator: ", ")
-        let tag = random.next() % 100_000
-        let text: String
-        let language = random.below(10)
-        if language < 7 {
-            text = "🚛 Колонна из \(number) \(gear.ru) движется в сторону \(place.ru), \(extra). Отметка \(tag)"
-        } else if language < 9 {
-            text = "Калона з \(number) \(gear.ru) рухаецца ў бок \(place.be), \(extra). Пазнака \(tag)"
-        } else {
-            text = "Convoy of \(number) \(gear.en) heading towards \(place.en), \(extra). Mark \(tag)"
-        }
-        let entities = Entities(
-            places: [PlaceMention(id: place.id, name: place.en, region: .homiel, kind: .town)], equipment: [gear.id],
-            counts: [number], direction: PlaceMention(id: place.id, name: place.en, region: .homiel, kind: .town))
-        let chat = random.pick(chats)
-        let id = message[chat, default: 0] + 1
-        message[chat] = id
-        let original = Report(
-            feed: "bench", chat: chat, messageID: id, postedAt: Timestamp(secondsSince1970: time), text: text)
-        posts.append(Post(report: original, entities: entities))
-        // About one incident in five is reported again: a repost, a forward, a typo'd copy.
-        guard random.below(5) == 0 else { continue }
-        for copy in 0..<(1 + random.below(3)) where posts.count < count {
-            let other = random.pick(chats)
-            let otherID = message[other, default: 0] + 1
-            message[other] = otherID
-            var report = original
-            report.chat = other
-            report.messageID = otherID
-            report.postedAt = Timestamp(secondsSince1970: time + Int64(60 * (copy + 1)))
-            switch random.below(3) {
-            case 0: report.text = text + "\nПрислал подписчик"
-            case 1: report.forwardOrigin = ForwardOrigin(chat: chat, messageID: id)
-            default: report.text = text.replacingOccurrences(of: "движется", with: "движеться")
-            }
-            posts.append(Post(report: report, entities: entities))
+    guard hashes.count >= 400 else { return }
+    var distance = 0
+    var pairs = 0
+    for i in 0..<400 {
+        for j in (i + 1)..<400 {
+            distance += SimHash.distance(hashes[i], hashes[j])
+            pairs += 1
         }
     }
-    return posts
+    let blocks = (0..<4).map { block in Set(hashes.map { ($0 >> UInt64(16 * block)) & 0xFFFF }).count }
+    print(
+        String(
+            format: "  texts: %.1f words a post; first reports: mean SimHash distance %.1f (400), distinct 16-bit "
+                + "blocks ",
+            Double(words) / Double(hashes.count), Double(distance) / Double(pairs))
+            + blocks.map(String.init).joined(separator: "/") + " of \(hashes.count)")
 }
 
 /// Bytes the heap has handed out and not taken back (glibc: small blocks plus mmap'ed large ones).
@@ -129,11 +64,13 @@ print("dedup benchmark: \(postCount) posts, release build, one core; rates by th
 for layout in layouts {
     let span: Int64 = layout == "burst" ? 5 * 3600 : Int64(6.9 * 86_400)
     let generated = now()
-    let posts = generate(count: postCount, spanSeconds: span, seed: 42)
+    let posts = PostGenerator.generate(count: postCount, spanSeconds: span, seed: 42, model: model)
     print(
-        "\n[\(layout)] \(posts.count) posts over \(span / 3600) hours, generated in "
+        "\n[\(layout), \(model) texts] \(posts.count) posts over \(span / 3600) hours, generated in "
             + String(format: "%.1f s", now() - generated)
     )
+
+    describeTexts(posts)
 
     // Stage by stage over all posts first (for the breakdown), then the whole path post by post (the figure).
     do {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Dedup benchmark: normalize + fingerprint + dedup lookup and insert, release build (swiftc -O, whole module),
 # with 1,000,000 posts in the window; memory per remembered post.
-# Usage: bench/dedup/run.sh [posts, default 1000000]
+# Usage: bench/dedup/run.sh [posts, default 1000000] [week|burst, default both] [varied|template, default varied]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -15,5 +15,6 @@ sources=$(ls "$core"/Model/*.swift "$core"/Hashing/*.swift "$core"/Dedup/*.swift
 swiftc -O -wmo -parse-as-library -module-name HajunCore -emit-module -emit-module-path "$out/HajunCore.swiftmodule" \
     -enable-upcoming-feature ExistentialAny -emit-library -static -o "$out/libHajunCore.a" $sources
 cc -O2 -c -o "$out/heap.o" "$here/CHeap/heap.c"
-swiftc -O -wmo -I "$out" -I "$here/CHeap" -L "$out" -lHajunCore "$here/main.swift" "$out/heap.o" -o "$out/bench-dedup"
+swiftc -O -wmo -I "$out" -I "$here/CHeap" -L "$out" -lHajunCore "$here/main.swift" "$here/PostGenerator.swift" \
+    "$out/heap.o" -o "$out/bench-dedup"
 "$out/bench-dedup" "$@"

@@ -4,8 +4,9 @@
 ///
 /// In a shared table a key of 0 is an empty slot; with a table per slot every entry has every key (0 too).
 /// `headBits` grows with the number of entries (about one entry a head) so that the heads stay small enough for
-/// the cache. Keys are stored so that the chains can be rebuilt and so that a walk through a shared table follows
-/// the right slot of each entry.
+/// the cache. A link names the entry and the slot whose link to follow next (`(entry + 1) << 3 | slot`), so a
+/// walk through a shared table reads one link an entry, not the entry's keys too (every read is a cache miss in
+/// a busy window). Keys are stored so that the chains can be rebuilt.
 struct ChainIndex {
     static let minimumHeadBits = 8
 
@@ -14,9 +15,9 @@ struct ChainIndex {
     let tablePerSlot: Bool
     let maximumHeadBits: Int
     private(set) var headBits: Int
-    /// Entry + 1 heading each chain, `headBits` bits per table; 0 ends a chain.
+    /// The link heading each chain, `headBits` bits per table; 0 ends a chain.
     private var heads: [UInt32]
-    /// Per entry and slot: the key and the entry + 1 next in that key's chain.
+    /// Per entry and slot: the key and the link to the next entry in that key's chain.
     private var keys: [UInt16] = []
     private var next: [UInt32] = []
 
@@ -43,6 +44,11 @@ struct ChainIndex {
     }
 
     static let maximumSlots = 8
+    /// Entries a link can name.
+    static let maximumCount = 1 << 29 - 1
+
+    @inline(__always)
+    static func link(entry: Int, slot: Int) -> UInt32 { UInt32(truncatingIfNeeded: (entry + 1) << 3 | slot) }
 
     /// Appends the next entry with `entryKeys` (the first `slots` of them; 0 for none).
     mutating func append(_ entryKeys: InlineArray<8, UInt16>) {
@@ -51,7 +57,8 @@ struct ChainIndex {
     }
 
     private mutating func link(_ entryKeys: InlineArray<8, UInt16>) {
-        let number = UInt32(count + 1)
+        let entry = count
+        precondition(entry < Self.maximumCount)
         let base = keys.count
         for slot in 0..<slots {
             var key = entryKeys[slot]
@@ -69,7 +76,7 @@ struct ChainIndex {
             } else {
                 let index = head(key, table: slot)
                 ColumnGrowth.append(heads[index], to: &next)
-                heads[index] = number
+                heads[index] = Self.link(entry: entry, slot: slot)
             }
         }
     }
@@ -88,37 +95,46 @@ struct ChainIndex {
         }
     }
 
-    /// A position in a chain: the next entry + 1 (0 at the end) and which slot's links to follow.
+    /// A position in a chain: the link to the next entry (0 at the end).
     struct Cursor {
-        var number: UInt32
-        let table: Int
-        let head: Int
+        var link: UInt32
     }
 
     /// The chain of `key` in table `table`, newest first. Entries in it may have other keys with the same head
     /// bits; the caller checks what it needs.
     @inline(__always)
     func chain(_ key: UInt16, table: Int) -> Cursor {
-        let index = head(key, table: table)
-        return Cursor(number: heads[index], table: table, head: index)
+        Cursor(link: heads[head(key, table: table)])
+    }
+
+    /// The link heading the chain of `key` in table `table`.
+    @inline(__always)
+    func firstLink(_ key: UInt16, table: Int) -> UInt32 {
+        heads[head(key, table: table)]
+    }
+
+    /// The entry a (nonzero) link names.
+    @inline(__always)
+    static func entry(_ link: UInt32) -> Int { Int(link >> 3) - 1 }
+
+    /// The link after the entry that (nonzero) `link` names, in the same chain.
+    @inline(__always)
+    func link(after link: UInt32) -> UInt32 {
+        next[Self.entry(link) * slots + Int(link & 7)]
+    }
+
+    /// Calls `body` with the links (`slots` a row, one row an entry), for walks that follow many chains at once.
+    @inline(__always)
+    func withLinks<R>(_ body: (UnsafeBufferPointer<UInt32>) -> R) -> R {
+        next.withUnsafeBufferPointer(body)
     }
 
     /// The next entry of the chain, or nil at its end.
     @inline(__always)
     func next(_ cursor: inout Cursor) -> Int? {
-        guard cursor.number != 0 else { return nil }
-        let entry = Int(cursor.number) - 1
-        let base = entry * slots
-        if tablePerSlot {
-            cursor.number = next[base + cursor.table]
-        } else {
-            var following: UInt32 = 0
-            for slot in 0..<slots where keys[base + slot] != 0 && head(keys[base + slot], table: 0) == cursor.head {
-                following = next[base + slot]
-                break
-            }
-            cursor.number = following
-        }
+        guard cursor.link != 0 else { return nil }
+        let entry = Self.entry(cursor.link)
+        cursor.link = link(after: cursor.link)
         return entry
     }
 }

@@ -15,8 +15,11 @@ struct DedupEngine {
     private var nextNearCompaction = DedupEngine.minimumCompaction
     private var lastCompactionTime: UInt32 = 0
     private var lastNearCompactionTime: UInt32 = 0
-    /// Reused buffers for the entries a lookup visits.
-    private var candidates: [Int32] = []
+    /// Reused buffers for a lookup's walks (near-duplicate walks first, then from `factWalksStart` on the facts
+    /// walks), the entries they keep, and an incident's members.
+    private var walks: [ChainWalk] = []
+    private var factWalksStart = 0
+    private var found: [Int32] = []
     private var members: [Int32] = []
     static let minimumCompaction = 4096
     static let minimumTimedCompaction = 256
@@ -100,7 +103,8 @@ struct DedupEngine {
         }
         let profile = PostProfile(normalized, entities: entities, category: category, interner: &interner)
 
-        // 4. A near duplicate, 5. the same facts in other words.
+        // 4. A near duplicate, 5. the same facts in other words (the chains of both walked together).
+        lookUp(fingerprint.simhash, profile, seconds)
         if let match = nearDuplicate(fingerprint.simhash, profile, seconds) ?? sameFacts(profile, seconds) {
             let incident = near.hot[match].incident
             let member = posts.append(
@@ -118,34 +122,51 @@ struct DedupEngine {
 
     // MARK: - Matching
 
+    /// Walks the chains steps 4 and 5 look in, all at once (see `ChainWalk`): the SimHash blocks and the text
+    /// anchors in the near window, the facts in the facts window.
+    private mutating func lookUp(_ simhash: UInt64, _ profile: PostProfile, _ seconds: UInt32) {
+        let nearWindow = Self.seconds(milliseconds: configuration.nearWindowMilliseconds)
+        let nearNotBefore = seconds > nearWindow ? seconds - nearWindow : 0
+        walks.removeAll(keepingCapacity: true)
+        near.addSimHashWalks(simhash, notBefore: nearNotBefore, to: &walks)
+        let anchors = profile.anchorKeys
+        for slot in 0..<2 where anchors[slot] != 0 {
+            walks.append(
+                near.anchorWalk(
+                    anchors[slot], anchor: profile.textAnchors[slot], slot: slot,
+                    maxDistance: configuration.maxSimHashDistance + Self.anchoredSlack, notBefore: nearNotBefore))
+        }
+        factWalksStart = walks.count
+        let factsWindow = Self.seconds(milliseconds: configuration.factsWindowMilliseconds)
+        let factsNotBefore = seconds > factsWindow ? seconds - factsWindow : 0
+        let keys = profile.factKeys
+        for slot in 0..<PostProfile.factKeyCount where keys[slot] != 0 {
+            walks.append(near.factWalk(keys[slot], notBefore: factsNotBefore))
+        }
+        near.walk(&walks, hash: simhash, found: &found)
+    }
+
     /// The near-window entry that is the best near duplicate (smallest SimHash distance, then most similar):
     /// candidates within `maxSimHashDistance` from the multi-index table, and candidates that share the text's
-    /// first or last words (a comment added to a re-post) within `anchoredSlack` more bits.
+    /// first or last words (a comment added to a re-post) within `anchoredSlack` more bits (`lookUp` found them).
     ///
     /// Mutating only to work on the stores in place (through `self` as inout): a copy would retain every column.
     private mutating func nearDuplicate(_ simhash: UInt64, _ profile: PostProfile, _ seconds: UInt32) -> Int? {
         let window = Self.seconds(milliseconds: configuration.nearWindowMilliseconds)
-        let notBefore = seconds > window ? seconds - window : 0
-        candidates.removeAll(keepingCapacity: true)
-        near.collectSimHashCandidates(simhash, notBefore: notBefore, into: &candidates)
-        let anchors = profile.anchorKeys
-        for slot in 0..<2 where anchors[slot] != 0 {
-            near.collectAnchorCandidates(
-                anchors[slot], anchor: profile.textAnchors[slot], slot: slot, hash: simhash,
-                maxDistance: configuration.maxSimHashDistance + Self.anchoredSlack, notBefore: notBefore,
-                into: &candidates)
-        }
         var best: (entry: Int, distance: Int, similarity: Double)?
-        for index in 0..<candidates.count {
-            let entry = Int(candidates[index])
-            let distance = SimHash.distance(near.hot[entry].simhash, simhash)
-            guard Self.gap(near.hot[entry].seconds, seconds) <= window else { continue }
-            if let best, distance > best.distance || entry == best.entry { continue }
-            let similarity = near.profile[entry].stemSimilarity(to: profile)
-            guard similarity >= configuration.minTokenSimilarity else { continue }
-            if let best, distance == best.distance && similarity <= best.similarity { continue }
-            guard !conflicts(entry, profile), !incidentVetoes(near.hot[entry].incident, profile) else { continue }
-            best = (entry, distance, similarity)
+        for walk in 0..<factWalksStart {
+            let start = walk * NearStore.maximumChainWalk
+            for index in start..<(start + Int(walks[walk].kept)) {
+                let entry = Int(found[index])
+                let distance = SimHash.distance(near.hot[entry].simhash, simhash)
+                guard Self.gap(near.hot[entry].seconds, seconds) <= window else { continue }
+                if let best, distance > best.distance || entry == best.entry { continue }
+                let similarity = near.profile[entry].stemSimilarity(to: profile)
+                guard similarity >= configuration.minTokenSimilarity else { continue }
+                if let best, distance == best.distance && similarity <= best.similarity { continue }
+                guard !conflicts(entry, profile), !incidentVetoes(near.hot[entry].incident, profile) else { continue }
+                best = (entry, distance, similarity)
+            }
         }
         return best?.entry
     }
@@ -155,29 +176,26 @@ struct DedupEngine {
     static let anchoredSlack = 12
 
     /// The facts-window entry whose facts agree best with `profile` and conflict in nothing (see the type's
-    /// documentation); the closest in time among equals.
+    /// documentation); the closest in time among equals (`lookUp` found the candidates).
     private mutating func sameFacts(_ profile: PostProfile, _ seconds: UInt32) -> Int? {
         let window = Self.seconds(milliseconds: configuration.factsWindowMilliseconds)
-        let notBefore = seconds > window ? seconds - window : 0
-        candidates.removeAll(keepingCapacity: true)
-        let keys = profile.factKeys
-        for slot in 0..<PostProfile.factKeyCount where keys[slot] != 0 {
-            near.collectFactCandidates(keys[slot], notBefore: notBefore, into: &candidates)
-        }
         var best: (entry: Int, score: Int, gap: UInt32)?
-        for index in 0..<candidates.count {
-            let entry = Int(candidates[index])
-            let gap = Self.gap(near.hot[entry].seconds, seconds)
-            guard gap <= window else { continue }
-            let agreement = near.profile[entry].agreement(with: profile)
-            let enough =
-                (agreement.facts >= 2 && (agreement.place || agreement.equipment))
-                || (agreement.place && agreement.category)
-            guard enough else { continue }
-            let score = agreement.facts * 2 + (agreement.category ? 1 : 0)
-            if let best, score < best.score || (score == best.score && gap >= best.gap) { continue }
-            guard !conflicts(entry, profile), !incidentVetoes(near.hot[entry].incident, profile) else { continue }
-            best = (entry, score, gap)
+        for walk in factWalksStart..<walks.count {
+            let start = walk * NearStore.maximumChainWalk
+            for index in start..<(start + Int(walks[walk].kept)) {
+                let entry = Int(found[index])
+                let gap = Self.gap(near.hot[entry].seconds, seconds)
+                guard gap <= window else { continue }
+                let agreement = near.profile[entry].agreement(with: profile)
+                let enough =
+                    (agreement.facts >= 2 && (agreement.place || agreement.equipment))
+                    || (agreement.place && agreement.category)
+                guard enough else { continue }
+                let score = agreement.facts * 2 + (agreement.category ? 1 : 0)
+                if let best, score < best.score || (score == best.score && gap >= best.gap) { continue }
+                guard !conflicts(entry, profile), !incidentVetoes(near.hot[entry].incident, profile) else { continue }
+                best = (entry, score, gap)
+            }
         }
         return best?.entry
     }

@@ -1,18 +1,28 @@
-/// An open-addressing hash table from 64-bit keys to row numbers of a column store, holding only the row
-/// (4 bytes a slot): the key is read back from the store's key column to confirm a match. Linear probing; any
-/// capacity (a slot is chosen by multiplying the key's hash into the capacity), grown by a quarter at 80 % load,
-/// so it costs 5 to 6.25 bytes a row. No deletion: the dedup stores compact by rebuilding their tables.
+/// An open-addressing hash table from 64-bit keys to row numbers of a column store, holding only the row and a
+/// tag of the key (4 bytes a slot): the key is read back from the store's key column to confirm a match, but
+/// only when the tag matches, so a lookup that misses (most of them: a new post, a new text) reads no key column
+/// at all, and a probe does not stop at every occupied slot for a cache miss. Linear probing; any capacity (a
+/// slot is chosen by multiplying the key's hash into the capacity), grown by a quarter at 80 % load, so it costs
+/// 5 to 6.25 bytes a row. No deletion: the dedup stores compact by rebuilding their tables.
 struct IndexTable {
-    /// Row + 1 per slot; 0 marks an empty slot.
+    /// Per slot: row + 1 in the low `rowBits` bits (0 marks an empty slot), the key's tag in the bits above.
     private(set) var slots: [UInt32]
     private(set) var count = 0
+    /// Bits for row + 1: enough for the largest row so far; the rest (11 bits at a million rows) is the tag.
+    private var rowBits: UInt64
 
     init(minimumCapacity: Int = 0) {
         slots = [UInt32](repeating: 0, count: max(16, minimumCapacity * 5 / 4 + 1))
+        rowBits = Self.bits(for: slots.count)
     }
 
     /// Bytes held by the table.
     var footprint: Int { slots.capacity * MemoryLayout<UInt32>.stride }
+
+    /// Bits that hold `value` (at most 32).
+    private static func bits(for value: Int) -> UInt64 {
+        UInt64(min(32, Int.bitWidth - value.leadingZeroBitCount))
+    }
 
     @inline(__always)
     private func home(_ key: UInt64) -> Int {
@@ -21,16 +31,28 @@ struct IndexTable {
         return Int(truncatingIfNeeded: mixed.multipliedFullWidth(by: UInt64(slots.count)).high)
     }
 
+    /// The key's tag, in place above the row bits (the key's high bits: the slot comes from all of them mixed).
+    @inline(__always)
+    private func tag(_ key: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: (key >> 32) << rowBits)
+    }
+
+    @inline(__always)
+    private var rowMask: UInt32 { UInt32(truncatingIfNeeded: (1 << rowBits) - 1) }
+
     /// The row whose key (in `keys`) equals `key`, or nil.
     @inline(__always)
     func find(_ key: UInt64, keys: UnsafeBufferPointer<UInt64>) -> Int? {
         let capacity = slots.count
+        let (tag, rowMask) = (tag(key), rowMask)
         var slot = home(key)
         while true {
             let entry = slots[slot]
             if entry == 0 { return nil }
-            let row = Int(entry) - 1
-            if keys[row] == key { return row }
+            if entry & ~rowMask == tag {
+                let row = Int(entry & rowMask) - 1
+                if keys[row] == key { return row }
+            }
             slot += 1
             if slot == capacity { slot = 0 }
         }
@@ -38,18 +60,25 @@ struct IndexTable {
 
     /// Points `key` at `row`: replaces the row of an entry with the same key, else adds one.
     mutating func set(_ key: UInt64, row: Int, keys: UnsafeBufferPointer<UInt64>) {
-        if (count + 1) * 5 > slots.count * 4 { grow(keys: keys) }
+        let full = (count + 1) * 5 > slots.count * 4
+        if full || Self.bits(for: row + 1) > rowBits {
+            rebuild(
+                capacity: full ? slots.count + slots.count / 4 : slots.count,
+                rowBits: max(rowBits, Self.bits(for: row + 1)), keys: keys)
+        }
         let capacity = slots.count
+        let (tag, rowMask) = (tag(key), rowMask)
+        let value = tag | UInt32(row + 1)
         var slot = home(key)
         while true {
             let entry = slots[slot]
             if entry == 0 {
-                slots[slot] = UInt32(row + 1)
+                slots[slot] = value
                 count += 1
                 return
             }
-            if keys[Int(entry) - 1] == key {
-                slots[slot] = UInt32(row + 1)
+            if entry & ~rowMask == tag && keys[Int(entry & rowMask) - 1] == key {
+                slots[slot] = value
                 return
             }
             slot += 1
@@ -57,12 +86,15 @@ struct IndexTable {
         }
     }
 
-    private mutating func grow(keys: UnsafeBufferPointer<UInt64>) {
+    private mutating func rebuild(capacity: Int, rowBits bits: UInt64, keys: UnsafeBufferPointer<UInt64>) {
         let old = slots
-        slots = [UInt32](repeating: 0, count: old.count + old.count / 4)
+        let oldMask = rowMask
+        slots = [UInt32](repeating: 0, count: capacity)
+        rowBits = max(bits, Self.bits(for: capacity))
         count = 0
         for entry in old where entry != 0 {
-            set(keys[Int(entry) - 1], row: Int(entry) - 1, keys: keys)
+            let row = Int(entry & oldMask) - 1
+            set(keys[row], row: row, keys: keys)
         }
     }
 }

@@ -51,7 +51,7 @@ struct NearStore {
     private(set) var facts: ChainIndex
     private(set) var anchorIndex: ChainIndex
     /// Entry + 1 of each incident's latest entry, by incident, and per entry the previous one of its incident.
-    private var incidentHeads: [UInt32: UInt32] = [:]
+    private var incidentHeads: IncidentHeads
     private var incidentNext: [UInt32] = []
     /// The latest posted time inserted, and whether every insert so far came in time order.
     private(set) var latestSeconds: UInt32 = 0
@@ -67,6 +67,7 @@ struct NearStore {
             slots: blockCount, tablePerSlot: true, maximumHeadBits: widths.min()!, expectedCount: expectedCount)
         facts = ChainIndex(slots: PostProfile.factKeyCount, tablePerSlot: false, expectedCount: expectedCount)
         anchorIndex = ChainIndex(slots: 2, tablePerSlot: false, expectedCount: expectedCount)
+        incidentHeads = IncidentHeads(minimumCapacity: expectedCount / 2)
     }
 
     /// Entries held (stored rather than computed: reading it must not need the whole store).
@@ -77,7 +78,7 @@ struct NearStore {
     /// Bytes held: columns, links and heads.
     var footprint: Int {
         hot.capacity * MemoryLayout<Hot>.stride + (post.capacity + anchors.capacity + incidentNext.capacity) * 4
-            + incidentHeads.capacity * 16 + profile.capacity * MemoryLayout<PostProfile>.stride + blocks.footprint
+            + incidentHeads.footprint + profile.capacity * MemoryLayout<PostProfile>.stride + blocks.footprint
             + facts.footprint + anchorIndex.footprint
     }
 
@@ -92,8 +93,7 @@ struct NearStore {
         ColumnGrowth.append(row, to: &post)
         ColumnGrowth.append(facts, to: &profile)
         ColumnGrowth.append(UInt32(facts.textAnchors[0]) | UInt32(facts.textAnchors[1]) << 16, to: &anchors)
-        ColumnGrowth.append(incidentHeads[number] ?? 0, to: &incidentNext)
-        incidentHeads[number] = UInt32(count)  // entry + 1
+        ColumnGrowth.append(incidentHeads.setHead(of: number, to: UInt32(count)), to: &incidentNext)  // entry + 1
 
         var blockKeys = InlineArray<8, UInt16>(repeating: 0)
         for block in 0..<blockCount { blockKeys[block] = blockKey(hash, block) }
@@ -122,73 +122,150 @@ struct NearStore {
         ordered && hot[entry].seconds &+ Self.orderTolerance < notBefore
     }
 
-    /// Appends every entry from `notBefore` on whose SimHash is within `radius` of `hash`. An entry may come
-    /// more than once (from several tables).
-    func collectSimHashCandidates(_ hash: UInt64, notBefore: UInt32, into result: inout [Int32]) {
+    /// Appends the walks that find every entry from `notBefore` on whose SimHash is within `radius` of `hash`:
+    /// each block table's chain of `hash`'s block, and of the block with one or two bits flipped when the radius
+    /// needs it. An entry may be kept by more than one walk.
+    func addSimHashWalks(_ hash: UInt64, notBefore: UInt32, to walks: inout [ChainWalk]) {
         let flips = min(max(radius, 0) / blockCount, 2)
         let bits = blocks.headBits
         for block in 0..<blockCount {
             let key = blockKey(hash, block)
-            collect(key, block, hash, notBefore, &result)
+            addBlockWalk(key, block, notBefore, &walks)
             guard flips >= 1 else { continue }
             // The head bits are the key's bits 15 down to 16 - headBits.
             for i in (16 - bits)..<16 {
-                collect(key ^ (1 << UInt16(i)), block, hash, notBefore, &result)
+                addBlockWalk(key ^ (1 << UInt16(i)), block, notBefore, &walks)
                 guard flips >= 2 else { continue }
                 for j in (i + 1)..<16 {
-                    collect(key ^ (1 << UInt16(i)) ^ (1 << UInt16(j)), block, hash, notBefore, &result)
+                    addBlockWalk(key ^ (1 << UInt16(i)) ^ (1 << UInt16(j)), block, notBefore, &walks)
                 }
             }
         }
     }
 
     @inline(__always)
-    private func collect(_ key: UInt16, _ table: Int, _ hash: UInt64, _ notBefore: UInt32, _ result: inout [Int32]) {
-        var cursor = blocks.chain(key, table: table)
-        var visited = 0
-        while visited < Self.maximumChainWalk, let entry = blocks.next(&cursor) {
-            let entryHot = hot[entry]
-            if ordered && entryHot.seconds &+ Self.orderTolerance < notBefore { return }
-            if (entryHot.simhash ^ hash).nonzeroBitCount <= radius { result.append(Int32(entry)) }
-            visited += 1
+    private func addBlockWalk(_ key: UInt16, _ table: Int, _ notBefore: UInt32, _ walks: inout [ChainWalk]) {
+        walks.append(
+            ChainWalk(.blocks, link: blocks.firstLink(key, table: table), notBefore: notBefore, maxDistance: radius))
+    }
+
+    /// The walk that finds every entry from `notBefore` on whose first (`slot` 0) or last (1) words have the
+    /// anchor `anchor` (`PostProfile.textAnchors`), through the anchor key `key`, with a SimHash within
+    /// `maxDistance` of the lookup's.
+    func anchorWalk(_ key: UInt16, anchor: UInt16, slot: Int, maxDistance: Int, notBefore: UInt32) -> ChainWalk {
+        ChainWalk(
+            .anchors, link: anchorIndex.firstLink(key, table: 0), notBefore: notBefore, maxDistance: maxDistance,
+            anchor: anchor, slot: UInt8(slot))
+    }
+
+    /// The walk that finds every entry from `notBefore` on chained under fact key `key` (and possibly others
+    /// with the same head bits).
+    func factWalk(_ key: UInt16, notBefore: UInt32) -> ChainWalk {
+        ChainWalk(.facts, link: facts.firstLink(key, table: 0), notBefore: notBefore)
+    }
+
+    /// Walks `walks` in lockstep (see `ChainWalk`), each at most `maximumChainWalk` entries and, while posts
+    /// arrive in order, only back to its `notBefore`. Walk `w` keeps its entries, newest first, in
+    /// `found[w * maximumChainWalk ..< w * maximumChainWalk + walks[w].kept]`.
+    func walk(_ walks: inout [ChainWalk], hash: UInt64, found: inout [Int32]) {
+        let capacity = walks.count * Self.maximumChainWalk
+        if found.count < capacity { found = [Int32](repeating: 0, count: capacity) }
+        // Raw buffers: a step is a few instructions besides its load, so that the processor has the loads of
+        // many walks in flight at once.
+        hot.withUnsafeBufferPointer { hot in
+            anchors.withUnsafeBufferPointer { anchors in
+                blocks.withLinks { blockLinks in
+                    anchorIndex.withLinks { anchorLinks in
+                        facts.withLinks { factLinks in
+                            walks.withUnsafeMutableBufferPointer { walks in
+                                found.withUnsafeMutableBufferPointer { found in
+                                    walk(
+                                        walks, found, hash: hash, hot: hot, anchors: anchors,
+                                        links: (blockLinks, anchorLinks, factLinks))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    @inline(__always)
+    private func walk(
+        _ walks: UnsafeMutableBufferPointer<ChainWalk>, _ found: UnsafeMutableBufferPointer<Int32>, hash: UInt64,
+        hot: UnsafeBufferPointer<Hot>, anchors: UnsafeBufferPointer<UInt32>,
+        links: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>)
+    ) {
+        let widths = (blocks.slots, anchorIndex.slots, facts.slots)
+        let ordered = ordered
+        var stepped = true
+        while stepped {
+            stepped = false
+            for w in 0..<walks.count {
+                let link = walks[w].link
+                guard link != 0 else { continue }
+                let entry = ChainIndex.entry(link)
+                let slot = Int(link & 7)
+                // The next link first: its load is the one the walk waits for.
+                let chains = walks[w].chains
+                switch chains {
+                case .blocks: walks[w].link = links.0[entry * widths.0 + slot]
+                case .anchors: walks[w].link = links.1[entry * widths.1 + slot]
+                case .facts: walks[w].link = links.2[entry * widths.2 + slot]
+                }
+                let entryHot = hot[entry]
+                if ordered && entryHot.seconds &+ Self.orderTolerance < walks[w].notBefore {
+                    walks[w].link = 0
+                    continue
+                }
+                let keep =
+                    switch chains {
+                    case .blocks: (entryHot.simhash ^ hash).nonzeroBitCount <= walks[w].maxDistance
+                    case .anchors:
+                        UInt16(truncatingIfNeeded: anchors[entry] >> UInt32(16 * Int(walks[w].slot))) == walks[w].anchor
+                            && (entryHot.simhash ^ hash).nonzeroBitCount <= walks[w].maxDistance
+                    case .facts: true
+                    }
+                if keep {
+                    found[w * Self.maximumChainWalk + Int(walks[w].kept)] = Int32(truncatingIfNeeded: entry)
+                    walks[w].kept += 1
+                }
+                walks[w].visited += 1
+                if walks[w].visited == Self.maximumChainWalk { walks[w].link = 0 }
+                stepped = true
+            }
+        }
+    }
+
+    /// Runs `walks` and appends what they kept to `result`, walk by walk.
+    private func collect(_ walks: [ChainWalk], hash: UInt64, into result: inout [Int32]) {
+        var walks = walks
+        var found: [Int32] = []
+        walk(&walks, hash: hash, found: &found)
+        for w in walks.indices {
+            let start = w * Self.maximumChainWalk
+            result.append(contentsOf: found[start..<(start + Int(walks[w].kept))])
+        }
+    }
+
+    /// Appends every entry from `notBefore` on whose SimHash is within `radius` of `hash`. An entry may come
+    /// more than once (from several tables).
+    func collectSimHashCandidates(_ hash: UInt64, notBefore: UInt32, into result: inout [Int32]) {
+        var walks: [ChainWalk] = []
+        addSimHashWalks(hash, notBefore: notBefore, to: &walks)
+        collect(walks, hash: hash, into: &result)
     }
 
     /// Appends every entry from `notBefore` on chained under fact key `key` (and possibly others with the same
     /// head bits).
     func collectFactCandidates(_ key: UInt16, notBefore: UInt32, into result: inout [Int32]) {
-        var cursor = facts.chain(key, table: 0)
-        var visited = 0
-        while visited < Self.maximumChainWalk, let entry = facts.next(&cursor) {
-            if tooOld(entry, notBefore) { return }
-            result.append(Int32(entry))
-            visited += 1
-        }
-    }
-
-    /// Appends every entry from `notBefore` on whose first (`slot` 0) or last (1) words have the anchor `anchor`
-    /// (`PostProfile.textAnchors`), found through the anchor key `key`, and whose SimHash is within `maxDistance`
-    /// of `hash`.
-    func collectAnchorCandidates(
-        _ key: UInt16, anchor: UInt16, slot: Int, hash: UInt64, maxDistance: Int, notBefore: UInt32,
-        into result: inout [Int32]
-    ) {
-        var cursor = anchorIndex.chain(key, table: 0)
-        var visited = 0
-        while visited < Self.maximumChainWalk, let entry = anchorIndex.next(&cursor) {
-            if tooOld(entry, notBefore) { return }
-            if UInt16(truncatingIfNeeded: anchors[entry] >> UInt32(16 * slot)) == anchor
-                && (hot[entry].simhash ^ hash).nonzeroBitCount <= maxDistance
-            {
-                result.append(Int32(entry))
-            }
-            visited += 1
-        }
+        collect([factWalk(key, notBefore: notBefore)], hash: 0, into: &result)
     }
 
     /// Appends the entries of incident `incident`, newest first, at most `limit`.
     func collectIncidentMembers(_ incident: UInt32, limit: Int, into result: inout [Int32]) {
-        var number = incidentHeads[incident] ?? 0
+        var number = incidentHeads.head(of: incident)
         var visited = 0
         while number != 0 && visited < limit {
             let entry = Int(number) - 1

@@ -3,38 +3,42 @@
 struct PostProfile {
     static let stemCapacity = 16
 
+    // Stored in this order (104 bytes, no padding): what every comparison reads (stems, numbers and the
+    // classifier's facts) in the first 64 bytes, so that checking a candidate touches one or two cache lines;
+    // what only the names check reads after it.
+
     /// Bottom-16 sketch of the post's word stems: the 16 smallest 16-bit stem hashes, ascending (`0xFFFF` unused).
     /// A stem is a word's first five letters (`мозыря`/`мозырю` → `мозыр`), a word with digits whole; words of
     /// one or two letters are left out. Posts with at most 16 stems are kept exactly.
     var stems = InlineArray<16, UInt16>(repeating: 0xFFFF)
-    var stemCount: UInt8 = 0
-    /// Words in the normalized text (saturating).
-    var wordCount: UInt8 = 0
     /// Up to 4 words with digits, 16-bit hashes with bit 0 set when the word starts with a letter (a designation:
     /// `су-34`, `ту-22м3`, hashed transliterated to Latin so that `Су-34` and `Su-34` agree) and clear for
     /// numbers (`27`, `27-ми` hashed as `27`). 0 is unused.
     var numbers = InlineArray<4, UInt16>(repeating: 0)
-    /// Up to 4 words capitalized in mid-sentence (`NormalizedText.namedWordStarts`), hashed by their consonant
-    /// skeleton (`nameSkeleton`) so that case endings and Russian/Belarusian vowels do not matter. 0 is unused.
-    var names = InlineArray<4, UInt16>(repeating: 0)
-    /// The script most words are written in (`Lookalikes.Script` raw value): names compare within one script.
-    var script: UInt8 = 0
-    /// A 256-bit Bloom filter of every word's skeleton (three bits a word; about 0.5 % false positives for a
-    /// 16-word post): whether a name of another post occurs here at all, capitalized or not (`Украиной` in one
-    /// post, `украинской` in the other).
-    var wordSkeletons = InlineArray<4, UInt64>(repeating: 0)
     /// The classifier's places other than the direction, the direction, equipment (interned, see
     /// `FactInterner`) and counts. 0 is unused.
     var places = InlineArray<3, UInt16>(repeating: 0)
     var direction: UInt16 = 0
     var equipment = InlineArray<2, UInt16>(repeating: 0)
     var counts = InlineArray<2, UInt16>(repeating: 0)
-    /// The classifier's category (`Category.allCases` index + 1), 0 when not given.
-    var category: UInt8 = 0
     /// Hashes of the first and of the last `anchorWords` words, for texts of at least `anchoredTextWords` words
     /// (0 otherwise): a re-post with a comment added at the end (or the start) keeps one of them, however far
     /// the added words move its SimHash.
     var textAnchors = InlineArray<2, UInt16>(repeating: 0)
+    var stemCount: UInt8 = 0
+    /// The classifier's category (`Category.allCases` index + 1), 0 when not given.
+    var category: UInt8 = 0
+    /// The script most words are written in (`Lookalikes.Script` raw value): names compare within one script.
+    var script: UInt8 = 0
+    /// Words in the normalized text (saturating).
+    var wordCount: UInt8 = 0
+    /// Up to 4 words capitalized in mid-sentence (`NormalizedText.namedWordStarts`), hashed by their consonant
+    /// skeleton (`nameSkeleton`) so that case endings and Russian/Belarusian vowels do not matter. 0 is unused.
+    var names = InlineArray<4, UInt16>(repeating: 0)
+    /// A 256-bit Bloom filter of every word's skeleton (three bits a word; about 0.5 % false positives for a
+    /// 16-word post): whether a name of another post occurs here at all, capitalized or not (`Украиной` in one
+    /// post, `украинской` in the other).
+    var wordSkeletons = InlineArray<4, UInt64>(repeating: 0)
     static let anchorWords = 5
     static let anchoredTextWords = 8
 
