@@ -32,30 +32,19 @@ struct RunCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "hajund")
         var configuration = try ConfigLoading.load(config)
-        var simulator: SimulatorServer?
-        if let settings = configuration.simulator {
-            do {
-                let server = try await InProcessSimulator.start(settings)
-                simulator = server
-                configuration = configuration.bindingSimulator(baseURL: server.baseURL)
-                logger.info(
-                    "simulator serving simulated channels",
-                    metadata: [
-                        "listen": "127.0.0.1:\(server.port)", "seed": "\(settings.seed)",
-                        "initial_burst": "\(settings.initialBurst)", "rate": "\(settings.postsPerSecond)/s",
-                    ]
-                )
-            } catch {
-                Diagnostics.fail("cannot start the simulator: \(error)")
-                throw ExitCode(1)
-            }
-        }
         let metrics = DaemonMetrics()
         metrics.bootstrapMetricsSystem()
         // Signals are caught before the (possibly long) start, so that a SIGTERM during recovery stops cleanly.
         let control = DaemonControl()
         let sources = once ? [] : Self.catchSignals(control)
         defer { sources.forEach { $0.cancel() } }
+        let simulator: SimulatorServer?
+        do {
+            simulator = try await InProcessSimulator.start(for: &configuration, logger: logger)
+        } catch {
+            Diagnostics.fail("cannot start the simulator: \(error)")
+            throw ExitCode(1)
+        }
         let daemon: Daemon
         do {
             daemon = try Daemon(

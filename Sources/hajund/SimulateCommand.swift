@@ -46,6 +46,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(help: "No missile-launch waves, busy airfields or convoy surges.")
     var noBursts = false
 
+    @Flag(help: "Open with a missile-launch wave and a busy airfield (alert rules fire at once).")
+    var openingAlarm = false
+
     @Option(help: "With --format telegram-bot-api: split into files of this many updates.")
     var updatesPerFile: Int?
 
@@ -110,7 +113,8 @@ struct SimulateCommand: AsyncParsableCommand {
             start: start.flatMap { Timestamp(parsing: $0) } ?? CorpusConfiguration.defaultStart,
             postsPerDay: postsPerDay,
             bursts: !noBursts,
-            maximumPosts: posts ?? 1000
+            maximumPosts: posts ?? 1000,
+            openingAlarm: openingAlarm
         )
         let summary: CorpusWriter.Summary
         do {
@@ -138,6 +142,7 @@ struct SimulateCommand: AsyncParsableCommand {
             initialBurst: initialBurst,
             postsPerDay: postsPerDay,
             bursts: !noBursts,
+            openingAlarm: openingAlarm,
             faults: fault.compactMap(FaultRule.init(parsing:))
         )
         let server: SimulatorServer

@@ -8,10 +8,20 @@ import Testing
 struct DefaultDemoTests {
     static let token = "5000000001:AAHajunSimulatorDemoTokenNotASecret0"
 
-    @Test("hajund run without --config consumes the simulator: events, alerts, SIGTERM exits 0")
+    @Test("hajund run without --config consumes the simulator: events, alerts, a reload, SIGTERM exits 0")
     func runWithoutConfigShowsEventsAndAlerts() async throws {
         let directory = try TemporaryDirectory("hajund-default-demo")
-        let daemon = try SimulatorChildProcess(Hajund.path, ["run"], directory: directory.path)
+        let stderrPath = directory.file("hajund.stderr")
+        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: Hajund.path)
+        daemon.arguments = ["run"]
+        daemon.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+        daemon.standardError = FileHandle(forWritingAtPath: stderrPath)
+        daemon.standardOutput = FileHandle.nullDevice
+        daemon.standardInput = FileHandle.nullDevice
+        try daemon.run()
+        defer { if daemon.isRunning { daemon.terminate() } }
         let logPath = directory.file("var/log/events.jsonl")
         let alertsPath = directory.file("var/alerts.jsonl")
         let started = Date()
@@ -24,13 +34,25 @@ struct DefaultDemoTests {
             if !events.isEmpty, !alerts.isEmpty { break }
             try await Task.sleep(nanoseconds: 200_000_000)
         }
-        let result = await daemon.terminate()
+        // SIGHUP re-reads the embedded configuration; its simulator:/ feed is bound to the running simulator again.
+        kill(daemon.processIdentifier, SIGHUP)
+        let reloadDeadline = Date().addingTimeInterval(30)
+        var stderrText = ""
+        while Date() < reloadDeadline, daemon.isRunning {
+            stderrText = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
+            if stderrText.contains("reloaded") || stderrText.contains("reload failed") { break }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        #expect(stderrText.contains("reloaded") && !stderrText.contains("reload failed"), "\(stderrText.suffix(2000))")
+        kill(daemon.processIdentifier, SIGTERM)
+        let status = await Self.exitStatus(of: daemon, timeout: 30)
+        let stderr = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
         events = Self.lines(logPath)
         alerts = Self.lines(alertsPath)
 
-        #expect(result.status == 0, "hajund run exited with \(result.status): \(result.stderr.suffix(2000))")
-        #expect(!events.isEmpty, "no events within 60 s: \(result.stderr.suffix(2000))")
-        #expect(!alerts.isEmpty, "no alerts within 60 s: \(result.stderr.suffix(2000))")
+        #expect(status == 0, "hajund run exited with \(String(describing: status)): \(stderr.suffix(2000))")
+        #expect(!events.isEmpty, "no events within 60 s: \(stderr.suffix(2000))")
+        #expect(!alerts.isEmpty, "no alerts within 60 s: \(stderr.suffix(2000))")
         for event in events { EventSchema.validate(event) }
         #expect(Set(events.compactMap { $0["feed"] as? String }) == ["simulator"])
         let categories = Set(events.compactMap { $0["category"] as? String })
@@ -48,9 +70,19 @@ struct DefaultDemoTests {
             #expect(eventIDs.contains { text.contains($0) }, "an alert names no logged event: \(text.prefix(300))")
         }
 
-        #expect(result.stderr.contains("simulator"), "the simulator is announced: \(result.stderr.prefix(1000))")
-        #expect(!result.stderr.contains(Self.token), "the bot token must never be printed")
-        #expect(!result.stderr.contains("AAHajunSimulator"), "not even part of it")
+        #expect(stderr.contains("simulator"), "the simulator is announced: \(stderr.prefix(1000))")
+        #expect(!stderr.contains(Self.token), "the bot token must never be printed")
+        #expect(!stderr.contains("AAHajunSimulator"), "not even part of it")
+    }
+
+    /// The exit status once the process has ended; nil if it still runs after `timeout` seconds.
+    static func exitStatus(of process: Process, timeout: Double) async -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if Date() > deadline { return nil }
+            try? await Task.sleep(nanoseconds: 50_000_000)
+        }
+        return process.terminationStatus
     }
 
     static func lines(_ path: String) -> [[String: Any]] {

@@ -4,6 +4,8 @@
 # counted) through a Bot API feed with long polling, two RSS feeds and a JSON Lines file feed, with the default
 # alert rules. After a warm-up, it samples the daemon's RSS (VmRSS, and VmHWM for the peak) and CPU time (utime +
 # stime from /proc/PID/stat) over N seconds, and prints them with the thread count and the events logged.
+# The peer in the same run is the floor of the same binary: `hajund tail --follow` on the daemon's log, a process
+# that loads the same runtime and libraries and does almost nothing; the ratio says what the daemon's work adds.
 # Usage: bench/idle/run.sh [seconds to measure, default 60] [warm-up seconds, default 15]
 # Env: HAJUND_BIN (a hajund binary; default: build release), HAJUND_IDLE_EXTRA_ENV (e.g. MALLOC_ARENA_MAX=8).
 set -eu
@@ -21,7 +23,9 @@ fi
 out=$(mktemp -d "${TMPDIR:-/tmp}/hajund-bench-idle.XXXXXX")
 sim_pid=""
 daemon_pid=""
+tail_pid=""
 cleanup() {
+    [ -n "$tail_pid" ] && kill -TERM "$tail_pid" 2>/dev/null && wait "$tail_pid" 2>/dev/null || true
     [ -n "$daemon_pid" ] && kill -TERM "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null || true
     [ -n "$sim_pid" ] && kill -TERM "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null || true
     rm -rf "$out"
@@ -84,10 +88,13 @@ YAML
 daemon_pid=$!
 sleep "$warmup"
 kill -0 "$daemon_pid" 2>/dev/null || { echo "hajund run exited: $(cat "$out/daemon.err")" >&2; exit 1; }
+"$bin" tail --follow --json --log "$out/var/log/events.jsonl" >/dev/null 2>&1 &
+tail_pid=$!
 
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{ print $14 + $15 }' "/proc/$daemon_pid/stat"; }
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$daemon_pid/status"; }
+tail_rss() { awk '/^VmRSS/ { print $2 }' "/proc/$tail_pid/status" 2>/dev/null || echo 0; }
 cpu_start=$(cpu)
 rss_max=0
 rss_sum=0
@@ -103,13 +110,26 @@ while [ "$i" -lt "$seconds" ]; do
 done
 cpu_end=$(cpu)
 hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$daemon_pid/status")
+anon=$(awk '/^RssAnon/ { print $2 }' "/proc/$daemon_pid/status")
+file=$(awk '/^RssFile/ { print $2 }' "/proc/$daemon_pid/status")
+pss=$(awk '/^Pss:/ { print $2 }' "/proc/$daemon_pid/smaps_rollup" 2>/dev/null || echo 0)
+floor=$(tail_rss)
+floor_anon=$(awk '/^RssAnon/ { print $2 }' "/proc/$tail_pid/status" 2>/dev/null || echo 0)
 threads=$(awk '/^Threads/ { print $2 }' "/proc/$daemon_pid/status")
 events=$(wc -l <"$out/var/log/events.jsonl" 2>/dev/null || echo 0)
+if [ -n "${HAJUND_IDLE_MAPS:-}" ]; then
+    # The mappings holding the most resident memory, by file (anonymous ones together).
+    awk '/^[0-9a-f]+-/ { name = ($6 == "") ? "[anon]" : $6 } /^Rss:/ { rss[name] += $2 }
+        END { for (n in rss) if (rss[n] >= 256) printf "    %6d kB %s\n", rss[n], n }' "/proc/$daemon_pid/smaps" | sort -rn
+fi
 awk -v c0="$cpu_start" -v c1="$cpu_end" -v hz="$ticks" -v s="$seconds" -v sum="$rss_sum" -v n="$samples" \
-    -v max="$rss_max" -v hwm="$hwm" -v th="$threads" -v ev="$events" -v w="$warmup" 'BEGIN {
+    -v max="$rss_max" -v hwm="$hwm" -v th="$threads" -v ev="$events" -v w="$warmup" -v anon="$anon" \
+    -v file="$file" -v pss="$pss" -v floor="$floor" -v floor_anon="$floor_anon" 'BEGIN {
     cpus = (c1 - c0) / hz
     printf "hajund run idle at real-time rate (~1,000 posts/day; 4 feeds), %d s after a %d s warm-up\n", s, w
     printf "  RSS: mean %.1f MiB, max %.1f MiB (peak since start, VmHWM: %.1f MiB)\n", sum / n / 1024, max / 1024, hwm / 1024
+    printf "  at the end: %.1f MiB anonymous (heap, stacks) + %.1f MiB file-backed (code); PSS %.1f MiB\n", anon / 1024, file / 1024, pss / 1024
+    printf "  peer: hajund tail --follow (same binary, same libraries, idle): RSS %.1f MiB, %.1f MiB anonymous; daemon/peer RSS %.2fx\n", floor / 1024, floor_anon / 1024, (floor > 0 ? (sum / n) / floor : 0)
     printf "  CPU: %.2f s in %d s = %.2f %% of one core\n", cpus, s, 100 * cpus / s
     printf "  threads: %d, events logged: %d\n", th, ev
 }'

@@ -54,7 +54,9 @@ final class Ingestor {
         }
         pipeline = try Self.makePipeline(
             configuration, dedupSnapshot: snapshot.dedupSnapshot, rules: alertCenter.engine)
-        seen = SeenPosts(snapshot.seenTimes, exactWindowMilliseconds: configuration.dedup.exactWindowMilliseconds)
+        seen = SeenPosts(
+            snapshot.seenTimes, bounds: snapshot.seenBounds,
+            exactWindowMilliseconds: configuration.dedup.exactWindowMilliseconds)
         cursors = snapshot.cursors
         dedupSeq = snapshot.dedupSeq
         pending = StateCommit(lastSeq: snapshot.lastSeq)
@@ -89,6 +91,7 @@ final class Ingestor {
             let time = Self.seenTime(report)
             seen.insert(key, feed: report.feed, timeSeconds: time)
             pending.newlySeen.append(.init(feed: report.feed, key: key, postedAtSeconds: time))
+            pending.seenBounds[report.feed] = seen.bounds(feed: report.feed)
             recoveredAlerts += replayed.fired.map { Alert(rule: $0, event: replayed.event, firedAt: .now) }
         }
         if summary.replayed > 0 {
@@ -140,8 +143,8 @@ final class Ingestor {
         var lastUpdateID: Int64?
         let previousProblems = reportedProblems[feed.name] ?? []
         var currentProblems: Set<FeedProblem> = []
-        let forgottenBefore = seen.forgottenBefore(feed: feed.name)
-        var tooOld = 0
+        let boundsBefore = seen.bounds(feed: feed.name)
+        var forgotten = 0
         defer { reportedProblems[feed.name] = fetch.notModified ? previousProblems : currentProblems }
         documents: for document in fetch.documents {
             let parsed = FeedParser.parse(
@@ -163,8 +166,8 @@ final class Ingestor {
             for report in parsed.reports {
                 let key = PostKey.key(for: report)
                 if seen.contains(key, feed: feed.name) { continue }
-                if let forgottenBefore, Self.seenTime(report) < forgottenBefore {
-                    tooOld += 1
+                if seen.isForgotten(feed: feed.name, timeSeconds: Self.seenTime(report)) {
+                    forgotten += 1
                     continue
                 }
                 guard take(report, key: key, receivedAt: receivedAt) else {
@@ -178,12 +181,13 @@ final class Ingestor {
             }
             if let last = parsed.lastUpdateID { lastUpdateID = max(lastUpdateID ?? last, last) }
         }
-        if tooOld > 0 {
+        if forgotten > 0 {
             logger.debug(
-                "posts older than the exact window before the feed's newest were not taken again",
-                metadata: ["feed": "\(feed.name)", "posts": "\(tooOld)"])
+                "posts from the forgotten part of the feed's past were not taken again",
+                metadata: ["feed": "\(feed.name)", "posts": "\(forgotten)"])
         }
         if let cutoff = seen.prune(feed: feed.name) { pending.forgetSeenBefore[feed.name] = cutoff }
+        if let bounds = seen.bounds(feed: feed.name), bounds != boundsBefore { pending.seenBounds[feed.name] = bounds }
         if result.complete {
             var cursor = result.cursor
             if let lastUpdateID, case .url = feed.location {
@@ -203,7 +207,9 @@ final class Ingestor {
             }
             result.cursor = cursor
         }
-        if result.eventsLogged > 0 || !pending.cursors.isEmpty || !pending.forgetSeenBefore.isEmpty {
+        if result.eventsLogged > 0 || !pending.cursors.isEmpty || !pending.forgetSeenBefore.isEmpty
+            || !pending.seenBounds.isEmpty
+        {
             result.alertsDelivered = commitPending(forceCheckpoint: false)
         }
         return result

@@ -2,17 +2,22 @@
 /// only new posts; bounded by the exact dedup window, by the posts' own time like the dedup index.
 ///
 /// A key is kept while its post is within the window of the newest post its feed has given. Keys older than that
-/// are forgotten, here and in the state store; a post that old which comes again (a file read again, an RSS page)
-/// is recognised by its time instead: a feed's post older than the window before the newest post the feed had
-/// given *before this fetch* is not taken again. The dedup index has forgotten such a post too, so taking it would
-/// log a post twice. (Within one fetch anything goes: a file of a year of history is read whole, in any order.)
+/// are forgotten, here and in the state store, and the feed's `Bounds` remember which times were forgotten: from
+/// the oldest post the feed ever gave up to the last cutoff. A post in that range that comes again (a file read
+/// again, an RSS page) may have been taken and is not taken again: the dedup index has forgotten it too, so taking
+/// it would log a post twice. A post older than anything the feed ever gave was never taken (an old export dropped
+/// into a watched directory) and is.
 struct SeenPosts {
+    /// What a feed's forgotten keys covered, kept with the state.
+    typealias Bounds = StateCommit.SeenBounds
+
     private struct Feed {
         var keys: [UInt64: Int64] = [:]
         /// The newest post time (seconds) of the feed's posts taken so far.
         var newest = Int64.min
-        /// The oldest key's time, so that a prune with nothing to forget costs nothing.
-        var oldest = Int64.max
+        /// The oldest remembered key's time, so that a prune with nothing to forget costs nothing.
+        var oldestKey = Int64.max
+        var bounds = Bounds(oldest: .max, forgottenBefore: .min)
     }
 
     private var feeds: [String: Feed] = [:]
@@ -21,10 +26,15 @@ struct SeenPosts {
 
     static func windowSeconds(exactWindowMilliseconds: Int64) -> Int64 { max(exactWindowMilliseconds / 1000, 1) }
 
-    init(_ times: [String: [UInt64: Int64]], exactWindowMilliseconds: Int64) {
+    init(_ times: [String: [UInt64: Int64]], bounds: [String: Bounds] = [:], exactWindowMilliseconds: Int64) {
         windowSeconds = Self.windowSeconds(exactWindowMilliseconds: exactWindowMilliseconds)
-        for (feed, keys) in times {
-            feeds[feed] = Feed(keys: keys, newest: keys.values.max() ?? .min, oldest: keys.values.min() ?? .max)
+        for feed in Set(times.keys).union(bounds.keys) {
+            let keys = times[feed] ?? [:]
+            let oldestKey = keys.values.min() ?? .max
+            var feedBounds = bounds[feed] ?? Bounds(oldest: oldestKey, forgottenBefore: .min)
+            feedBounds.oldest = min(feedBounds.oldest, oldestKey)
+            feeds[feed] = Feed(
+                keys: keys, newest: keys.values.max() ?? .min, oldestKey: oldestKey, bounds: feedBounds)
         }
     }
 
@@ -37,27 +47,32 @@ struct SeenPosts {
         feeds[feed]?.keys[key] != nil
     }
 
-    /// Posts of `feed` older than this (seconds) were forgotten and are not taken again; nil before the first post.
-    func forgottenBefore(feed: String) -> Int64? {
-        guard let newest = feeds[feed]?.newest, newest != .min else { return nil }
-        return newest - windowSeconds
+    /// Whether a post of `feed` at this time may have been taken and forgotten since, so it is not taken again.
+    func isForgotten(feed: String, timeSeconds: Int64) -> Bool {
+        guard let bounds = feeds[feed]?.bounds else { return false }
+        return timeSeconds >= bounds.oldest && timeSeconds < bounds.forgottenBefore
     }
+
+    func bounds(feed: String) -> Bounds? { feeds[feed]?.bounds }
 
     mutating func insert(_ key: UInt64, feed: String, timeSeconds: Int64) {
         var entry = feeds.removeValue(forKey: feed) ?? Feed()
         entry.keys[key] = timeSeconds
         entry.newest = max(entry.newest, timeSeconds)
-        entry.oldest = min(entry.oldest, timeSeconds)
+        entry.oldestKey = min(entry.oldestKey, timeSeconds)
+        entry.bounds.oldest = min(entry.bounds.oldest, timeSeconds)
         feeds[feed] = entry
     }
 
-    /// Forgets the keys of `feed` that fell out of the window; returns the cutoff when it forgot any.
+    /// Forgets the keys of `feed` older than the window behind its newest post; returns the cutoff when it forgot
+    /// any.
     mutating func prune(feed: String) -> Int64? {
-        guard let cutoff = forgottenBefore(feed: feed), var entry = feeds[feed], entry.oldest < cutoff else {
-            return nil
-        }
+        guard var entry = feeds[feed], entry.newest != .min else { return nil }
+        let cutoff = entry.newest - windowSeconds
+        guard entry.oldestKey < cutoff else { return nil }
         entry.keys = entry.keys.filter { $0.value >= cutoff }
-        entry.oldest = entry.keys.values.min() ?? .max
+        entry.oldestKey = entry.keys.values.min() ?? .max
+        entry.bounds.forgottenBefore = max(entry.bounds.forgottenBefore, cutoff)
         feeds[feed] = entry
         return cutoff
     }

@@ -12,6 +12,19 @@ public struct StateCommit: Sendable {
         }
     }
 
+    /// The times a feed's forgotten keys covered: from the oldest post the feed ever gave up to the last cutoff.
+    public struct SeenBounds: Sendable, Hashable {
+        /// The oldest post time (seconds) the feed has ever given.
+        public var oldest: Int64
+        /// Keys of posts before this time (seconds) were forgotten; `oldest` or less when none were.
+        public var forgottenBefore: Int64
+
+        public init(oldest: Int64, forgottenBefore: Int64) {
+            self.oldest = oldest
+            self.forgottenBefore = forgottenBefore
+        }
+    }
+
     /// The dedup index as of `seq`.
     public struct DedupCheckpoint: Sendable {
         public var seq: Int64
@@ -31,6 +44,8 @@ public struct StateCommit: Sendable {
     public var forgetSeenBeforeSeconds: Int64?
     /// Forget one feed's keys of posts before its time (seconds): the exact window behind its newest post.
     public var forgetSeenBefore: [String: Int64] = [:]
+    /// Feeds whose `SeenBounds` changed, whole.
+    public var seenBounds: [String: SeenBounds] = [:]
     public var dedupSnapshot: DedupCheckpoint?
 
     public init(lastSeq: Int64) {
@@ -40,6 +55,6 @@ public struct StateCommit: Sendable {
     /// Whether committing would change anything but `last_seq`.
     public var isEmpty: Bool {
         cursors.isEmpty && newlySeen.isEmpty && forgetSeenBeforeSeconds == nil && forgetSeenBefore.isEmpty
-            && dedupSnapshot == nil
+            && seenBounds.isEmpty && dedupSnapshot == nil
     }
 }

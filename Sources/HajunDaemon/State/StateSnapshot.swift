@@ -8,6 +8,8 @@ public struct StateSnapshot: Sendable {
     public var cursors: [String: FeedCursor] = [:]
     /// Each feed's taken posts: key → the time they are remembered by (seconds).
     public var seenTimes: [String: [UInt64: Int64]] = [:]
+    /// Each feed's range of forgotten post times.
+    public var seenBounds: [String: StateCommit.SeenBounds] = [:]
     public var dedupSnapshot: [UInt8]?
 
     /// Each feed's taken post keys.

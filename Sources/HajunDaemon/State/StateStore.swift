@@ -51,6 +51,18 @@ public final class StateStore {
                     """
             )
         }
+        migrator.registerMigration("v3-seen-bounds") { db in
+            // Until now nothing was forgotten: the range of forgotten times starts empty.
+            try db.execute(
+                sql: """
+                    CREATE TABLE seen_bounds (
+                        feed TEXT PRIMARY KEY NOT NULL, oldest INTEGER NOT NULL, forgotten_before INTEGER NOT NULL
+                    );
+                    INSERT INTO seen_bounds (feed, oldest, forgotten_before)
+                        SELECT feed, MIN(posted_at), MIN(posted_at) FROM seen GROUP BY feed;
+                    """
+            )
+        }
         return migrator
     }
 
@@ -74,6 +86,10 @@ public final class StateStore {
                 let key: Int64 = row["key"]
                 let time: Int64 = row["posted_at"]
                 snapshot.seenTimes[feed, default: [:]][UInt64(bitPattern: key)] = time
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT feed, oldest, forgotten_before FROM seen_bounds") {
+                let feed: String = row["feed"]
+                snapshot.seenBounds[feed] = .init(oldest: row["oldest"], forgottenBefore: row["forgotten_before"])
             }
             snapshot.dedupSnapshot = try Data.fetchOne(db, sql: "SELECT data FROM dedup_snapshot WHERE id = 1")
                 .map { [UInt8]($0) }
@@ -105,6 +121,16 @@ public final class StateStore {
             }
             for (feed, cutoff) in batch.forgetSeenBefore {
                 try db.execute(sql: "DELETE FROM seen WHERE feed = ? AND posted_at < ?", arguments: [feed, cutoff])
+            }
+            for (feed, bounds) in batch.seenBounds {
+                try db.execute(
+                    sql: """
+                        INSERT INTO seen_bounds (feed, oldest, forgotten_before) VALUES (?, ?, ?)
+                        ON CONFLICT(feed) DO UPDATE SET oldest = excluded.oldest,
+                            forgotten_before = excluded.forgotten_before
+                        """,
+                    arguments: [feed, bounds.oldest, bounds.forgottenBefore]
+                )
             }
             if let dedup = batch.dedupSnapshot {
                 try db.execute(
