@@ -15,16 +15,7 @@ final class Outbox: Sendable {
     private let database: DatabaseQueue
 
     init(directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        path = (directory as NSString).appendingPathComponent("outbox.sqlite")
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        configuration.busyMode = .timeout(10)
-        database = try DatabaseQueue(path: path, configuration: configuration)
-        try Self.migrator.migrate(database)
+        (database, path) = try DurableDatabase.open(directory: directory, name: "outbox.sqlite", migrator: Self.migrator)
     }
 
     private static var migrator: DatabaseMigrator {

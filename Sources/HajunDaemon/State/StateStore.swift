@@ -13,15 +13,7 @@ public final class StateStore {
     public let path: String
 
     public init(directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        path = (directory as NSString).appendingPathComponent("state.sqlite")
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        database = try DatabaseQueue(path: path, configuration: configuration)
-        try Self.migrator.migrate(database)
+        (database, path) = try DurableDatabase.open(directory: directory, name: "state.sqlite", migrator: Self.migrator)
     }
 
     private static var migrator: DatabaseMigrator {
