@@ -28,9 +28,9 @@ results="$work/results.tsv"
 : >"$results"
 started=$(date +%s)
 {
-    echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores," \
+    echo "- Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores," \
         "$(free -g | awk '/^Mem:/ {print $2}') GiB; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)."
-    echo "Run: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), seed $seed."
+    echo "- Run: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), seed $seed."
 } >"$work/machine.txt"
 
 log() { printf '%s\n' "$*" >&2; }
@@ -173,5 +173,5 @@ python3 "$root/bench/perf/score.py" "$small_dir/truth.jsonl" "$work/hajund-event
 python3 "$root/bench/perf/score.py" "$small_dir/truth.jsonl" "$work/python-events.jsonl" >"$work/quality-python.json"
 
 # --- report ------------------------------------------------------------------------------------------------------
-echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." >>"$work/machine.txt"
+echo "- Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)." >>"$work/machine.txt"
 python3 "$root/bench/perf/report.py" "$work" "$large_bytes" "$(($(date +%s) - started))" | tee "$work/report.md"
