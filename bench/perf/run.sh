@@ -13,8 +13,8 @@
 #
 # Usage: bench/perf/run.sh
 # Environment: HAJUND_PERF_DIR (corpora, venv, logs; default /tmp/hajund-perf, reused between runs), SEED (2022),
-#   SMALL (100000), LARGE (1000000), PYTHON_POSTS (posts of the small corpus the Python reference reads, default
-#   all of it), HAJUND_SCRATCH_PATH (SwiftPM scratch path, default .build).
+#   SMALL (100000), LARGE (1000000; smaller sizes make a quick check, the rows keep their "100k"/"1M" labels),
+#   HAJUND_SCRATCH_PATH (SwiftPM scratch path, default .build).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -34,6 +34,13 @@ started=$(date +%s)
 } >"$work/machine.txt"
 
 log() { printf '%s\n' "$*" >&2; }
+
+for tool in /usr/bin/time jq python3; do
+    if ! command -v "$tool" >/dev/null; then
+        log "bench/perf/run.sh needs $tool: apt-get install -y time jq python3-venv"
+        exit 2
+    fi
+done
 
 # --- build -------------------------------------------------------------------------------------------------------
 log "== building hajund (release)"
@@ -73,8 +80,10 @@ measure() {
     local timing="$work/time.txt"
     /usr/bin/time -o "$timing" -f '%U %S %e %M' "$@" >/dev/null
     read -r user sys wall rss <"$timing"
-    printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$posts" "$(echo "$user + $sys" | bc)" "$wall" "$rss" >>"$results"
-    log "   $(echo "$user + $sys" | bc) s CPU, $wall s wall, $((rss / 1024)) MiB peak RSS"
+    local cpu
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+    printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$posts" "$cpu" "$wall" "$rss" >>"$results"
+    log "   $cpu s CPU, $wall s wall, $((rss / 1024)) MiB peak RSS"
 }
 
 # --- physical reference ------------------------------------------------------------------------------------------
