@@ -10,7 +10,6 @@ enum BotAPIParser {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-
     private static let messageKinds = ["channel_post", "edited_channel_post", "message", "edited_message"]
 
     /// The Message fields hajund reads, found in one pass over each message.
