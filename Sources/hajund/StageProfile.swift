@@ -54,7 +54,8 @@ final class StageProfile {
         let micros = posts > 0 ? value * 1e6 / Double(posts) : 0
         let share = total > 0 ? value * 100 / total : 0
         return pad(name, 12) + pad(String(format: "%.3f", value), 10, right: true)
-            + pad(String(format: "%.2f", micros), 10, right: true) + pad(String(format: "%.1f%%", share), 8, right: true)
+            + pad(String(format: "%.2f", micros), 10, right: true)
+            + pad(String(format: "%.1f%%", share), 8, right: true)
     }
 
     private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {

@@ -22,7 +22,10 @@ def main():
     by_name = {row[0]: row for row in rows}
 
     def rate(row, seconds):
-        return row[1] / seconds if seconds > 0 else float("inf")
+        return row[1] / seconds if seconds > 0 else 0.0
+
+    def figure(value):
+        return "{:,.0f}".format(value) if value > 0 else "—"
 
     out = []
     with open(os.path.join(work, "machine.txt"), encoding="utf-8") as handle:
@@ -32,8 +35,8 @@ def main():
     out.append("|---|---:|---:|---:|---:|---:|---:|")
     for name, posts, cpu, wall, rss in rows:
         out.append("| %s | %s | %.2f | %.2f | %s | %s | %d MiB |" % (
-            name, "{:,}".format(posts), cpu, wall, "{:,.0f}".format(rate(by_name[name], cpu)),
-            "{:,.0f}".format(rate(by_name[name], wall)), rss // 1024))
+            name, "{:,}".format(posts), cpu, wall, figure(rate(by_name[name], cpu)),
+            figure(rate(by_name[name], wall)), rss // 1024))
     out.append("")
 
     replay = by_name.get("hajund replay (1M corpus)")
@@ -53,8 +56,8 @@ def main():
                                                                                  rate(jq, jq[2])))
         if cat:
             mib = large_bytes / 1048576
-            out.append("- hajund replay reads %.0f MiB/s of input; `cat` %.0f MiB/s" % (
-                mib / replay[2], mib / max(cat[2], 0.005)))
+            out.append("- hajund replay reads %.0f MiB/s of input by CPU time; `cat` %.0f MiB/s by wall time" % (
+                mib / replay[2], mib / max(cat[3], 0.005)))
         out.append("")
 
     quality = {}

@@ -17,10 +17,9 @@ struct PostAnalysis {
         words.reserveCapacity(bytes.count / 4 + 1)
         WordSpan.split(bytes, into: &words)
         var matches: [TermIndex.Match] = []
+        matches.reserveCapacity(32)
         words.withUnsafeBufferPointer { words in
-            for word in 0..<words.count {
-                model.index.collect(in: bytes, words: words, at: word, into: &matches)
-            }
+            model.index.collect(in: bytes, words: words, into: &matches)
             interpret(matches, model: model, bytes: bytes, words: words)
         }
     }

@@ -170,10 +170,26 @@ struct TermIndex: Sendable {
         Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
     }
 
-    /// Appends every pattern that starts at word `word` of the post. `words` holds each word's start and end byte.
+    /// Appends every pattern that starts at any word of the post, word by word. `words` holds each word's start
+    /// and end byte.
     func collect(
+        in bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>, into matches: inout [Match]
+    ) {
+        // The filter and the slot keys are read at nearly every character: without bounds checks.
+        filter.withUnsafeBufferPointer { filter in
+            keys.withUnsafeBufferPointer { keys in
+                for word in 0..<words.count {
+                    collect(in: bytes, words: words, at: word, filter: filter, keys: keys, into: &matches)
+                }
+            }
+        }
+    }
+
+    /// Appends every pattern that starts at word `word` of the post.
+    @inline(__always)
+    private func collect(
         in bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>, at word: Int,
-        into matches: inout [Match]
+        filter: UnsafeBufferPointer<UInt64>, keys: UnsafeBufferPointer<UInt64>, into matches: inout [Match]
     ) {
         let span = words[word]
         let start = Int(span.start)

@@ -10,7 +10,6 @@ enum BotAPIParser {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-
     private static let messageKinds = ["channel_post", "edited_channel_post", "message", "edited_message"]
 
     /// The Message fields hajund reads, found in one pass over each message.
@@ -39,9 +38,12 @@ enum BotAPIParser {
 
     private static let fields = JSONKeyTable(Field.allCases.map(\.key))
 
-    /// Appends the reports and problems to `context`; returns the highest `update_id` seen.
-    static func parse(_ context: inout FeedParseContext) -> Int64? {
-        if let first = streamableResult(context.bytes) { return parseElements(from: first, &context) }
+    /// Appends the reports and problems to `context`; returns the highest `update_id` seen. `elementByElement`
+    /// false forces the general path (tests compare the two).
+    static func parse(_ context: inout FeedParseContext, elementByElement: Bool = true) -> Int64? {
+        if elementByElement, let first = streamableResult(context.bytes) {
+            return parseElements(from: first, &context)
+        }
         let (document, error) = JSONDocument.parsePrefix(context.bytes)
         if let error { context.problem(error) }
         guard let root = document?.root else { return nil }
@@ -86,7 +88,7 @@ enum BotAPIParser {
     /// document whose tape is larger than the input: a million-update file then needs little more memory than
     /// its bytes, and the tape stays in the cache. Other shapes, and responses cut off before `]}`, take the
     /// general path (which reports truncation the same way for every shape).
-    private static func streamableResult(_ bytes: [UInt8]) -> Int? {
+    static func streamableResult(_ bytes: [UInt8]) -> Int? {
         var start = 0
         while start < bytes.count && isJSONWhitespace(bytes[start]) { start += 1 }
         guard bytes.count - start > responsePrefix.count + 2,

@@ -16,19 +16,48 @@ public enum JSONEscaping {
         var string = string
         string.withUTF8 { source in
             var runStart = 0
-            for index in 0..<source.count {
-                let byte = source[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if runStart < index {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
+            var index = 0
+            // Eight bytes at a time while none is a quote, a backslash or a control byte (most text): then byte by
+            // byte to the end of that window.
+            let base = UnsafeRawPointer(source.baseAddress)
+            while index < source.count {
+                if let base, index + 8 <= source.count,
+                    !JSONEscaping.needsEscape(base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                {
+                    index += 8
+                    continue
                 }
-                appendEscape(for: byte, to: &output)
-                runStart = index + 1
+                let windowEnd = min(index + 8, source.count)
+                while index < windowEnd {
+                    let byte = source[index]
+                    index += 1
+                    guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                    if runStart < index - 1 {
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<(index - 1)]))
+                    }
+                    appendEscape(for: byte, to: &output)
+                    runStart = index
+                }
             }
             if runStart < source.count {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<source.count]))
             }
         }
+    }
+
+    /// True when any byte of `word` is `"`, `\\` or below 0x20 (bytes of 0x80 and above need no escape).
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        // A byte of `x - ones` has its high bit set (with `~x`) exactly when that byte of x was zero, or, for
+        // `word - 0x20…`, below 0x20; bytes with the high bit set themselves are excluded by `~word`.
+        let zeroQuote = (quotes &- ones) & ~quotes
+        let zeroBackslash = (backslashes &- ones) & ~backslashes
+        let control = (word &- (ones &* 0x20)) & ~word
+        return (zeroQuote | zeroBackslash | control) & highs != 0
     }
 
     /// `string` as a JSON string literal, quotes included.

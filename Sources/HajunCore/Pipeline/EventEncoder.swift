@@ -141,20 +141,25 @@ public enum EventEncoder {
                 count += 1
             } while magnitude > 0
         }
-        withUnsafeBytes(of: &digits) { buffer in
-            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            buffer[0..<count].reverse()
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
     }
 
-    /// 16 lowercase hex digits, as `UInt64.hex16` writes them.
+    /// 16 lowercase hex digits, as `UInt64.hex16` writes them, appended at once.
     private static func hex(_ value: UInt64, _ out: inout [UInt8]) {
-        for shift in stride(from: 60, through: 0, by: -4) {
-            let nibble = UInt8(truncatingIfNeeded: (value >> UInt64(shift)) & 0xF)
-            out.append(nibble < 10 ? nibble &+ UInt8(ascii: "0") : nibble &+ (UInt8(ascii: "a") &- 10))
+        var digits: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: (value >> UInt64(60 - 4 * index)) & 0xF)
+                buffer[index] = nibble < 10 ? nibble &+ UInt8(ascii: "0") : nibble &+ (UInt8(ascii: "a") &- 10)
+            }
         }
+        withUnsafeBytes(of: &digits) { out.append(contentsOf: $0) }
     }
 
-    /// `"` + `Timestamp.rfc3339` + `"`, written digit by digit for years 0 to 9999 (all real ones).
+    /// `"` + `Timestamp.rfc3339` + `"` for years 0 to 9999 (all real ones), built on the stack and appended at once.
     private static func timestamp(_ time: Timestamp, _ out: inout [UInt8]) {
         let seconds = time.millisecondsSince1970.floorDivided(by: 1000)
         let millis = Int(time.millisecondsSince1970 - seconds * 1000)
@@ -165,24 +170,44 @@ public enum EventEncoder {
             string(time.rfc3339, &out)
             return
         }
-        out.append(UInt8(ascii: "\""))
-        digits(Int(year), 4, &out)
-        out.append(UInt8(ascii: "-"))
-        digits(month, 2, &out)
-        out.append(UInt8(ascii: "-"))
-        digits(day, 2, &out)
-        out.append(UInt8(ascii: "T"))
-        digits(secondOfDay / 3600, 2, &out)
-        out.append(UInt8(ascii: ":"))
-        digits(secondOfDay / 60 % 60, 2, &out)
-        out.append(UInt8(ascii: ":"))
-        digits(secondOfDay % 60, 2, &out)
-        if millis != 0 {
-            out.append(UInt8(ascii: "."))
-            digits(millis, 3, &out)
+        var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // `"2022-03-01T07:05:09.123Z"`: 26 bytes
+        let count = withUnsafeMutableBytes(of: &text) { buffer in
+            var index = 0
+            func put(_ byte: UInt8) {
+                buffer[index] = byte
+                index += 1
+            }
+            func put(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                var rest = value
+                while divisor > 0 {
+                    put(UInt8(truncatingIfNeeded: rest / divisor) &+ UInt8(ascii: "0"))
+                    rest %= divisor
+                    divisor /= 10
+                }
+            }
+            put(UInt8(ascii: "\""))
+            put(Int(year), 4)
+            put(UInt8(ascii: "-"))
+            put(month, 2)
+            put(UInt8(ascii: "-"))
+            put(day, 2)
+            put(UInt8(ascii: "T"))
+            put(secondOfDay / 3600, 2)
+            put(UInt8(ascii: ":"))
+            put(secondOfDay / 60 % 60, 2)
+            put(UInt8(ascii: ":"))
+            put(secondOfDay % 60, 2)
+            if millis != 0 {
+                put(UInt8(ascii: "."))
+                put(millis, 3)
+            }
+            put(UInt8(ascii: "Z"))
+            put(UInt8(ascii: "\""))
+            return index
         }
-        out.append(UInt8(ascii: "Z"))
-        out.append(UInt8(ascii: "\""))
+        withUnsafeBytes(of: &text) { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
     }
 
     /// `value` (0 ..< 10^width) zero-padded to `width` digits.
