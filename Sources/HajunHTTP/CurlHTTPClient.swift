@@ -1,6 +1,6 @@
 import CCurl
-import Foundation
 import Dispatch
+import Foundation
 import Synchronization
 
 /// An HTTP(S) client over libcurl's easy interface with the limits a feed poller needs: http and https only

@@ -18,6 +18,8 @@ struct CheckConfigCommand: ParsableCommand {
             Diagnostics.fail("\(error)")
             throw ExitCode(2)
         }
-        print("\(path): OK (\(configuration.feeds.count) feeds, \(configuration.rules.count) rules, \(configuration.receivers.count) receivers)")
+        print(
+            "\(path): OK (\(configuration.feeds.count) feeds, \(configuration.rules.count) rules, \(configuration.receivers.count) receivers)"
+        )
     }
 }

@@ -69,7 +69,8 @@ struct RealFeedsTests {
     @Test func oldExportFormat() throws {
         let result = try parse("tgexport-tg2md-1.json")
         #expect(result.reports.compactMap(\.messageID) == [2, 4, 5, 9, 10, 11, 13, 14, 15, 21, 22, 23, 26])
-        #expect(result.reports.allSatisfy { $0.chat == "-1001292077344" })  // a private channel, as the Bot API names it
+        // A private channel, as the Bot API names it.
+        #expect(result.reports.allSatisfy { $0.chat == "-1001292077344" })
         let formatted = try #require(result.reports.first { $0.messageID == 5 })
         #expect(formatted.text == "italic\n\nbold\n\nunderline\n\nstrikethrough\n\nmonospace")
         #expect(formatted.postedAt == Timestamp(parsing: "2020-11-12T12:58:18Z"))

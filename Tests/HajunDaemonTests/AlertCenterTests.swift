@@ -267,7 +267,8 @@ import Testing
         )
         let center = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:])
         try await AlertTestSupport.running(center) {
-            try await Task.sleep(for: .milliseconds(300))  // the delivery task is idle now: its next wake-up is a minute away
+            // The delivery task is idle now: its next wake-up is a minute away.
+            try await Task.sleep(for: .milliseconds(300))
             let event = AlertTestSupport.event(5)
             try center.enqueue([Alert(rule: configuration.rules[0], event: event, firedAt: event.receivedAt)])
             #expect(await AlertTestSupport.eventually(timeout: .seconds(30)) { recorder.count == 1 })

@@ -11,7 +11,9 @@ import Testing
         #expect(configuration.feeds.count >= 1 && configuration.simulator != nil)
         #expect(configuration.rules.contains { $0.name == "missile-launch" })
         let onDisk = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(EmbeddedResources.defaultConfiguration == onDisk, "rebuild: the embedded config differs from config/hajund.yaml")
+        #expect(
+            EmbeddedResources.defaultConfiguration == onDisk,
+            "rebuild: the embedded config differs from config/hajund.yaml")
     }
 
     @Test func embeddedDefaultResolvesAgainstTheWorkingDirectory() throws {
@@ -22,7 +24,9 @@ import Testing
         let feed = try #require(configuration.feeds.first)
         #expect(feed.usesSimulator)
         let bound = configuration.bindingSimulator(baseURL: "http://127.0.0.1:4242")
-        #expect(bound.feeds.first?.location == .url("http://127.0.0.1:4242/bot5000000001:AAHajunSimulatorDemoTokenNotASecret0/getUpdates"))
+        #expect(
+            bound.feeds.first?.location
+                == .url("http://127.0.0.1:4242/bot5000000001:AAHajunSimulatorDemoTokenNotASecret0/getUpdates"))
         #expect(bound.feeds.allSatisfy { !$0.usesSimulator })
     }
 
@@ -51,7 +55,8 @@ import Testing
               opening_alarm: false
               channels: [hajun_demo, "@homiel_watch"]
             """
-        let simulator = try #require(try HajunConfiguration.parse(yaml: yaml, file: "t.yaml", baseDirectory: "/").simulator)
+        let simulator = try #require(
+            try HajunConfiguration.parse(yaml: yaml, file: "t.yaml", baseDirectory: "/").simulator)
         #expect(simulator.seed == 7 && simulator.initialBurst == 5 && !simulator.openingAlarm)
         #expect(abs(simulator.postsPerSecond - 1000.0 / 86_400) < 1e-9)
         #expect(simulator.channels == ["hajun_demo", "homiel_watch"])
@@ -115,7 +120,8 @@ import Testing
     }
 
     @Test func durationsAndSizes() throws {
-        let yaml = "dedup:\n  exact_window: 2d\n  near_window: 90m\nlimits:\n  max_post_bytes: 1MiB\n  request_timeout: 1500ms"
+        let yaml =
+            "dedup:\n  exact_window: 2d\n  near_window: 90m\nlimits:\n  max_post_bytes: 1MiB\n  request_timeout: 1500ms"
         let configuration = try HajunConfiguration.parse(yaml: yaml, file: "t.yaml", baseDirectory: "/tmp")
         #expect(configuration.dedup.exactWindowMilliseconds == 2 * 86_400_000)
         #expect(configuration.dedup.nearWindowMilliseconds == 90 * 60_000)

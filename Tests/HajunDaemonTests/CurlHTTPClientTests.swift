@@ -7,11 +7,13 @@ import Testing
         let server = try await LoopbackHTTPServer.start { request in
             LoopbackHTTPServer.Reply(
                 headers: [("ETag", "\"v1\""), ("Content-Type", "application/json")],
-                text: "{\"method\":\"\(request.method)\",\"ua\":\"\(request.headers["user-agent"] ?? "")\",\"body\":\(request.body.count)}"
+                text:
+                    "{\"method\":\"\(request.method)\",\"ua\":\"\(request.headers["user-agent"] ?? "")\",\"body\":\(request.body.count)}"
             )
         }
         let client = CurlHTTPClient()
-        let response = try await client.send(HTTPRequest(url: server.baseURL + "/x", method: "POST", body: Array("hello".utf8)))
+        let response = try await client.send(
+            HTTPRequest(url: server.baseURL + "/x", method: "POST", body: Array("hello".utf8)))
         #expect(response.status == 200)
         #expect(response.header("etag") == "\"v1\"")
         let text = String(decoding: response.body, as: UTF8.self)

@@ -68,7 +68,8 @@ import Testing
         let newest = 1_645_660_800 + 29 * 86_400
         #expect(times.count == 8, "only the keys within 7 days of the newest post are kept")
         #expect(times.values.allSatisfy { $0 >= newest - 7 * 86_400 })
-        #expect(state.seenBounds["reports"] == .init(oldest: 1_645_660_800, forgottenBefore: Int64(newest - 7 * 86_400)))
+        #expect(
+            state.seenBounds["reports"] == .init(oldest: 1_645_660_800, forgottenBefore: Int64(newest - 7 * 86_400)))
 
         // An old export dropped into the feed later: older than anything the feed gave, so never taken; it is
         // taken once, and not again when read again.

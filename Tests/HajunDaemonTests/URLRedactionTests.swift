@@ -3,10 +3,15 @@ import Testing
 
 @Suite struct URLRedactionTests {
     @Test(arguments: [
-        ("https://api.telegram.org/bot123456:AAE-secret_Token/getUpdates?timeout=30",
-         "https://api.telegram.org/bot<redacted>/getUpdates?timeout=30"),
+        (
+            "https://api.telegram.org/bot123456:AAE-secret_Token/getUpdates?timeout=30",
+            "https://api.telegram.org/bot<redacted>/getUpdates?timeout=30"
+        ),
         ("http://user:pw@example.org/feed.xml", "http://<redacted>@example.org/feed.xml"),
-        ("https://rsshub.example/telegram/channel/hajun?key=abc&limit=5", "https://rsshub.example/telegram/channel/hajun?key=<redacted>&limit=5"),
+        (
+            "https://rsshub.example/telegram/channel/hajun?key=abc&limit=5",
+            "https://rsshub.example/telegram/channel/hajun?key=<redacted>&limit=5"
+        ),
         ("https://example.org/rss", "https://example.org/rss"),
     ])
     func redacts(url: String, expected: String) {

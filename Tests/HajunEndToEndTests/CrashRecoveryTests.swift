@@ -129,7 +129,8 @@ import Testing
         let undelivered = firing.filter { !noticedEvents.contains($0) }
         #expect(!firing.isEmpty, "the rule fired")
         #expect(undelivered.isEmpty, "\(undelivered.count) of \(firing.count) alerts never delivered")
-        #expect(noticedEvents.isSubset(of: Set(events.compactMap { $0["id"] as? String })), "notices of logged events only")
+        #expect(
+            noticedEvents.isSubset(of: Set(events.compactMap { $0["id"] as? String })), "notices of logged events only")
         let alertIDs = notices.compactMap { $0["alert_id"] as? String }
         #expect(Set(alertIDs).count == firing.count, "one alert id per firing event")
         print(

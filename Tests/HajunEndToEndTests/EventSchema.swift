@@ -31,7 +31,9 @@ enum EventSchema {
         check(source?["url"] is String || source?["url"] is NSNull, "source.url")
         for key in ["posted_at", "received_at"] {
             let text = event[key] as? String
-            check(text.map { ISO8601DateFormatter.withFractions.date(from: $0) ?? ISO8601DateFormatter().date(from: $0) } != nil, key)
+            check(
+                text.map { ISO8601DateFormatter.withFractions.date(from: $0) ?? ISO8601DateFormatter().date(from: $0) }
+                    != nil, key)
         }
         check(event["text"] is String, "text")
         check(["ru", "be", "uk", "en", "und"].contains(event["lang"] as? String ?? ""), "lang")

@@ -34,14 +34,17 @@ import Testing
             if let of = (event["dedup"] as? [String: Any])?["of"] as? String {
                 #expect(ids.contains(of), "dedup.of points at an event of this replay")
                 let first = events.first { $0["id"] as? String == of }
-                #expect((first?["dedup"] as? [String: Any])?["status"] as? String == "new", "dedup.of points at a new event")
+                #expect(
+                    (first?["dedup"] as? [String: Any])?["status"] as? String == "new", "dedup.of points at a new event"
+                )
             }
         }
     }
 
     @Test func replayWithoutConfigWorksFromAnyDirectory() throws {
         let temporary = try TemporaryDirectory()
-        let result = try Hajund.run(["replay", PackageRoot.path("feeds/hajun-reports.jsonl")], currentDirectory: temporary.path)
+        let result = try Hajund.run(
+            ["replay", PackageRoot.path("feeds/hajun-reports.jsonl")], currentDirectory: temporary.path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.lines.count >= 10)
     }

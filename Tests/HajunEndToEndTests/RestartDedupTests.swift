@@ -53,12 +53,14 @@ struct RestartDedupTests {
         try #require(after.count == 4, "the second run logs the two new posts once: \(second.stderr)")
         #expect(after.prefix(2).map { $0["id"] as? String } == before.map { $0["id"] as? String })
 
-        let repost = try #require(after.first { (($0["source"] as? [String: Any])?["chat"] as? String) == "mazyr_news_demo" })
+        let repost = try #require(
+            after.first { (($0["source"] as? [String: Any])?["chat"] as? String) == "mazyr_news_demo" })
         #expect(dedup(repost)?["status"] as? String == "exact", "same text, other chat: \(dedup(repost) ?? [:])")
         #expect(dedup(repost)?["of"] as? String == launch["id"] as? String)
         #expect(dedup(repost)?["sources"] as? Int == 2, "another channel corroborates the incident")
 
-        let forward = try #require(after.first { (($0["source"] as? [String: Any])?["chat"] as? String) == "air_watch_demo" })
+        let forward = try #require(
+            after.first { (($0["source"] as? [String: Any])?["chat"] as? String) == "air_watch_demo" })
         #expect(dedup(forward)?["status"] as? String == "exact", "forward of a seen post: \(dedup(forward) ?? [:])")
         #expect(dedup(forward)?["of"] as? String == aviation["id"] as? String)
     }

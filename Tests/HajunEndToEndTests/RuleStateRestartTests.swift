@@ -48,7 +48,9 @@ struct RuleStateRestartTests {
         let second = try await Hajund.launch(["run", "--config", config, "--once"])
         #expect(second.status == 0, "\(second.stderr)")
         let events = (try? String(contentsOfFile: directory.file("var/log/events.jsonl"), encoding: .utf8)) ?? ""
-        let categories = events.split(separator: "\n").compactMap { EventSchema.parse(String($0))?["category"] as? String }
+        let categories = events.split(separator: "\n").compactMap {
+            EventSchema.parse(String($0))?["category"] as? String
+        }
         #expect(categories == Array(repeating: "missile_launch", count: 4), "the posts are launches: \(categories)")
         let firingAfter = notices(in: directory).filter { $0["status"] as? String == "firing" }
         #expect(firingAfter.count == 1, "no second firing notice for the same episode: \(firingAfter)")

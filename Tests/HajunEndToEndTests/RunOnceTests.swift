@@ -24,7 +24,9 @@ import Testing
         let offsets = Mutex<[String]>([])
         let server = try await LoopbackHTTPServer.start { request in
             if request.path == "/bot4242:SECRET/getUpdates" {
-                let offset = request.query.split(separator: "&").first { $0.hasPrefix("offset=") }.map { String($0.dropFirst(7)) }
+                let offset = request.query.split(separator: "&").first { $0.hasPrefix("offset=") }.map {
+                    String($0.dropFirst(7))
+                }
                 offsets.withLock { $0.append(offset ?? "none") }
                 return .init(text: Self.getUpdatesBody(after: Int(offset ?? "0") ?? 0))
             }

@@ -32,7 +32,8 @@ public enum Hajund {
         environment: [String: String]? = nil,
         currentDirectory: String? = nil
     ) throws -> ProcessResult {
-        try ChildProcess.run(path, arguments, stdin: stdin, environment: environment, currentDirectory: currentDirectory)
+        try ChildProcess.run(
+            path, arguments, stdin: stdin, environment: environment, currentDirectory: currentDirectory)
     }
 
     /// `run` for async tests: waits on a dispatch thread, so that servers in the same process (whose handlers
@@ -45,9 +46,10 @@ public enum Hajund {
     ) async throws -> ProcessResult {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    try run(arguments, stdin: stdin, environment: environment, currentDirectory: currentDirectory)
-                })
+                continuation.resume(
+                    with: Result {
+                        try run(arguments, stdin: stdin, environment: environment, currentDirectory: currentDirectory)
+                    })
             }
         }
     }

@@ -45,7 +45,8 @@ public final class LoopbackHTTPServer: Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts the server and returns once it accepts connections.
-    public static func start(_ handler: @escaping @Sendable (Request) async -> Reply) async throws -> LoopbackHTTPServer {
+    public static func start(_ handler: @escaping @Sendable (Request) async -> Reply) async throws -> LoopbackHTTPServer
+    {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             let body = try await request.body.collect(upTo: 256 << 20)
             var headers: [String: String] = [:]

@@ -30,7 +30,8 @@ public final class ServiceProcess: @unchecked Sendable {
         environment: [String: String]? = nil
     ) async throws -> ServiceProcess {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
-            throw ServiceProcessError("\(executable) is not installed (apt-get install webhook prometheus-alertmanager)")
+            throw ServiceProcessError(
+                "\(executable) is not installed (apt-get install webhook prometheus-alertmanager)")
         }
         let logPath = directory.file("\(name).log")
         if !FileManager.default.fileExists(atPath: logPath) {

@@ -10,7 +10,9 @@ public struct Entities: Sendable, Hashable {
     /// Where the movement is heading ("в сторону Мозыря"), when stated.
     public var direction: PlaceMention?
 
-    public init(places: [PlaceMention] = [], equipment: [String] = [], counts: [Int] = [], direction: PlaceMention? = nil) {
+    public init(
+        places: [PlaceMention] = [], equipment: [String] = [], counts: [Int] = [], direction: PlaceMention? = nil
+    ) {
         self.places = places
         self.equipment = equipment
         self.counts = counts

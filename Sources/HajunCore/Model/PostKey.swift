@@ -8,7 +8,9 @@ public enum PostKey {
         bytes.append(0)
         if let id = report.messageID {
             withUnsafeBytes(of: id.littleEndian) { bytes.append(contentsOf: $0) }
-            withUnsafeBytes(of: (report.editedAt?.millisecondsSince1970 ?? -1).littleEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: (report.editedAt?.millisecondsSince1970 ?? -1).littleEndian) {
+                bytes.append(contentsOf: $0)
+            }
             // An edit without an edit time is still a different delivery when its text differs.
             if report.editedAt == nil { bytes.append(contentsOf: report.text.utf8) }
         } else {

@@ -142,7 +142,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return Timestamp(millisecondsSince1970: seconds * 1000 + millis)
     }
 
-    private static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let monthNames = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
 
     private static func parseRFC822(_ text: String) -> Timestamp? {
         var parts = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)

@@ -15,7 +15,8 @@ final class Outbox: Sendable {
     private let database: DatabaseQueue
 
     init(directory: String) throws {
-        (database, path) = try DurableDatabase.open(directory: directory, name: "outbox.sqlite", migrator: Self.migrator)
+        (database, path) = try DurableDatabase.open(
+            directory: directory, name: "outbox.sqlite", migrator: Self.migrator)
     }
 
     private static var migrator: DatabaseMigrator {

@@ -11,6 +11,8 @@ public struct ClassifierConfiguration: Sendable, Hashable {
     init(from node: ConfigNode?, baseDirectory: String) throws {
         let map = try node?.mapping(allowedKeys: ["lexicon", "gazetteer"])
         lexiconPath = try map?.optional("lexicon").map { ConfigPaths.resolve(try $0.string(), against: baseDirectory) }
-        gazetteerPath = try map?.optional("gazetteer").map { ConfigPaths.resolve(try $0.string(), against: baseDirectory) }
+        gazetteerPath = try map?.optional("gazetteer").map {
+            ConfigPaths.resolve(try $0.string(), against: baseDirectory)
+        }
     }
 }

@@ -23,7 +23,9 @@ public struct ConfigNode: @unchecked Sendable {  // Yams nodes are immutable val
             let root = try Yams.compose(yaml: yaml) ?? Node.mapping(Node.Mapping([]))
             return ConfigNode(node: root, file: file, path: "")
         } catch let error as YamlError {
-            throw ConfigError(file: file, line: ConfigNode.line(of: error), keyPath: "", message: "invalid YAML: \(ConfigNode.summary(of: error))")
+            throw ConfigError(
+                file: file, line: ConfigNode.line(of: error), keyPath: "",
+                message: "invalid YAML: \(ConfigNode.summary(of: error))")
         }
     }
 
@@ -155,7 +157,8 @@ public struct ConfigNode: @unchecked Sendable {  // Yams nodes are immutable val
 
     static func parseByteSize(_ text: String) -> Int64? {
         let units: [(String, Int64)] = [
-            ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000), ("GB", 1_000_000_000),
+            ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000),
+            ("GB", 1_000_000_000),
             ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1),
         ]
         for (suffix, scale) in units where text.hasSuffix(suffix) {

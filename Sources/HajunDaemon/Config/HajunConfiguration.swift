@@ -31,7 +31,8 @@ public struct HajunConfiguration: Sendable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigError(file: path, line: nil, keyPath: "", message: "cannot read the file: \(Self.reason(error))")
+            throw ConfigError(
+                file: path, line: nil, keyPath: "", message: "cannot read the file: \(Self.reason(error))")
         }
         let absolute = ConfigPaths.resolve(path, against: FileManager.default.currentDirectoryPath)
         return try parse(yaml: text, file: path, baseDirectory: (absolute as NSString).deletingLastPathComponent)
@@ -39,10 +40,13 @@ public struct HajunConfiguration: Sendable {
 
     /// The configuration built into the binary (`config/hajund.yaml`), with paths relative to `baseDirectory`
     /// (by default the working directory).
-    public static func embeddedDefault(baseDirectory: String = FileManager.default.currentDirectoryPath) throws
+    public static func embeddedDefault(
+        baseDirectory: String = FileManager.default.currentDirectoryPath
+    ) throws
         -> HajunConfiguration
     {
-        try parse(yaml: EmbeddedResources.defaultConfiguration, file: "<embedded>/hajund.yaml", baseDirectory: baseDirectory)
+        try parse(
+            yaml: EmbeddedResources.defaultConfiguration, file: "<embedded>/hajund.yaml", baseDirectory: baseDirectory)
     }
 
     public static func parse(yaml: String, file: String, baseDirectory: String) throws -> HajunConfiguration {
@@ -52,7 +56,8 @@ public struct HajunConfiguration: Sendable {
             throw version.error("unsupported configuration version (this hajund reads version 1)")
         }
         let feeds =
-            try map.optional("feeds")?.list().map { try FeedConfiguration(from: $0, baseDirectory: baseDirectory) } ?? []
+            try map.optional("feeds")?.list().map { try FeedConfiguration(from: $0, baseDirectory: baseDirectory) }
+            ?? []
         try rejectDuplicates(feeds.map(\.name), in: map, section: "feeds", what: "feed")
         let receivers =
             try map.optional("receivers")?.list().map {
@@ -61,7 +66,8 @@ public struct HajunConfiguration: Sendable {
         try rejectDuplicates(receivers.map(\.name), in: map, section: "receivers", what: "receiver")
         let receiverNames = Set(receivers.map(\.name))
         let rules =
-            try map.optional("rules")?.list().map { try RuleConfiguration.rule(from: $0, receivers: receiverNames) } ?? []
+            try map.optional("rules")?.list().map { try RuleConfiguration.rule(from: $0, receivers: receiverNames) }
+            ?? []
         // Alerts, their ids and the outbox are keyed by rule and receiver name: two of a name would mix them up.
         try rejectDuplicates(rules.map(\.name), in: map, section: "rules", what: "rule")
         var configuration = HajunConfiguration(

@@ -80,9 +80,10 @@ public struct SimulatorConfiguration: Sendable, Hashable {
         if let value = map.optional("opening_alarm") { openingAlarm = try value.bool() }
         if let value = map.optional("channels") {
             channels = try value.stringList().map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
-            guard !channels.isEmpty, channels.allSatisfy({ name in
-                !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
-            })
+            guard !channels.isEmpty,
+                channels.allSatisfy({ name in
+                    !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+                })
             else {
                 throw value.error("expected one or more channel usernames (letters, digits and '_')")
             }
