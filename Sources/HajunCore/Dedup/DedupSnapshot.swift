@@ -13,7 +13,7 @@
 /// Lookup tables are rebuilt on load, not stored.
 enum DedupSnapshot {
     static let magic: [UInt8] = Array("HJDX".utf8)
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
 
     static func encode(_ engine: DedupEngine) -> [UInt8] {
         var out = Writer()

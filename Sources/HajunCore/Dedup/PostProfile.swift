@@ -11,9 +11,10 @@ struct PostProfile {
     /// A stem is a word's first five letters (`мозыря`/`мозырю` → `мозыр`), a word with digits whole; words of
     /// one or two letters are left out. Posts with at most 16 stems are kept exactly.
     var stems = InlineArray<16, UInt16>(repeating: 0xFFFF)
-    /// Up to 4 words with digits, 16-bit hashes with bit 0 set when the word starts with a letter (a designation:
+    /// Up to 4 words with digits, 16 bits with bit 0 set when the word starts with a letter (a designation:
     /// `су-34`, `ту-22м3`, hashed transliterated to Latin so that `Су-34` and `Su-34` agree) and clear for
-    /// numbers (`27`, `27-ми` hashed as `27`). 0 is unused.
+    /// numbers, which are kept by value (`numberCode`: `27` and `27-ми` as 27) so that they can be compared.
+    /// 0 is unused.
     var numbers = InlineArray<4, UInt16>(repeating: 0)
     /// The classifier's places other than the direction, the direction, equipment (interned, see
     /// `FactInterner`) and counts. 0 is unused.
@@ -140,7 +141,7 @@ struct PostProfile {
         if scalars < 5 { stemEnd = word.upperBound }
         if hasDigit {
             let designation = startsWithDigit ? 0 : Self.designationHash(bytes, word)
-            addNumber(startsWithDigit ? Self.numberHash(bytes, word.lowerBound..<digitsEnd) : designation | 1)
+            addNumber(startsWithDigit ? Self.numberCode(bytes, word.lowerBound..<digitsEnd) : designation | 1)
             addStem(Self.hash16(bytes, word, seed: 0x5354_454d))
             return startsWithDigit ? Self.numberHash(bytes, word) : designation
         }
@@ -233,7 +234,41 @@ struct PostProfile {
         if direction != 0 && other.direction != 0 && direction != other.direction { return true }
         if Self.disjoint(equipment, other.equipment) { return true }
         if hasCount && other.hasCount && !countsAgree(with: other) { return true }
-        return Self.disjoint(designations, other.designations)
+        if Self.disjoint(designations, other.designations) { return true }
+        return numbersConflict(with: other)
+    }
+
+    /// Each post states a plain number the other does not (`13 резервистов`/`30 резервистов`, `до 10 лет`/`до 7
+    /// лет`, `в 16:23`/`в 14:21`, `3228 файлов`/`3572 файла`): otherwise-identical texts with other numbers are
+    /// other sightings, whatever the numbers count. A round figure matches a number close to it (`около 30` for
+    /// `32 единицы`, see `numbersMatch`), counts that agree are left out, and a number only one post states is no
+    /// conflict.
+    func numbersConflict(with other: PostProfile) -> Bool {
+        let skipCounts = hasCount && other.hasCount && countsAgree(with: other)
+        return hasPlainNumber(unmatchedIn: other, skippingCounts: skipCounts)
+            && other.hasPlainNumber(unmatchedIn: self, skippingCounts: skipCounts)
+    }
+
+    private func hasPlainNumber(unmatchedIn other: PostProfile, skippingCounts: Bool) -> Bool {
+        mine: for index in 0..<4 where numbers[index] != 0 && numbers[index] & 1 == 0 {
+            let number = numbers[index]
+            if skippingCounts && (number == countHash(0) || number == countHash(1)) { continue }
+            for theirs in 0..<4 where other.numbers[theirs] != 0 && other.numbers[theirs] & 1 == 0 {
+                if Self.numbersMatch(Self.numberValue(number), Self.numberValue(other.numbers[theirs])) {
+                    continue mine
+                }
+            }
+            return true
+        }
+        return false
+    }
+
+    /// Equal, or one is a round figure of 25 or more (a multiple of 5, as people estimate) within 15 % of the
+    /// other: `около 30` and `32`, not `10` and `7` nor `3228` and `3572`.
+    static func numbersMatch(_ a: Int, _ b: Int) -> Bool {
+        if a == b { return true }
+        let rounded = (a >= 25 && a % 5 == 0) || (b >= 25 && b % 5 == 0)
+        return rounded && Double(abs(a - b)) <= 0.15 * Double(max(a, b))
     }
 
     /// Different names in two texts in the same script: each names something that does not occur in the other
@@ -378,26 +413,33 @@ struct PostProfile {
         return keys
     }
 
-    /// The first count, else the first plain number in the text, as the 16-bit hash of its digits; 0 if none.
+    /// The first count, else the first plain number in the text, by its `numberCode`; 0 if none.
     var mainNumber: UInt16 {
-        if counts[0] != 0 {
-            // The count's decimal digits, as the text would have them.
-            var digits = InlineArray<8, UInt8>(repeating: 0)
-            var value = Int(counts[0])
-            var length = 0
-            repeat {
-                digits[7 - length] = UInt8(0x30 + value % 10)
-                value /= 10
-                length += 1
-            } while value > 0
-            return withUnsafeBytes(of: digits) { raw in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                return Self.numberHash(bytes, (8 - length)..<8)
-            }
-        }
+        if counts[0] != 0 { return countHash(0) }
         for index in 0..<4 where numbers[index] != 0 && numbers[index] & 1 == 0 { return numbers[index] }
         return 0
     }
+
+    /// Count `index` as a `numberCode`, so that `27 единиц` and a plain `27` agree; 0 if none.
+    func countHash(_ index: Int) -> UInt16 {
+        counts[index] == 0 ? 0 : Self.numberCode(value: Int(counts[index]))
+    }
+
+    /// A plain number as kept in `numbers`: its value (up to 32,766; larger ones as that) shifted left, bit 0
+    /// clear, never 0.
+    static func numberCode(value: Int) -> UInt16 {
+        UInt16((min(value, 32_766) + 1) << 1)
+    }
+
+    static func numberCode(_ bytes: UnsafeBufferPointer<UInt8>, _ digits: Range<Int>) -> UInt16 {
+        var value = 0
+        for index in digits {
+            value = min(value * 10 + Int(bytes[index] &- 0x30), 32_766)
+        }
+        return numberCode(value: value)
+    }
+
+    static func numberValue(_ code: UInt16) -> Int { Int(code >> 1) - 1 }
 
     /// The hash of a plain number's digits, as kept in `numbers` (bit 0 clear, never 0).
     static func numberHash(_ bytes: UnsafeBufferPointer<UInt8>, _ digits: Range<Int>) -> UInt16 {
