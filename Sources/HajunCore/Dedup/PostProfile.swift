@@ -54,6 +54,9 @@ struct PostProfile {
             var nameCount = 0
             var (words, latin, cyrillic) = (0, 0, 0)
             var start = 0
+            // A time of day (`16:23`, normalized to `16 23`) is one number: the hour word's value and whether
+            // it added a number, while the next word may be its minutes.
+            var hour: (value: Int, added: Bool)?
             while start < bytes.count {
                 var end = start
                 while end < bytes.count && bytes[end] != 0x20 { end += 1 }
@@ -65,8 +68,14 @@ struct PostProfile {
                     } else if first >= 0xD0 && first <= 0xD4 {
                         cyrillic += 1
                     }
+                    let numbersBefore = numberCount
                     let skeleton = addWord(bytes, start..<end)
                     if let skeleton { addSkeleton(skeleton) }
+                    let value = Self.shortNumber(bytes, start..<end)
+                    if let hour, let value, end - start == 2, value <= 59 {
+                        markTime(hour: hour, minutes: value, minutesAdded: numberCount > numbersBefore)
+                    }
+                    hour = value.flatMap { $0 <= 23 ? ($0, numberCount > numbersBefore) : nil }
                     while nextName < named.count && Int(named[nextName]) < start { nextName += 1 }
                     if nextName < named.count && Int(named[nextName]) == start, let skeleton, nameCount < 4 {
                         if !Self.contains(names, skeleton) {
@@ -174,6 +183,41 @@ struct PostProfile {
         textAnchors[1] = Self.hash16(bytes, (tailStart + 1)..<bytes.count, seed: 0x5441_494c)
     }
 
+    /// The value of a word of one or two digits, nil for any other word.
+    private static func shortNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Int? {
+        guard word.count <= 2 else { return nil }
+        var value = 0
+        for index in word {
+            guard bytes[index] >= 0x30 && bytes[index] <= 0x39 else { return nil }
+            value = value * 10 + Int(bytes[index] - 0x30)
+        }
+        return value
+    }
+
+    private var numberCount: Int {
+        var count = 0
+        while count < 4 && numbers[count] != 0 { count += 1 }
+        return count
+    }
+
+    /// Replaces the hour and minute numbers just added by one time-of-day number.
+    private mutating func markTime(hour: (value: Int, added: Bool), minutes: Int, minutesAdded: Bool) {
+        if minutesAdded {
+            numbers[numberCount - 1] = 0
+        }
+        let time = Self.numberCode(value: Self.timeBase + hour.value * 60 + minutes)
+        if hour.added {
+            numbers[numberCount - 1] = time
+        } else {
+            addNumber(time)
+        }
+    }
+
+    /// Times of day are kept as numbers from here on (minutes since midnight added), apart from counts.
+    static let timeBase = 30_000
+
+    static func isTime(_ code: UInt16) -> Bool { numberValue(code) >= timeBase }
+
     private mutating func addNumber(_ hash: UInt16) {
         for index in 0..<4 {
             if numbers[index] == hash { return }
@@ -253,20 +297,26 @@ struct PostProfile {
         mine: for index in 0..<4 where numbers[index] != 0 && numbers[index] & 1 == 0 {
             let number = numbers[index]
             if skippingCounts && (number == countHash(0) || number == countHash(1)) { continue }
+            // Compared with numbers of the same kind only: a time of day and a count say different things.
+            var comparable = false
             for theirs in 0..<4 where other.numbers[theirs] != 0 && other.numbers[theirs] & 1 == 0 {
+                guard Self.isTime(number) == Self.isTime(other.numbers[theirs]) else { continue }
+                comparable = true
                 if Self.numbersMatch(Self.numberValue(number), Self.numberValue(other.numbers[theirs])) {
                     continue mine
                 }
             }
-            return true
+            if comparable { return true }
         }
         return false
     }
 
     /// Equal, or one is a round figure of 25 or more (a multiple of 5, as people estimate) within 15 % of the
     /// other: `около 30` and `32`, not `10` and `7` nor `3228` and `3572`.
+    /// Times of day match within `timeTolerance` minutes.
     static func numbersMatch(_ a: Int, _ b: Int) -> Bool {
         if a == b { return true }
+        if a >= timeBase && b >= timeBase { return abs(a - b) <= timeTolerance }
         let rounded = (a >= 25 && a % 5 == 0) || (b >= 25 && b % 5 == 0)
         return rounded && Double(abs(a - b)) <= 0.15 * Double(max(a, b))
     }
@@ -440,6 +490,9 @@ struct PostProfile {
     }
 
     static func numberValue(_ code: UInt16) -> Int { Int(code >> 1) - 1 }
+
+    /// Two reporters' times of the same sighting may differ by a few minutes.
+    static let timeTolerance = 5
 
     /// The hash of a plain number's digits, as kept in `numbers` (bit 0 clear, never 0).
     static func numberHash(_ bytes: UnsafeBufferPointer<UInt8>, _ digits: Range<Int>) -> UInt16 {
