@@ -74,6 +74,24 @@ import Testing
         dedup.post("Взлёт МиГ-31К. Ракетная опасность", minutes: 27 * 60)
         #expect(dedup.post("Взлёт МиГ-31К. Ракетная опасность", minutes: 52 * 60).verdict.status == .new)
     }
+
+    @Test func versionOneSnapshotsAreReadWithoutTheirPlainNumbers() throws {
+        var dedup = DedupHarness()
+        let first = dedup.post("В Минске военкомат раздаёт повестки, 13 резервистов вызваны на сборы")
+        // Version 1 stored hashes of the numbers' digits; the layout is the same.
+        var old = dedup.index.snapshot()
+        old[4] = 1
+        let body = old.count - 8
+        let checksum = XXH3.hash64(old[0..<body])
+        for offset in 0..<8 { old[body + offset] = UInt8(truncatingIfNeeded: checksum >> UInt64(8 * offset)) }
+        var restored = try DedupHarness(restoring: old)
+        restored.nextID = 0x2000
+        // Its numbers are gone, so another count is no conflict any more; the text still matches.
+        let other = restored.post("В Минске военкомат раздаёт повестки, 30 резервистов вызваны на сборы", minutes: 5)
+        #expect(other.verdict.of == first.id)
+        old[4] = 3
+        #expect(throws: DedupSnapshotError.self) { try DedupIndex(restoring: old) }
+    }
 }
 
 extension InlineArray where Element: Copyable {
