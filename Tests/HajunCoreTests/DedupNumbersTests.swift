@@ -75,6 +75,30 @@ import Testing
         #expect(dedup.post("Взлёт МиГ-31К. Ракетная опасность", minutes: 52 * 60).verdict.status == .new)
     }
 
+    @Test func anotherKindOfEventAtTheSamePlaceAndTimeIsAnotherEvent() {
+        var dedup = DedupHarness()
+        let orsha = Entities(places: [place("orsha")])
+        let sabotage = dedup.post(
+            "19:30 На перегоне у Орши сожгли релейный шкаф", entities: orsha, category: .railSabotage)
+        let protest = dedup.post(
+            "19:30 В Орше перекрыли дорогу, на месте милиция", chat: "x", minutes: 4, entities: orsha,
+            category: .protest)
+        #expect(protest.verdict.status == .new)
+        // The same kind of event in other words is the same sighting.
+        let retold = dedup.post(
+            "Рельсовые партизаны: в Орше в 19:30 повреждена система СЦБ", chat: "y", minutes: 6, entities: orsha,
+            category: .railSabotage)
+        #expect(retold.verdict.of == sabotage.id)
+        // Another category with the same count is one sighting filed differently.
+        let train = Entities(places: [place("orsha")], counts: [50])
+        let moved = dedup.post(
+            "Под Оршей остановлен военный эшелон из 50 вагонов", minutes: 60, entities: train, category: .troopMovement)
+        let english = dedup.post(
+            "A military train of 50 wagons stopped near Orsha, signalling damaged", chat: "en", minutes: 63,
+            entities: train, category: .railSabotage)
+        #expect(english.verdict.of == moved.id)
+    }
+
     @Test func versionOneSnapshotsAreReadWithoutTheirPlainNumbers() throws {
         var dedup = DedupHarness()
         let first = dedup.post("В Минске военкомат раздаёт повестки, 13 резервистов вызваны на сборы")

@@ -191,6 +191,14 @@ struct DedupEngine {
                 let gap = Self.gap(near.hot[entry].seconds, seconds)
                 guard gap <= window else { continue }
                 let agreement = near.profile[entry].agreement(with: profile)
+                // Other words about another kind of event at the same place and time are another event, unless
+                // they name the same equipment or count (the classifier may file one sighting differently by
+                // language: "эшелон остановлен" as a movement, "signalling damaged" as sabotage).
+                if near.profile[entry].categoriesDiffer(from: profile) && !agreement.equipment
+                    && !near.profile[entry].countsMatch(profile)
+                {
+                    continue
+                }
                 let enough =
                     (agreement.facts >= 2 && (agreement.place || agreement.equipment))
                     || (agreement.place && agreement.category)

@@ -396,6 +396,13 @@ struct PostProfile {
 
     static let otherCategory = UInt8(Category.allCases.firstIndex(of: .other)! + 1)
 
+    /// Both posts have a category other than `other`, and they differ (a relay cabinet burned and a road blocked
+    /// at the same place and time).
+    func categoriesDiffer(from other: PostProfile) -> Bool {
+        category != 0 && other.category != 0 && category != other.category && category != Self.otherCategory
+            && other.category != Self.otherCategory
+    }
+
     /// The designation hashes among `numbers`, the rest 0.
     var designations: InlineArray<4, UInt16> {
         var result = InlineArray<4, UInt16>(repeating: 0)
@@ -404,6 +411,11 @@ struct PostProfile {
     }
 
     var hasCount: Bool { counts[0] != 0 }
+
+    /// Both posts state a count and the counts agree.
+    func countsMatch(_ other: PostProfile) -> Bool {
+        hasCount && other.hasCount && countsAgree(with: other)
+    }
 
     /// Some count of one post is close to some count of the other: equal, or for counts above 10 within 15 %
     /// ("около 30" and "27" may be one convoy; 2 and 4 aircraft are not).
