@@ -61,8 +61,25 @@ enum BurstPlanner {
                 )
             }
         }
-        return members.sorted { $0.time < $1.time }
+        return separated(members.sorted { $0.time < $1.time })
     }
+
+    /// Launches or takeoffs at one place minutes apart are one sighting to whoever reports them ("пуски
+    /// продолжаются"): a member within `minimumSeparation` of an earlier one at the same place is left out.
+    static func separated(_ members: [Member]) -> [Member] {
+        var kept: [Member] = []
+        for member in members {
+            let tooClose = kept.contains {
+                $0.place == member.place && $0.category != .troopMovement
+                    && member.time.millisecondsSince1970 - $0.time.millisecondsSince1970 < minimumSeparation * 1000
+            }
+            if !tooClose { kept.append(member) }
+        }
+        return kept
+    }
+
+    /// Seconds.
+    static let minimumSeparation: Int64 = 12 * 60
 
     private static func offset(_ start: Timestamp, _ spanSeconds: Int, _ random: inout SeededRandom) -> Timestamp {
         start.adding(milliseconds: Int64(random.below(spanSeconds)) * 1000)

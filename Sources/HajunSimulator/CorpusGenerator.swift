@@ -126,7 +126,9 @@ public struct CorpusGenerator: Sequence, IteratorProtocol {
             case .forward: delay = timing.between(60, 1800)
             case .repost: delay = timing.between(180, 3600)
             case .variant: delay = timing.between(300, 5400)
-            default: delay = timing.between(300, 7200)
+            // Another subscriber's own words about what they saw: written within minutes of the sighting, as
+            // Hajun's readers did (later reports of a convoy come from further along its way, other places).
+            default: delay = timing.between(120, 1500)
             }
             reports.append(
                 ScheduledReport(

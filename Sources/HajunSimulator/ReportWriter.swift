@@ -25,8 +25,11 @@ struct ReportWriter {
         guard let set = ReportTemplates.templates(incident.category, language) else { return [] }
         // A wording without a count or a time reads the same for every incident at a place; the time of day in
         // front, as Hajun's posts often have it, keeps different incidents apart (and reports of one together).
+        // Takeoffs and launches always carry it: a busy airfield or a wave from one site gives several of them
+        // within minutes, with the same few aircraft or missiles, and Hajun told them apart by the time.
+        let timed = incident.category == .aviation || incident.category == .missileLaunch
         return (incident.place == nil ? set.unlocated : set.located).map {
-            $0.contains("{n") || $0.contains("{time}") ? $0 : "{time} " + $0
+            $0.contains("{time}") || (!timed && $0.contains("{n")) ? $0 : "{time} " + $0
         }
     }
 
@@ -123,11 +126,14 @@ struct ReportWriter {
     mutating func notice(at time: Timestamp, messageID: Int64) -> SimulatedPost {
         let languages = channel.languages.filter { ChannelNotices.notices[$0.0] != nil }
         let language = languages.isEmpty ? .ru : languages[random.weightedIndex(languages.map(\.1))].0
-        let text = random.pick(ChannelNotices.notices[language] ?? ["+"])
+        let template = random.pick(ChannelNotices.notices[language] ?? ["+"])
+        let text = template
             .replacingOccurrences(of: "{bot}", with: channel.bot)
             .replacingOccurrences(of: "{channel}", with: "@" + channel.username)
+        // One notice is one "incident" whichever channel's bot or username it names: they differ only in what
+        // every reader skips (and normalization removes).
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
+        for byte in template.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
         let hex = String(hash, radix: 16)

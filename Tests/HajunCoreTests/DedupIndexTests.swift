@@ -21,7 +21,8 @@ struct DedupHarness {
     @discardableResult
     mutating func post(
         _ text: String, chat: String = "hajun", message: Int64? = nil, minutes: Double = 0,
-        entities: Entities = .empty, forwardOf origin: (chat: String, message: Int64)? = nil
+        entities: Entities = .empty, category: Category? = nil,
+        forwardOf origin: (chat: String, message: Int64)? = nil
     ) -> (id: EventID, verdict: DedupVerdict) {
         let messageID = message ?? nextMessage
         nextMessage = max(nextMessage, messageID) + 1
@@ -34,7 +35,7 @@ struct DedupHarness {
         let normalized = Normalizer.normalize(text)
         let verdict = index.judge(
             report, fingerprint: Fingerprinter.fingerprint(normalized), normalized: normalized, entities: entities,
-            id: id)
+            category: category, id: id)
         return (id, verdict)
     }
 }

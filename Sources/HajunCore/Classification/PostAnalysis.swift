@@ -158,6 +158,13 @@ struct PostAnalysis {
                     ?? numberWords.first(where: { $0.word == position })?.value,
                 value > 0 && value <= 10_000
             else { continue }
+            // The minutes of a time of day ("16:32 Пуски ракет", normalized to "16 32 пуски …") count nothing.
+            if word > 0 && words[word].end - words[word].start == 2 && value <= 59,
+                words[word - 1].end - words[word - 1].start <= 2, let hour = words[word - 1].number(in: bytes),
+                hour <= 23
+            {
+                continue
+            }
             var countable = countableWords.contains(position + 1) || countNounWords.contains(position - 1)
             if !countable && word + 2 < words.count && words[word + 1].number(in: bytes) == nil
                 && !numberWords.contains(where: { $0.word == position + 1 })

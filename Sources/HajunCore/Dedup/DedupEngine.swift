@@ -80,7 +80,11 @@ struct DedupEngine {
         let nearWindow = Self.seconds(milliseconds: configuration.nearWindowMilliseconds)
         if !normalized.isEmpty, let row = posts.row(text: fingerprint.exact) {
             let gap = Self.gap(posts.seconds[row], seconds)
-            let repeatable = gap > nearWindow && Self.wordCount(normalized) <= configuration.repeatableTextMaxWords
+            // Short sighting templates repeat for every sortie; a short text that names nothing (a channel's
+            // "Вечером будет обзор за день.") is no sighting, and repeated it is the same notice.
+            let repeatable =
+                gap > nearWindow && Self.wordCount(normalized) <= configuration.repeatableTextMaxWords
+                && Self.statesFacts(normalized, entities)
             if gap <= exactWindow && !repeatable {
                 let incident = posts.incident[row]
                 let member = posts.append(
@@ -187,6 +191,14 @@ struct DedupEngine {
                 let gap = Self.gap(near.hot[entry].seconds, seconds)
                 guard gap <= window else { continue }
                 let agreement = near.profile[entry].agreement(with: profile)
+                // Other words about another kind of event at the same place and time are another event, unless
+                // they name the same equipment or count (the classifier may file one sighting differently by
+                // language: "эшелон остановлен" as a movement, "signalling damaged" as sabotage).
+                if near.profile[entry].categoriesDiffer(from: profile) && !agreement.equipment
+                    && !near.profile[entry].countsMatch(profile)
+                {
+                    continue
+                }
                 let enough =
                     (agreement.facts >= 2 && (agreement.place || agreement.equipment))
                     || (agreement.place && agreement.category)
@@ -300,6 +312,12 @@ struct DedupEngine {
 
     @inline(__always)
     static func gap(_ a: UInt32, _ b: UInt32) -> UInt32 { a > b ? a - b : b - a }
+
+    /// Whether a text names a place, equipment or a count, or has a number or designation in it.
+    static func statesFacts(_ text: NormalizedText, _ entities: Entities) -> Bool {
+        if !entities.places.isEmpty || entities.direction != nil || !entities.equipment.isEmpty { return true }
+        return !entities.counts.isEmpty || text.bytes.contains { $0 >= 0x30 && $0 <= 0x39 }
+    }
 
     static func wordCount(_ text: NormalizedText) -> Int {
         text.bytes.isEmpty ? 0 : text.bytes.reduce(1) { $0 + ($1 == 0x20 ? 1 : 0) }

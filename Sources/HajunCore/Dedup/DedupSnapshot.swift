@@ -13,7 +13,10 @@
 /// Lookup tables are rebuilt on load, not stored.
 enum DedupSnapshot {
     static let magic: [UInt8] = Array("HJDX".utf8)
-    static let version: UInt8 = 1
+    /// Version 2 keeps plain numbers by value (`PostProfile.numberCode`); version 1 kept hashes of their digits,
+    /// which are still read, without those numbers (a number not stated is no conflict).
+    static let version: UInt8 = 2
+    static let oldestReadableVersion: UInt8 = 1
 
     static func encode(_ engine: DedupEngine) -> [UInt8] {
         var out = Writer()
@@ -60,7 +63,8 @@ enum DedupSnapshot {
         guard bytes.count >= magic.count + 1 + 8, Array(bytes.prefix(magic.count)) == magic else {
             throw DedupSnapshotError("not a dedup snapshot (no HJDX header)")
         }
-        guard bytes[magic.count] == version else {
+        let snapshotVersion = bytes[magic.count]
+        guard snapshotVersion >= oldestReadableVersion && snapshotVersion <= version else {
             throw DedupSnapshotError(
                 "dedup snapshot version \(bytes[magic.count]), this build reads version \(version)")
         }
@@ -115,7 +119,10 @@ enum DedupSnapshot {
         var near = NearStore(radius: engine.configuration.maxSimHashDistance, expectedCount: nearCount)
         for _ in 0..<nearCount {
             let (simhash, post, seconds) = (try input.u64(), try input.u32(), try input.u32())
-            let profile = try input.profile()
+            var profile = try input.profile()
+            if snapshotVersion < 2 {
+                for index in 0..<4 where profile.numbers[index] & 1 == 0 { profile.numbers[index] = 0 }
+            }
             guard Int(post) < postCount else { throw DedupSnapshotError("near entry for unknown post \(post)") }
             near.insert(
                 simhash: simhash, post: post, incident: posts.incident[Int(post)], seconds: seconds, profile: profile)

@@ -11,9 +11,10 @@ struct PostProfile {
     /// A stem is a word's first five letters (`мозыря`/`мозырю` → `мозыр`), a word with digits whole; words of
     /// one or two letters are left out. Posts with at most 16 stems are kept exactly.
     var stems = InlineArray<16, UInt16>(repeating: 0xFFFF)
-    /// Up to 4 words with digits, 16-bit hashes with bit 0 set when the word starts with a letter (a designation:
+    /// Up to 4 words with digits, 16 bits with bit 0 set when the word starts with a letter (a designation:
     /// `су-34`, `ту-22м3`, hashed transliterated to Latin so that `Су-34` and `Su-34` agree) and clear for
-    /// numbers (`27`, `27-ми` hashed as `27`). 0 is unused.
+    /// numbers, which are kept by value (`numberCode`: `27` and `27-ми` as 27) so that they can be compared.
+    /// 0 is unused.
     var numbers = InlineArray<4, UInt16>(repeating: 0)
     /// The classifier's places other than the direction, the direction, equipment (interned, see
     /// `FactInterner`) and counts. 0 is unused.
@@ -53,6 +54,9 @@ struct PostProfile {
             var nameCount = 0
             var (words, latin, cyrillic) = (0, 0, 0)
             var start = 0
+            // A time of day (`16:23`, normalized to `16 23`) is one number: the hour word's value and whether
+            // it added a number, while the next word may be its minutes.
+            var hour: (value: Int, added: Bool)?
             while start < bytes.count {
                 var end = start
                 while end < bytes.count && bytes[end] != 0x20 { end += 1 }
@@ -64,8 +68,14 @@ struct PostProfile {
                     } else if first >= 0xD0 && first <= 0xD4 {
                         cyrillic += 1
                     }
+                    let numbersBefore = numberCount
                     let skeleton = addWord(bytes, start..<end)
                     if let skeleton { addSkeleton(skeleton) }
+                    let value = Self.shortNumber(bytes, start..<end)
+                    if let hour, let value, end - start == 2, value <= 59 {
+                        markTime(hour: hour, minutes: value, minutesAdded: numberCount > numbersBefore)
+                    }
+                    hour = value.flatMap { $0 <= 23 ? ($0, numberCount > numbersBefore) : nil }
                     while nextName < named.count && Int(named[nextName]) < start { nextName += 1 }
                     if nextName < named.count && Int(named[nextName]) == start, let skeleton, nameCount < 4 {
                         if !Self.contains(names, skeleton) {
@@ -140,7 +150,7 @@ struct PostProfile {
         if scalars < 5 { stemEnd = word.upperBound }
         if hasDigit {
             let designation = startsWithDigit ? 0 : Self.designationHash(bytes, word)
-            addNumber(startsWithDigit ? Self.numberHash(bytes, word.lowerBound..<digitsEnd) : designation | 1)
+            addNumber(startsWithDigit ? Self.numberCode(bytes, word.lowerBound..<digitsEnd) : designation | 1)
             addStem(Self.hash16(bytes, word, seed: 0x5354_454d))
             return startsWithDigit ? Self.numberHash(bytes, word) : designation
         }
@@ -172,6 +182,41 @@ struct PostProfile {
         textAnchors[0] = Self.hash16(bytes, 0..<headEnd, seed: 0x4845_4144)
         textAnchors[1] = Self.hash16(bytes, (tailStart + 1)..<bytes.count, seed: 0x5441_494c)
     }
+
+    /// The value of a word of one or two digits, nil for any other word.
+    private static func shortNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Int? {
+        guard word.count <= 2 else { return nil }
+        var value = 0
+        for index in word {
+            guard bytes[index] >= 0x30 && bytes[index] <= 0x39 else { return nil }
+            value = value * 10 + Int(bytes[index] - 0x30)
+        }
+        return value
+    }
+
+    private var numberCount: Int {
+        var count = 0
+        while count < 4 && numbers[count] != 0 { count += 1 }
+        return count
+    }
+
+    /// Replaces the hour and minute numbers just added by one time-of-day number.
+    private mutating func markTime(hour: (value: Int, added: Bool), minutes: Int, minutesAdded: Bool) {
+        if minutesAdded {
+            numbers[numberCount - 1] = 0
+        }
+        let time = Self.numberCode(value: Self.timeBase + hour.value * 60 + minutes)
+        if hour.added {
+            numbers[numberCount - 1] = time
+        } else {
+            addNumber(time)
+        }
+    }
+
+    /// Times of day are kept as numbers from here on (minutes since midnight added), apart from counts.
+    static let timeBase = 30_000
+
+    static func isTime(_ code: UInt16) -> Bool { numberValue(code) >= timeBase }
 
     private mutating func addNumber(_ hash: UInt16) {
         for index in 0..<4 {
@@ -233,7 +278,47 @@ struct PostProfile {
         if direction != 0 && other.direction != 0 && direction != other.direction { return true }
         if Self.disjoint(equipment, other.equipment) { return true }
         if hasCount && other.hasCount && !countsAgree(with: other) { return true }
-        return Self.disjoint(designations, other.designations)
+        if Self.disjoint(designations, other.designations) { return true }
+        return numbersConflict(with: other)
+    }
+
+    /// Each post states a plain number the other does not (`13 резервистов`/`30 резервистов`, `до 10 лет`/`до 7
+    /// лет`, `в 16:23`/`в 14:21`, `3228 файлов`/`3572 файла`): otherwise-identical texts with other numbers are
+    /// other sightings, whatever the numbers count. A round figure matches a number close to it (`около 30` for
+    /// `32 единицы`, see `numbersMatch`), counts that agree are left out, and a number only one post states is no
+    /// conflict.
+    func numbersConflict(with other: PostProfile) -> Bool {
+        let skipCounts = hasCount && other.hasCount && countsAgree(with: other)
+        return hasPlainNumber(unmatchedIn: other, skippingCounts: skipCounts)
+            && other.hasPlainNumber(unmatchedIn: self, skippingCounts: skipCounts)
+    }
+
+    private func hasPlainNumber(unmatchedIn other: PostProfile, skippingCounts: Bool) -> Bool {
+        mine: for index in 0..<4 where numbers[index] != 0 && numbers[index] & 1 == 0 {
+            let number = numbers[index]
+            if skippingCounts && (number == countHash(0) || number == countHash(1)) { continue }
+            // Compared with numbers of the same kind only: a time of day and a count say different things.
+            var comparable = false
+            for theirs in 0..<4 where other.numbers[theirs] != 0 && other.numbers[theirs] & 1 == 0 {
+                guard Self.isTime(number) == Self.isTime(other.numbers[theirs]) else { continue }
+                comparable = true
+                if Self.numbersMatch(Self.numberValue(number), Self.numberValue(other.numbers[theirs])) {
+                    continue mine
+                }
+            }
+            if comparable { return true }
+        }
+        return false
+    }
+
+    /// Equal, or one is a round figure of 25 or more (a multiple of 5, as people estimate) within 15 % of the
+    /// other: `около 30` and `32`, not `10` and `7` nor `3228` and `3572`.
+    /// Times of day match within `timeTolerance` minutes.
+    static func numbersMatch(_ a: Int, _ b: Int) -> Bool {
+        if a == b { return true }
+        if a >= timeBase && b >= timeBase { return abs(a - b) <= timeTolerance }
+        let rounded = (a >= 25 && a % 5 == 0) || (b >= 25 && b % 5 == 0)
+        return rounded && Double(abs(a - b)) <= 0.15 * Double(max(a, b))
     }
 
     /// Different names in two texts in the same script: each names something that does not occur in the other
@@ -311,6 +396,13 @@ struct PostProfile {
 
     static let otherCategory = UInt8(Category.allCases.firstIndex(of: .other)! + 1)
 
+    /// Both posts have a category other than `other`, and they differ (a relay cabinet burned and a road blocked
+    /// at the same place and time).
+    func categoriesDiffer(from other: PostProfile) -> Bool {
+        category != 0 && other.category != 0 && category != other.category && category != Self.otherCategory
+            && other.category != Self.otherCategory
+    }
+
     /// The designation hashes among `numbers`, the rest 0.
     var designations: InlineArray<4, UInt16> {
         var result = InlineArray<4, UInt16>(repeating: 0)
@@ -319,6 +411,11 @@ struct PostProfile {
     }
 
     var hasCount: Bool { counts[0] != 0 }
+
+    /// Both posts state a count and the counts agree.
+    func countsMatch(_ other: PostProfile) -> Bool {
+        hasCount && other.hasCount && countsAgree(with: other)
+    }
 
     /// Some count of one post is close to some count of the other: equal, or for counts above 10 within 15 %
     /// ("около 30" and "27" may be one convoy; 2 and 4 aircraft are not).
@@ -378,26 +475,36 @@ struct PostProfile {
         return keys
     }
 
-    /// The first count, else the first plain number in the text, as the 16-bit hash of its digits; 0 if none.
+    /// The first count, else the first plain number in the text, by its `numberCode`; 0 if none.
     var mainNumber: UInt16 {
-        if counts[0] != 0 {
-            // The count's decimal digits, as the text would have them.
-            var digits = InlineArray<8, UInt8>(repeating: 0)
-            var value = Int(counts[0])
-            var length = 0
-            repeat {
-                digits[7 - length] = UInt8(0x30 + value % 10)
-                value /= 10
-                length += 1
-            } while value > 0
-            return withUnsafeBytes(of: digits) { raw in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                return Self.numberHash(bytes, (8 - length)..<8)
-            }
-        }
+        if counts[0] != 0 { return countHash(0) }
         for index in 0..<4 where numbers[index] != 0 && numbers[index] & 1 == 0 { return numbers[index] }
         return 0
     }
+
+    /// Count `index` as a `numberCode`, so that `27 единиц` and a plain `27` agree; 0 if none.
+    func countHash(_ index: Int) -> UInt16 {
+        counts[index] == 0 ? 0 : Self.numberCode(value: Int(counts[index]))
+    }
+
+    /// A plain number as kept in `numbers`: its value (up to 32,766; larger ones as that) shifted left, bit 0
+    /// clear, never 0.
+    static func numberCode(value: Int) -> UInt16 {
+        UInt16((min(value, 32_766) + 1) << 1)
+    }
+
+    static func numberCode(_ bytes: UnsafeBufferPointer<UInt8>, _ digits: Range<Int>) -> UInt16 {
+        var value = 0
+        for index in digits {
+            value = min(value * 10 + Int(bytes[index] &- 0x30), 32_766)
+        }
+        return numberCode(value: value)
+    }
+
+    static func numberValue(_ code: UInt16) -> Int { Int(code >> 1) - 1 }
+
+    /// Two reporters' times of the same sighting may differ by a few minutes.
+    static let timeTolerance = 5
 
     /// The hash of a plain number's digits, as kept in `numbers` (bit 0 clear, never 0).
     static func numberHash(_ bytes: UnsafeBufferPointer<UInt8>, _ digits: Range<Int>) -> UInt16 {

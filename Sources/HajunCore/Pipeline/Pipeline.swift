@@ -37,6 +37,7 @@ public final class Pipeline {
             fingerprint: fingerprint,
             normalized: normalized,
             entities: classification.entities,
+            category: classification.category,
             id: id
         )
         return Event(

@@ -21,8 +21,12 @@ enum ChannelSignatures {
         "падпішыся", "падпісвайся", "subscribe",
     ])
     /// A verb and a noun that together are a call to action ("предложить новость"), prefixes.
-    static let offerVerbs = words(["предложить", "прислать", "прапанаваць", "даслаць", "send", "submit"])
-    static let offerNouns = words(["новост", "навін", "новин", "news", "информац", "інфармац", "фото"])
+    /// ("Напісаць нам: @bot" too: "нам" after a writing verb.)
+    static let offerVerbs = words([
+        "предложить", "прислать", "прапанаваць", "даслаць", "send", "submit", "написать", "напишите", "напісаць",
+        "напішыце",
+    ])
+    static let offerNouns = words(["новост", "навін", "новин", "news", "информац", "інфармац", "фото", "нам"])
 
     private static func words(_ list: [String]) -> [[UInt8]] { list.map { Array($0.utf8) } }
 
@@ -40,7 +44,9 @@ enum ChannelSignatures {
                 0xbfd0_b4d0_bed0_bfd0,  // подп
                 0xbfd0_b4d0_b0d0_bfd0,  // падп
                 0xb4d0_b5d0_80d1_bfd0,  // пред
-                0xbfd0_b0d0_80d1_bfd0:  // прап
+                0xbfd0_b0d0_80d1_bfd0,  // прап
+                0xb8d0_bfd0_b0d0_bdd0,  // напи
+                0x96d1_bfd0_b0d0_bdd0:  // напі
                 return true
             default:
                 return false

@@ -317,7 +317,8 @@ struct NormalizationPass {
             }
         }
         if !atSentenceStart && firstIsUpper && laterIsLower { namedWordStarts.append(Int32(wordStart)) }
-        atSentenceStart = false
+        // A number in front ("13:15 На аэродроме …", as Hajun dates its posts) leaves the sentence unstarted.
+        if out[wordStart] < 0x30 || out[wordStart] > 0x39 { atSentenceStart = false }
         if ChannelSignatures.mayStart(out + wordStart, length: count - wordStart) { lineMayHaveSignature = true }
         lastWordStart = wordStart
     }

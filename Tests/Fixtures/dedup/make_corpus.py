@@ -804,6 +804,23 @@ SINGLES = [
     ("2022-03-17T13:50", "hajun_en", "Russian military trucks seen unloading ammunition near Lelchytsy"),
     ("2022-03-17T18:00", "vitebsk_tracker", "Наваполацк: на нафтабазу прыехалі 7 вайсковых бензавозаў"),
 ]
+# ---------------------------------------------------------------------------------------------------------------
+# Numbers: otherwise identical texts with another count or time of day are other sightings; a typo'd copy an
+# hour later is the same one
+# ---------------------------------------------------------------------------------------------------------------
+incident("reservists-lida-13", "2022-03-18T08:00", [
+    (0, "hrodna_life", "Лида: в военкомат вызвали 13 резервистов, раздают повестки"),
+    (52, "belaruski_hajun", "Лида: в военкомат вызвали 13 резервистов, раздают павестки"),
+])
+single("reservists-lida-30", "2022-03-18T10:30", "hrodna_life",
+       "Лида: в военкомат вызвали 30 резервистов, раздают повестки", hard_negative_of="reservists-lida-13")
+incident("su34-baranavichy-1623", "2022-03-18T13:23", [
+    (0, "belaruski_hajun", "16:23 Взлёт Су-34 с аэродрома Барановичи, 2 борта"),
+    (4, "brest_monitor", "Барановичи: в 16:23 с аэродрома взлетели два Су-34"),
+])
+single("su34-baranavichy-1740", "2022-03-18T14:40", "belaruski_hajun",
+       "17:40 Взлёт Су-34 с аэродрома Барановичи, 2 борта", hard_negative_of="su34-baranavichy-1623")
+
 for number, (start, chat, text) in enumerate(SINGLES):
     single("single-%02d" % (number + 1), start, chat, text)
 
