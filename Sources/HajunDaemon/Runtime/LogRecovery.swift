@@ -59,6 +59,7 @@ struct LogRecovery {
                         fingerprint: Fingerprinter.fingerprint(normalized),
                         normalized: normalized,
                         entities: logged.entities,
+                        category: logged.category,
                         id: logged.id
                     )
                     if let status = logged.dedupStatus, status != verdict.status.rawValue { summary.mismatches += 1 }

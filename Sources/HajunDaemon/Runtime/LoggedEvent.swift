@@ -10,6 +10,8 @@ struct LoggedEvent {
     var dedupStatus: String?
     /// The classifier's facts as logged: dedup compares them, and reading them back spares classifying again.
     var entities: Entities
+    /// The logged category, which dedup weighs with the facts.
+    var category: HajunCore.Category?
 
     /// Decodes one complete event line; nil when a field the report needs is missing or malformed.
     init?(line: ArraySlice<UInt8>) {
@@ -33,6 +35,7 @@ struct LoggedEvent {
         self.id = id
         self.receivedAt = receivedAt
         dedupStatus = root["dedup"]?["status"]?.string
+        category = root["category"]?.string.flatMap { HajunCore.Category(rawValue: $0) }
         let logged = root["entities"]
         entities = Entities(
             places: logged?["places"].map { $0.elements.compactMap(Self.place) } ?? [],
