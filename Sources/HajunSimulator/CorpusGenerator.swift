@@ -42,9 +42,13 @@ public struct CorpusGenerator: Sequence, IteratorProtocol {
             : Timestamp(millisecondsSince1970: .max)
         if configuration.openingAlarm {
             // Right at the start, before the regular flow gets going: the posts a duty officer is alerted for.
-            burstBacklog = (BurstPlanner.plan(.missileWave, at: configuration.start, &timing)
-                + BurstPlanner.plan(.busyAirfield, at: configuration.start, &timing))
-                .sorted { $0.time < $1.time }
+            // Two busy airfields: takeoffs at one airfield are at least 12 minutes apart, so one alone may give
+            // only two or three in the opening.
+            burstBacklog = BurstPlanner.separated(
+                (BurstPlanner.plan(.missileWave, at: configuration.start, &timing)
+                    + BurstPlanner.plan(.busyAirfield, at: configuration.start, &timing)
+                    + BurstPlanner.plan(.busyAirfield, at: configuration.start, &timing))
+                    .sorted { $0.time < $1.time })
         }
         advanceRegular()
     }
