@@ -3,6 +3,7 @@ import HajunCore
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A loopback server that plays simulated channels as the Telegram Bot API (`/bot<token>/getUpdates` and friends)
 /// and as RSSHub-style RSS feeds (`/rss/<channel>`), with fault injection. Embed it in tests and demos:
@@ -21,6 +22,7 @@ public final class SimulatorServer: Sendable {
     public let port: Int
     private let store: UpdateStore
     private let faults: FaultInjector
+    private let serverGroup: ServiceGroup
     private let serverTask: Task<Void, any Error>
     private let feederTask: Task<Void, Never>?
 
@@ -29,6 +31,7 @@ public final class SimulatorServer: Sendable {
         port: Int,
         store: UpdateStore,
         faults: FaultInjector,
+        serverGroup: ServiceGroup,
         serverTask: Task<Void, any Error>,
         feederTask: Task<Void, Never>?
     ) {
@@ -36,6 +39,7 @@ public final class SimulatorServer: Sendable {
         self.port = port
         self.store = store
         self.faults = faults
+        self.serverGroup = serverGroup
         self.serverTask = serverTask
         self.feederTask = feederTask
     }
@@ -53,15 +57,15 @@ public final class SimulatorServer: Sendable {
         case .postsPerSecond: await store.release(configuration.initialBurst, wallClock: now)
         }
         let router = SimulatorRouter(configuration: configuration, store: store, faults: faults)
-        let (serverTask, port) = try await serve(router, port: configuration.port)
+        let (serverGroup, serverTask, port) = try await serve(router, port: configuration.port)
         var feederTask: Task<Void, Never>?
         if case .postsPerSecond(let rate) = configuration.rate {
             let speed = rate / (configuration.postsPerDay / 86_400)
             feederTask = Task { await pace(store, speed: speed) }
         }
         return SimulatorServer(
-            configuration: configuration, port: port, store: store, faults: faults, serverTask: serverTask,
-            feederTask: feederTask
+            configuration: configuration, port: port, store: store, faults: faults, serverGroup: serverGroup,
+            serverTask: serverTask, feederTask: feederTask
         )
     }
 
@@ -113,7 +117,20 @@ public final class SimulatorServer: Sendable {
         feederTask?.cancel()
         await feederTask?.value
         await store.shutDown()
-        serverTask.cancel()
+        // A graceful shutdown, not a cancellation of the serving task: cancelling can drop a connection that was
+        // accepted but not yet served, and NIO traps on it ("Deinited NIOAsyncWriter without calling finish()",
+        // apple/swift-nio#3481). What is still running after two seconds is cancelled: by then the listener is
+        // closed and every accepted connection is being served.
+        await serverGroup.triggerGracefulShutdown()
+        await withTaskGroup(of: Void.self) { children in
+            children.addTask { [serverTask] in _ = await serverTask.result }
+            children.addTask { [serverTask] in
+                try? await Task.sleep(for: .seconds(2))
+                if !Task.isCancelled { serverTask.cancel() }
+            }
+            await children.next()
+            children.cancelAll()
+        }
         _ = await serverTask.result
     }
 
@@ -133,7 +150,9 @@ public final class SimulatorServer: Sendable {
         }
     }
 
-    private static func serve(_ router: SimulatorRouter, port: Int) async throws -> (Task<Void, any Error>, Int) {
+    private static func serve(
+        _ router: SimulatorRouter, port: Int
+    ) async throws -> (ServiceGroup, Task<Void, any Error>, Int) {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             let body = try await request.body.collect(upTo: 64 << 20)
             var headers: [String: String] = [:]
@@ -161,9 +180,10 @@ public final class SimulatorServer: Sendable {
             },
             logger: logger
         )
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
         let task = Task {
             defer { continuation.finish() }
-            try await application.run()
+            try await group.run()
         }
         var boundPort: Int?
         for await value in ports {
@@ -175,7 +195,7 @@ public final class SimulatorServer: Sendable {
             if case .failure(let error) = await task.result { throw error }
             throw SimulatorError.invalidConfiguration("the server could not listen on 127.0.0.1:\(port)")
         }
-        return (task, boundPort)
+        return (group, task, boundPort)
     }
 
     private static func response(for reply: SimulatorHTTPReply) -> Response {

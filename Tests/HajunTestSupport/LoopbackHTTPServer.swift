@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A real HTTP server on 127.0.0.1 (Hummingbird, ephemeral port) whose answers a test scripts with a closure.
 public final class LoopbackHTTPServer: Sendable {
@@ -34,10 +35,12 @@ public final class LoopbackHTTPServer: Sendable {
     }
 
     public let port: Int
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    private init(port: Int, task: Task<Void, any Error>) {
+    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
         self.port = port
+        self.group = group
         self.task = task
     }
 
@@ -82,17 +85,22 @@ public final class LoopbackHTTPServer: Sendable {
             },
             logger: logger
         )
-        let task = Task { try await application.run() }
+        // Stopped by a graceful shutdown, not by cancelling the serving task: a cancellation can drop a connection
+        // that was accepted but not yet served, and NIO traps on it ("Deinited NIOAsyncWriter without calling
+        // finish()", apple/swift-nio#3481), taking the whole test process down.
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let task = Task { try await group.run() }
         var port = 0
         for await value in portStream {
             port = value
             break
         }
-        return LoopbackHTTPServer(port: port, task: task)
+        return LoopbackHTTPServer(port: port, group: group, task: task)
     }
 
+    /// Stops accepting, lets the requests in progress finish for up to two seconds, then cancels what is left.
     public func stop() async {
-        task.cancel()
-        _ = await task.result
+        await group.triggerGracefulShutdown()
+        await GracefulStop.wait(for: task, atMost: .seconds(2))
     }
 }
