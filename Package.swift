@@ -54,6 +54,7 @@ let package = Package(
             dependencies: [
                 "HajunCore",
                 "HajunHTTP",
+                "HajunSimulator",
                 "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -29,28 +29,7 @@ public final class LoopbackProxy: Sendable {
 
     public init(_ mode: Mode) throws {
         self.mode = mode
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw ProxyError("socket: \(errno)") }
-        var one: Int32 = 1
-        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(descriptor, 16) == 0 else {
-            close(descriptor)
-            throw ProxyError("bind/listen: \(errno)")
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        listener = descriptor
-        port = Int(UInt16(bigEndian: address.sin_port))
+        (listener, port) = try LoopbackSocket.bind(backlog: 16)
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -108,7 +87,7 @@ public final class LoopbackProxy: Sendable {
         guard let portBytes = readExactly(client, 2) else { return }
         destination += ":\(Int(portBytes[0]) << 8 | Int(portBytes[1]))"
         recorded.withLock { $0.append(destination) }
-        guard let upstream = connectLoopback(port: targetPort) else {
+        guard let upstream = try? LoopbackSocket.connect(port: targetPort) else {
             _ = writeAll(client, [5, 5, 0, 1, 0, 0, 0, 0, 0, 0])  // connection refused
             return
         }
@@ -153,25 +132,6 @@ public final class LoopbackProxy: Sendable {
 
     // MARK: - Sockets
 
-    private func connectLoopback(port: Int) -> Int32? {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return nil }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else {
-            close(descriptor)
-            return nil
-        }
-        return descriptor
-    }
-
     private func readExactly(_ descriptor: Int32, _ count: Int) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
@@ -192,10 +152,4 @@ public final class LoopbackProxy: Sendable {
         }
         return true
     }
-}
-
-/// Why the proxy could not start.
-public struct ProxyError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
 }

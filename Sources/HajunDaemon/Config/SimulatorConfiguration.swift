@@ -1,4 +1,5 @@
 import Foundation
+import HajunSimulator
 
 /// The `simulator:` section: a Telegram-style channel simulator (`docs/simulator.md`) that `hajund run` starts
 /// in-process on loopback, so that a configuration can show the daemon at work with no network and no real channel.
@@ -95,20 +96,11 @@ public struct SimulatorConfiguration: Sendable, Hashable {
         }
     }
 
-    /// `realtime` (about 1,000 posts a day), or `N/s`, `N/min`, `N/h`, `N/day`, or a plain N per second.
+    /// `realtime` (about 1,000 posts a day), or `N/s`, `N/min`, `N/h`, `N/day`, or a plain N per second: the
+    /// simulator's own rates, but not `max` or `manual`, which make no sense for a daemon's demo feed.
     static func postsPerSecond(parsing text: String) -> Double? {
-        let lowered = text.lowercased().trimmingCharacters(in: .whitespaces)
-        if lowered == "realtime" || lowered == "real-time" { return 1000.0 / 86_400 }
-        let parts = lowered.split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let count = Double(parts[0]), count > 0, count.isFinite else { return nil }
-        let seconds: Double
-        switch parts.count > 1 ? parts[1] : "s" {
-        case "s", "sec", "second": seconds = 1
-        case "m", "min", "minute": seconds = 60
-        case "h", "hour": seconds = 3600
-        case "d", "day": seconds = 86_400
-        default: return nil
-        }
-        return count / seconds
+        guard case .postsPerSecond(let rate)? = SimulatorRate(parsing: text.trimmingCharacters(in: .whitespaces))
+        else { return nil }
+        return rate
     }
 }
