@@ -27,26 +27,47 @@ public final class RuleEngine: Sendable {
         state = Mutex(State(rules: Array(repeating: RuleState(), count: rules.count), recording: recordsAlerts))
     }
 
-    /// The rules that fire for `event`.
+    /// The rules that fire for `event`. Notices are made only when recording: the pipeline needs only the rules.
     public func evaluate(_ event: Event) -> [AlertRule] {
-        evaluateAlerts(event).compactMap { alert in rules.first { $0.name == alert.rule } }
+        state.withLock { state in
+            var fired: [AlertRule] = []
+            evaluate(event, state: &state) { index, firing, state in
+                fired.append(rules[index])
+                guard state.recording else { return }
+                let alert = firing.alert(rule: rules[index], event: event)
+                state.recorded[alert.id] = alert
+            }
+            return fired
+        }
     }
 
     /// The notices `event` causes, one per rule that fires.
     public func evaluateAlerts(_ event: Event) -> [Alert] {
         state.withLock { state in
             var alerts: [Alert] = []
-            var changed = false
-            for (index, rule) in rules.enumerated() where rule.match.matches(event) {
-                let result = state.rules[index].evaluate(event, rule: rule, silences: state.silences)
-                changed = changed || result.changed
-                guard let alert = result.alert else { continue }
+            evaluate(event, state: &state) { index, firing, state in
+                let alert = firing.alert(rule: rules[index], event: event)
                 alerts.append(alert)
                 if state.recording { state.recorded[alert.id] = alert }
             }
-            if changed { state.generation &+= 1 }
             return alerts
         }
+    }
+
+    /// Runs every rule whose match holds on `event` and calls `fire` for each that fires, in the rules' order.
+    /// The post's folded text is made once, for the first text pattern that gets that far, and shared.
+    private func evaluate(
+        _ event: Event, state: inout State, fire: (Int, RuleState.Firing, inout State) -> Void
+    ) {
+        var changed = false
+        var folded: FoldedText?
+        for index in rules.indices where rules[index].match.matches(event, folded: &folded) {
+            let result = state.rules[index].evaluate(event, rule: rules[index], silences: state.silences)
+            changed = changed || result.changed
+            guard let firing = result.firing else { continue }
+            fire(index, firing, &state)
+        }
+        if changed { state.generation &+= 1 }
     }
 
     /// Time-driven notices at `now`: flatline, reminders while a condition holds, resolved notices.

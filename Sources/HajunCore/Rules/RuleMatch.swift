@@ -44,6 +44,13 @@ public struct RuleMatch: Sendable, Hashable {
     }
 
     public func matches(_ event: Event) -> Bool {
+        var folded: FoldedText?
+        return matches(event, folded: &folded)
+    }
+
+    /// `matches(_:)`, sharing the post's folded text with the other rules evaluated on the same event: it is made
+    /// the first time a text pattern needs it, after the cheap conditions held.
+    func matches(_ event: Event, folded: inout FoldedText?) -> Bool {
         let classification = event.classification
         if !categories.isEmpty, !categories.contains(classification.category) { return false }
         if let minimumSeverity, classification.severity < minimumSeverity { return false }
@@ -59,7 +66,12 @@ public struct RuleMatch: Sendable, Hashable {
             return false
         }
         if !places.isEmpty, !namesPlace(classification) { return false }
-        if let text, !text.matches(event.report.text) { return false }
+        if let text {
+            guard text.usesFoldedText else { return text.matchesRegex(event.report.text) }
+            let shared = folded ?? FoldedText(event.report.text)
+            folded = shared
+            return text.matches(shared, text: event.report.text)
+        }
         return true
     }
 
