@@ -7,6 +7,8 @@ import Synchronization
 /// Thread-safe: the pipeline evaluates events while a delivery task ticks.
 public final class RuleEngine: Sendable {
     public let rules: [AlertRule]
+    /// `rules[i].match`, prepared for evaluating every event.
+    private let matches: [CompiledMatch]
     private let state: Mutex<State>
 
     private struct State: Sendable {
@@ -24,6 +26,7 @@ public final class RuleEngine: Sendable {
     ///   uses it to get the full notice for the rules the pipeline reports as fired).
     public init(rules: [AlertRule], recordsAlerts: Bool = false) {
         self.rules = rules
+        matches = rules.map { CompiledMatch($0.match) }
         state = Mutex(State(rules: Array(repeating: RuleState(), count: rules.count), recording: recordsAlerts))
     }
 
@@ -55,13 +58,13 @@ public final class RuleEngine: Sendable {
     }
 
     /// Runs every rule whose match holds on `event` and calls `fire` for each that fires, in the rules' order.
-    /// The post's folded text is made once, for the first text pattern that gets that far, and shared.
+    /// What several rules look up in the event (the folded text, place names) is made once and shared.
     private func evaluate(
         _ event: Event, state: inout State, fire: (Int, RuleState.Firing, inout State) -> Void
     ) {
         var changed = false
-        var folded: FoldedText?
-        for index in rules.indices where rules[index].match.matches(event, folded: &folded) {
+        var input = RuleInput(event)
+        for index in matches.indices where matches[index].matches(&input) {
             let result = state.rules[index].evaluate(event, rule: rules[index], silences: state.silences)
             changed = changed || result.changed
             guard let firing = result.firing else { continue }
