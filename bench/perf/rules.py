@@ -36,7 +36,8 @@ def rule(index):
     elif kind == 4:
         body = ["type: any", "match: { equipment: %s }" % EQUIPMENT[index % len(EQUIPMENT)]]
     elif kind == 5:
-        body = ["type: any", "match: { text: '%s' }" % PATTERNS[index % len(PATTERNS)]]
+        # index // 7: the text rules are every 7th, and index % 7 would give them all the same pattern.
+        body = ["type: any", "match: { text: '%s' }" % PATTERNS[(index // 7) % len(PATTERNS)]]
     else:
         body = ["type: spike", "factor: 3", "window: 1h", "reference: 6h", "match: { category: %s }" % category]
     lines = ["  - name: %s" % name] + ["    " + line for line in body] + ["    receiver: bench-file"]

@@ -7,6 +7,8 @@ import Synchronization
 /// Thread-safe: the pipeline evaluates events while a delivery task ticks.
 public final class RuleEngine: Sendable {
     public let rules: [AlertRule]
+    /// `rules[i].match`, prepared for evaluating every event.
+    private let matches: [CompiledMatch]
     private let state: Mutex<State>
 
     private struct State: Sendable {
@@ -24,29 +26,51 @@ public final class RuleEngine: Sendable {
     ///   uses it to get the full notice for the rules the pipeline reports as fired).
     public init(rules: [AlertRule], recordsAlerts: Bool = false) {
         self.rules = rules
+        matches = rules.map { CompiledMatch($0.match) }
         state = Mutex(State(rules: Array(repeating: RuleState(), count: rules.count), recording: recordsAlerts))
     }
 
-    /// The rules that fire for `event`.
+    /// The rules that fire for `event`. Notices are made only when recording: the pipeline needs only the rules.
     public func evaluate(_ event: Event) -> [AlertRule] {
-        evaluateAlerts(event).compactMap { alert in rules.first { $0.name == alert.rule } }
+        state.withLock { state in
+            var fired: [AlertRule] = []
+            evaluate(event, state: &state) { index, firing, state in
+                fired.append(rules[index])
+                guard state.recording else { return }
+                let alert = firing.alert(rule: rules[index], event: event)
+                state.recorded[alert.id] = alert
+            }
+            return fired
+        }
     }
 
     /// The notices `event` causes, one per rule that fires.
     public func evaluateAlerts(_ event: Event) -> [Alert] {
         state.withLock { state in
             var alerts: [Alert] = []
-            var changed = false
-            for (index, rule) in rules.enumerated() where rule.match.matches(event) {
-                let result = state.rules[index].evaluate(event, rule: rule, silences: state.silences)
-                changed = changed || result.changed
-                guard let alert = result.alert else { continue }
+            evaluate(event, state: &state) { index, firing, state in
+                let alert = firing.alert(rule: rules[index], event: event)
                 alerts.append(alert)
                 if state.recording { state.recorded[alert.id] = alert }
             }
-            if changed { state.generation &+= 1 }
             return alerts
         }
+    }
+
+    /// Runs every rule whose match holds on `event` and calls `fire` for each that fires, in the rules' order.
+    /// What several rules look up in the event (the folded text, place names) is made once and shared.
+    private func evaluate(
+        _ event: Event, state: inout State, fire: (Int, RuleState.Firing, inout State) -> Void
+    ) {
+        var changed = false
+        var input = RuleInput(event)
+        for index in matches.indices where matches[index].matches(&input) {
+            let result = state.rules[index].evaluate(event, rule: rules[index], silences: state.silences)
+            changed = changed || result.changed
+            guard let firing = result.firing else { continue }
+            fire(index, firing, &state)
+        }
+        if changed { state.generation &+= 1 }
     }
 
     /// Time-driven notices at `now`: flatline, reminders while a condition holds, resolved notices.

@@ -44,12 +44,26 @@ public struct RuleMatch: Sendable, Hashable {
     }
 
     public func matches(_ event: Event) -> Bool {
-        let classification = event.classification
+        var input = RuleInput(event)
+        return matches(&input)
+    }
+
+    /// `matches(_:)`, sharing the post's folded text and place names with the other rules evaluated on the same
+    /// event: they are made the first time a rule needs them, after its cheap conditions held.
+    func matches(_ input: inout RuleInput) -> Bool {
+        let classification = input.event.classification
         if !categories.isEmpty, !categories.contains(classification.category) { return false }
         if let minimumSeverity, classification.severity < minimumSeverity { return false }
         if !regions.isEmpty {
             guard let region = classification.location?.region, regions.contains(region) else { return false }
         }
+        return matchesBeyondClassification(&input)
+    }
+
+    /// The conditions other than category, severity and region (which `CompiledMatch` tests its own way).
+    func matchesBeyondClassification(_ input: inout RuleInput) -> Bool {
+        let event = input.event
+        let classification = event.classification
         if !feeds.isEmpty, !feeds.contains(event.report.feed) { return false }
         if !chats.isEmpty, !chats.contains(event.report.chat) { return false }
         if !statuses.isEmpty, !statuses.contains(event.dedup.status) { return false }
@@ -58,8 +72,11 @@ public struct RuleMatch: Sendable, Hashable {
         {
             return false
         }
-        if !places.isEmpty, !namesPlace(classification) { return false }
-        if let text, !text.matches(event.report.text) { return false }
+        if !places.isEmpty, !input.placeKeys().contains(where: { places.contains($0) }) { return false }
+        if let text {
+            guard text.usesFoldedText else { return text.matchesRegex(event.report.text) }
+            return text.matches(input.folded(), text: event.report.text)
+        }
         return true
     }
 
@@ -90,14 +107,5 @@ public struct RuleMatch: Sendable, Hashable {
             guard let value = value(.chat), chats.contains(value) else { return false }
         }
         return equipment.isEmpty && text == nil && statuses.isEmpty
-    }
-
-    private func namesPlace(_ classification: Classification) -> Bool {
-        func hit(_ place: PlaceMention) -> Bool {
-            places.contains(place.id.lowercased()) || places.contains(place.name.lowercased())
-        }
-        if let location = classification.location, hit(location) { return true }
-        if let direction = classification.entities.direction, hit(direction) { return true }
-        return classification.entities.places.contains(where: hit)
     }
 }

@@ -17,8 +17,31 @@ struct RuleState: Sendable, Hashable {
     var watchingSince: Int64?
     var lastPrune: Int64?
 
-    /// The rule's notice for `event`, if it fires. `changed` tells whether anything worth saving changed.
-    mutating func evaluate(_ event: Event, rule: AlertRule, silences: [Silence]) -> (alert: Alert?, changed: Bool) {
+    /// How the rule fired for an event: enough to make the notice later, since the pipeline mostly needs only the
+    /// rule's name and a notice's summary (an excerpt of the text) is costly.
+    enum Firing: Sendable, Hashable {
+        /// `any`, `corroborated`: the event's own notice.
+        case instant
+        /// A stateful rule's condition began to hold (or holds) with this event.
+        case condition(labels: [GroupLabel], startedAt: Int64, count: Int)
+
+        /// The notice for `event`.
+        func alert(rule: AlertRule, event: Event) -> Alert {
+            switch self {
+            case .instant:
+                return Alert(rule: rule, event: event, firedAt: event.receivedAt)
+            case .condition(let labels, let startedAt, let count):
+                let now = event.receivedAt.millisecondsSince1970
+                return RuleState.conditionAlert(
+                    id: Alert.id(rule: rule.name, event: event.id), rule: rule, labels: labels, status: .firing,
+                    now: now, startedAt: startedAt, count: count, event: event
+                )
+            }
+        }
+    }
+
+    /// How the rule fires for `event`, if it does. `changed` tells whether anything worth saving changed.
+    mutating func evaluate(_ event: Event, rule: AlertRule, silences: [Silence]) -> (firing: Firing?, changed: Bool) {
         let now = event.receivedAt.millisecondsSince1970
         var changed = false
         if watchingSince == nil {
@@ -45,7 +68,7 @@ struct RuleState: Sendable, Hashable {
                 return (nil, changed)
             }
             group.window.removeAll(through: now - rule.condition.horizonMilliseconds)
-            var alert: Alert?
+            var firing: Firing?
             let (holding, count) = holds(group, now: now, rule: rule)
             if holding, group.episode == nil {
                 var episode = RuleGroup.Episode(startedAt: now, notified: false, notices: 0)
@@ -53,15 +76,12 @@ struct RuleState: Sendable, Hashable {
                     episode.notified = true
                     episode.notices = 1
                     firedEvents[event.id.rawValue] = now
-                    alert = conditionAlert(
-                        id: Alert.id(rule: rule.name, event: event.id), rule: rule, group: group, status: .firing,
-                        now: now, startedAt: now, count: count, event: event
-                    )
+                    firing = .condition(labels: group.labels, startedAt: now, count: count)
                 }
                 group.episode = episode
             }
             groups[key] = group
-            return (alert, true)
+            return (firing, true)
         case .flatline(_, let window):
             let key = GroupLabel.key(labels)
             var group = groups[key] ?? RuleGroup(labels: labels, watchingSince: now)
@@ -93,14 +113,14 @@ struct RuleState: Sendable, Hashable {
                     changed = true
                     if episode.notified {
                         alerts.append(
-                            conditionAlert(
+                            RuleState.conditionAlert(
                                 id: Alert.id(
                                     rule: rule.name, groupKey: key,
                                     episodeStart: Timestamp(millisecondsSince1970: episode.startedAt),
                                     sequence: -1
                                 ),
-                                rule: rule, group: group, status: .resolved, now: now, startedAt: episode.startedAt,
-                                count: count, event: nil
+                                rule: rule, labels: group.labels, status: .resolved, now: now,
+                                startedAt: episode.startedAt, count: count, event: nil
                             )
                         )
                     }
@@ -182,10 +202,10 @@ struct RuleState: Sendable, Hashable {
         return true
     }
 
-    /// `any` and `corroborated`: the event's notice, unless muted or cooling down.
+    /// `any` and `corroborated`: the event fires, unless muted or cooling down.
     private mutating func notifyInstant(
         _ event: Event, labels: [GroupLabel], now: Int64, rule: AlertRule, silences: [Silence]
-    ) -> Alert? {
+    ) -> Firing? {
         let key = GroupLabel.key(labels)
         var group = groups[key] ?? RuleGroup(labels: labels, watchingSince: now)
         let allowed = mayNotify(&group, event: event, now: now, rule: rule, silences: silences)
@@ -193,19 +213,17 @@ struct RuleState: Sendable, Hashable {
         if rule.realert.intervalMilliseconds > 0 { groups[key] = group }
         guard allowed else { return nil }
         firedEvents[event.id.rawValue] = now
-        return Alert(rule: rule, event: event, firedAt: event.receivedAt)
+        return .instant
     }
 
-    /// The notice for an event the rule already fired for, with the same id.
-    private func refire(_ event: Event, rule: AlertRule) -> Alert {
-        guard rule.kind.isStateful else { return Alert(rule: rule, event: event, firedAt: event.receivedAt) }
+    /// An event the rule already fired for fires again, with the same notice id.
+    private func refire(_ event: Event, rule: AlertRule) -> Firing {
+        guard rule.kind.isStateful else { return .instant }
         let labels = GroupField.labels(rule.groupBy, for: event)
         let now = event.receivedAt.millisecondsSince1970
         let group = groups[GroupLabel.key(labels)] ?? RuleGroup(labels: labels, watchingSince: now)
-        return conditionAlert(
-            id: Alert.id(rule: rule.name, event: event.id), rule: rule, group: group, status: .firing, now: now,
-            startedAt: group.episode?.startedAt ?? now, count: holds(group, now: now, rule: rule).1, event: event
-        )
+        let count = holds(group, now: now, rule: rule).1
+        return .condition(labels: group.labels, startedAt: group.episode?.startedAt ?? now, count: count)
     }
 
     private func timedFiring(
@@ -215,15 +233,15 @@ struct RuleState: Sendable, Hashable {
             rule: rule.name, groupKey: group.key, episodeStart: Timestamp(millisecondsSince1970: episode.startedAt),
             sequence: episode.notices
         )
-        return conditionAlert(
-            id: id, rule: rule, group: group, status: .firing, now: now, startedAt: episode.startedAt, count: count,
-            event: nil
+        return RuleState.conditionAlert(
+            id: id, rule: rule, labels: group.labels, status: .firing, now: now, startedAt: episode.startedAt,
+            count: count, event: nil
         )
     }
 
-    private func conditionAlert(
-        id: String, rule: AlertRule, group: RuleGroup, status: Alert.Status, now: Int64, startedAt: Int64, count: Int,
-        event: Event?
+    private static func conditionAlert(
+        id: String, rule: AlertRule, labels: [GroupLabel], status: Alert.Status, now: Int64, startedAt: Int64,
+        count: Int, event: Event?
     ) -> Alert {
         Alert(
             id: id,
@@ -232,11 +250,10 @@ struct RuleState: Sendable, Hashable {
             firedAt: Timestamp(millisecondsSince1970: now),
             startsAt: Timestamp(millisecondsSince1970: startedAt),
             endsAt: status == .resolved ? Timestamp(millisecondsSince1970: now) : nil,
-            group: group.labels,
+            group: labels,
             count: count,
             event: event,
-            summary: AlertSummary.condition(
-                rule: rule, status: status, count: count, labels: group.labels, event: event)
+            summary: AlertSummary.condition(rule: rule, status: status, count: count, labels: labels, event: event)
         )
     }
 
