@@ -76,8 +76,12 @@ import Testing
             counts.append(loggedEvents(in: directory.file("log")).count)
             #expect(daemon.isRunning, "\(daemon.stderr.suffix(3000))")
         }
+        // Flowing throughout: more events in every 2-second window but at most one (this test's own server, in a
+        // process shared with every other suite, can stall that long on a loaded machine), and many in all.
+        let growing = zip(counts, counts.dropFirst()).filter { $0 < $1 }.count
         #expect(
-            zip(counts, counts.dropFirst()).allSatisfy { $0 < $1 }, "the good feed's events kept flowing: \(counts)")
+            growing >= counts.count - 2 && counts.last! >= counts.first! + 8,
+            "the good feed's events kept flowing: \(counts)")
         let stderr = daemon.stderr
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit(timeout: .seconds(20)) == 0, "\(daemon.stderr.suffix(2000))")
