@@ -160,7 +160,7 @@ enum PrometheusText {
         defer { daemon.terminate() }
         let port = try #require(await daemon.metricsPort(), "\(daemon.stderr)")
         #expect(
-            await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 4 ? true : nil }
+            await eventually(timeout: .seconds(30)) { loggedEvents(in: directory.file("log")).count == 4 ? true : nil }
                 == true)
         // Healthy exactly while the failing feed has failed for at most failing_after (2 s); the body says how long.
         var early: (status: Int, body: String)?

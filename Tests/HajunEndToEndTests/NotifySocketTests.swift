@@ -86,7 +86,7 @@ final class NotifySocket: @unchecked Sendable {
         let clock = ContinuousClock()
         let before = socket.messages.filter { $0 == "WATCHDOG=1" }.count
         let started = clock.now
-        let threePings = await eventually(timeout: .seconds(15)) {
+        let threePings = await eventually(timeout: .seconds(30)) {
             socket.messages.filter { $0 == "WATCHDOG=1" }.count - before >= 3 ? true : nil
         }
         let elapsed = clock.now - started

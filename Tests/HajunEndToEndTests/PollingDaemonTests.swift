@@ -149,7 +149,7 @@ func botAPIBody(_ updates: [(Int, Int, String)], chat: String = "hajun_test") ->
                         .utf8))
             try handle.close()
             let started = clock.now
-            let seen = await eventually(timeout: .seconds(15)) {
+            let seen = await eventually(timeout: .seconds(30)) {
                 loggedEvents(in: directory.file("log")).count >= index ? true : nil
             }
             #expect(seen == true, "post \(index) of the fast feed was not logged: \(daemon.stderr)")
@@ -157,7 +157,7 @@ func botAPIBody(_ updates: [(Int, Int, String)], chat: String = "hajun_test") ->
             #expect(clock.now - started < .seconds(12))
         }
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.stderr)")
+        #expect(await daemon.waitForExit(timeout: .seconds(30)) == 0, "\(daemon.stderr)")
         await server.stop()
     }
 
@@ -211,7 +211,7 @@ func botAPIBody(_ updates: [(Int, Int, String)], chat: String = "hajun_test") ->
         let first = try DaemonProcess(config: config, directory: directory)
         defer { first.terminate() }
         #expect(
-            await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 2 ? true : nil }
+            await eventually(timeout: .seconds(30)) { loggedEvents(in: directory.file("log")).count == 2 ? true : nil }
                 == true)
         // A post published while a long poll is waiting is answered by that poll, long before its 10 s timeout.
         // Judged by the server's own clock, so a loaded machine cannot blur it.
@@ -229,7 +229,7 @@ func botAPIBody(_ updates: [(Int, Int, String)], chat: String = "hajun_test") ->
             (delivery?.waited ?? .seconds(10)) < .seconds(8),
             "the waiting long poll answered when the post came, not at its timeout: \(String(describing: delivery))")
         first.signal(SIGTERM)
-        #expect(await first.waitForExit(timeout: .seconds(15)) == 0, "\(first.stderr)")
+        #expect(await first.waitForExit(timeout: .seconds(30)) == 0, "\(first.stderr)")
         let queries = requests.withLock { $0 }
         #expect(queries.contains { $0.contains("timeout=10") })
         #expect(queries.contains { $0.contains("offset=503") })
@@ -237,12 +237,12 @@ func botAPIBody(_ updates: [(Int, Int, String)], chat: String = "hajun_test") ->
         requests.withLock { $0.removeAll() }
         let second = try DaemonProcess(config: config, directory: directory)
         defer { second.terminate() }
-        let firstQuery = await eventually(timeout: .seconds(15)) { requests.withLock { $0.first } }
+        let firstQuery = await eventually(timeout: .seconds(30)) { requests.withLock { $0.first } }
         #expect(
             firstQuery?.contains("offset=504") == true,
             "the restart resumes at the committed offset: \(String(describing: firstQuery))")
         second.signal(SIGTERM)
-        #expect(await second.waitForExit(timeout: .seconds(15)) == 0, "\(second.stderr)")
+        #expect(await second.waitForExit(timeout: .seconds(30)) == 0, "\(second.stderr)")
         #expect(loggedEvents(in: directory.file("log")).count == 3, "nothing taken twice after the restart")
         await server.stop()
     }

@@ -37,7 +37,7 @@ import Testing
         defer { daemon.terminate() }
         let log = directory.file("log")
         #expect(
-            await eventually(timeout: .seconds(15)) { loggedEvents(in: log).count == 1 ? true : nil } == true,
+            await eventually(timeout: .seconds(30)) { loggedEvents(in: log).count == 1 ? true : nil } == true,
             "\(daemon.stderr)")
 
         // A valid change: feed b is added.
@@ -83,7 +83,7 @@ import Testing
         }
         #expect(reopened != nil, "the fourth event went to a new live file: \(daemon.stderr)")
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.stderr)")
+        #expect(await daemon.waitForExit(timeout: .seconds(30)) == 0, "\(daemon.stderr)")
     }
 
     @Test func reloadKeepsAServersRetryAfter() async throws {
@@ -105,17 +105,17 @@ import Testing
         )
         let daemon = try DaemonProcess(config: config, directory: directory)
         defer { daemon.terminate() }
-        #expect(await eventually(timeout: .seconds(15)) { arrivals.withLock { $0.count } == 1 ? true : nil } == true)
+        #expect(await eventually(timeout: .seconds(30)) { arrivals.withLock { $0.count } == 1 ? true : nil } == true)
         // Reloads replace the pollers; the server's wish (no request for 4 s) outlives them.
         daemon.signal(SIGHUP)
         try await Task.sleep(for: .milliseconds(500))
         daemon.signal(SIGHUP)
-        let second = await eventually(timeout: .seconds(15)) { arrivals.withLock { $0.count >= 2 ? $0 : nil } }
+        let second = await eventually(timeout: .seconds(30)) { arrivals.withLock { $0.count >= 2 ? $0 : nil } }
         #expect(second != nil, "\(daemon.stderr)")
         if let second { #expect(second[1] - second[0] >= .milliseconds(3_900), "\(second[1] - second[0])") }
         #expect(daemon.stderr.components(separatedBy: "reloaded").count == 3)
         daemon.signal(SIGTERM)
-        #expect(await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.stderr)")
+        #expect(await daemon.waitForExit(timeout: .seconds(30)) == 0, "\(daemon.stderr)")
         await server.stop()
     }
 }

@@ -40,7 +40,7 @@ import Testing
         defer { daemon.terminate() }
         let port = try #require(await daemon.metricsPort(), "\(daemon.stderr)")
         #expect(
-            await eventually(timeout: .seconds(15)) { loggedEvents(in: directory.file("log")).count == 1 ? true : nil }
+            await eventually(timeout: .seconds(30)) { loggedEvents(in: directory.file("log")).count == 1 ? true : nil }
                 == true)
         try await Task.sleep(for: .seconds(2))
         let metrics = try #require(await httpGet("http://127.0.0.1:\(port)/metrics"))
