@@ -1,7 +1,7 @@
 #!/bin/sh
 # Alert latency benchmark: from a post being read by `hajund run` (release build) to its webhook being received on
 # loopback, p50/p99 over at least 1,000 alerts.
-# Usage: bench/alerts/run.sh [posts, default 1200] [milliseconds between posts, default 20]
+# Usage: bench/alerts/run.sh [posts, default 1400] [milliseconds between posts, default 20]
 # HAJUND=/path/to/hajund skips the release build.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
