@@ -111,8 +111,8 @@ import Testing
         let configuration = try AlertTestSupport.configuration(
             directory,
             receivers: """
-                - {name: tg, type: telegram, token: "4242:TOPSECRETTOKEN", chat_id: "1", api_url: "http://127.0.0.1:\(port)", retry: {initial: 10s}}
-                - {name: hook, type: webhook, url: "http://127.0.0.1:\(port)/h?token=HOOKSECRET", retry: {initial: 10s}}
+                - {name: tg, type: telegram, token: "4242:TOPSECRETTOKEN", chat_id: "1", api_url: "http://127.0.0.1:\(port)", retry: {initial: 10m, max: 10m}}
+                - {name: hook, type: webhook, url: "http://127.0.0.1:\(port)/h?token=HOOKSECRET", retry: {initial: 10m, max: 10m}}
                 """,
             rules: """
                 - {name: a, receiver: tg}
