@@ -119,7 +119,7 @@ private struct SplitMix: RandomNumberGenerator {
                 feeds:
                   - { name: bot, url: "https://api.telegram.org/bot1:A/getUpdates", format: telegram-bot-api, long_poll: 25s }
                   - { name: quiet, path: q.jsonl, format: jsonl, silent_after: 2d }
-                server: { http: { listen: "[::1]:9464" }, jitter: 0.2, max_backoff: 5m, silent_after: 1h, failing_after: 90s }
+                server: { http: { listen: "[::1]:9464" }, jitter: 0.2, max_backoff: 5m, silent_after: 1h, failing_after: 90s, trim_memory: 0 }
                 limits: { proxy: "socks5h://127.0.0.1:9050" }
                 """,
             file: "test.yaml",
@@ -132,9 +132,11 @@ private struct SplitMix: RandomNumberGenerator {
         #expect(configuration.server.maxBackoffMilliseconds == 300_000)
         #expect(configuration.server.silentAfterMilliseconds == 3_600_000)
         #expect(configuration.server.failingAfterMilliseconds == 90_000)
+        #expect(configuration.server.trimMemoryMilliseconds == 0, "0 turns trimming off")
         #expect(configuration.limits.http.proxy == "socks5h://127.0.0.1:9050")
         let defaults = try HajunConfiguration.parse(yaml: "version: 1\n", file: "d.yaml", baseDirectory: "/tmp")
         #expect(defaults.server.listen == nil, "no listener unless asked for")
+        #expect(defaults.server.trimMemoryMilliseconds == 300_000)
         #expect(
             try ServerConfiguration.listen(from: ConfigNode.parse(yaml: "9464", file: "x"))
                 == .init(host: "127.0.0.1", port: 9464))
@@ -147,6 +149,7 @@ private struct SplitMix: RandomNumberGenerator {
             ("server:\n  http: { listen: \"localhost\" }\n", "server.http.listen"),
             ("server:\n  http: { listen: \"127.0.0.1:70000\" }\n", "server.http.listen"),
             ("server:\n  timeout: 5s\n", "server.timeout"),
+            ("server:\n  trim_memory: 100ms\n", "server.trim_memory"),
             ("limits:\n  proxy: \"ftp://proxy:21\"\n", "limits.proxy"),
         ]
         for (yaml, keyPath) in cases {

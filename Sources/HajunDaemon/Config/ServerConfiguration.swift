@@ -8,6 +8,7 @@
 ///   max_backoff: 15m
 ///   silent_after: 6h
 ///   failing_after: 10m
+///   trim_memory: 5m
 /// ```
 public struct ServerConfiguration: Sendable, Hashable {
     /// Where the HTTP listener binds.
@@ -35,23 +36,28 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var silentAfterMilliseconds: Int64
     /// `/healthz` fails while a feed has been failing for longer than this.
     public var failingAfterMilliseconds: Int64
+    /// How often the daemon gives back code pages and free heap it does not use while idle (`WorkingSetTrimmer`);
+    /// the first trim comes 30 s after start. 0 never trims.
+    public var trimMemoryMilliseconds: Int64
 
     public init(
         listen: Listen? = nil,
         jitter: Double = 0.1,
         maxBackoffMilliseconds: Int64 = 15 * 60_000,
         silentAfterMilliseconds: Int64 = 6 * 3_600_000,
-        failingAfterMilliseconds: Int64 = 10 * 60_000
+        failingAfterMilliseconds: Int64 = 10 * 60_000,
+        trimMemoryMilliseconds: Int64 = 5 * 60_000
     ) {
         self.listen = listen
         self.jitter = jitter
         self.maxBackoffMilliseconds = maxBackoffMilliseconds
         self.silentAfterMilliseconds = silentAfterMilliseconds
         self.failingAfterMilliseconds = failingAfterMilliseconds
+        self.trimMemoryMilliseconds = trimMemoryMilliseconds
     }
 
     static let keys: Set<String> = [
-        "http", "jitter", "max_backoff", "silent_after", "failing_after",
+        "http", "jitter", "max_backoff", "silent_after", "failing_after", "trim_memory",
     ]
 
     init(from node: ConfigNode?) throws {
@@ -72,6 +78,12 @@ public struct ServerConfiguration: Sendable, Hashable {
         }
         if let value = map.optional("silent_after") { silentAfterMilliseconds = try value.durationMilliseconds() }
         if let value = map.optional("failing_after") { failingAfterMilliseconds = try value.durationMilliseconds() }
+        if let value = map.optional("trim_memory") {
+            trimMemoryMilliseconds = try value.durationMilliseconds()
+            guard trimMemoryMilliseconds == 0 || trimMemoryMilliseconds >= 1000 else {
+                throw value.error("must be 0 (never) or at least 1s")
+            }
+        }
     }
 
     /// `127.0.0.1:9464`, `[::1]:9464`, `localhost:9464` or a bare port (which binds to 127.0.0.1).

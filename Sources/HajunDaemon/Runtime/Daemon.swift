@@ -30,6 +30,8 @@ public actor Daemon {
     private var eventsLogged = 0
     private var lastStatus = ""
     private var lastWatchdog = ContinuousClock.now
+    /// The first trim comes soon after start (start-up is done by then), the next ones every `server.trim_memory`.
+    private var nextTrim = ContinuousClock.now + .seconds(30)
     private var state = State.idle
 
     private enum State {
@@ -207,6 +209,24 @@ public actor Daemon {
         {
             notifier.watchdog()
             lastWatchdog = .now
+        }
+        trimMemoryWhenDue()
+    }
+
+    /// Gives back what start-up and bursts touched (`WorkingSetTrimmer`): 30 s after start, then every
+    /// `server.trim_memory`.
+    private func trimMemoryWhenDue() {
+        let interval = configuration.server.trimMemoryMilliseconds
+        guard interval > 0, ContinuousClock.now >= nextTrim else { return }
+        nextTrim = .now + .milliseconds(interval)
+        let started = ContinuousClock.now
+        if let outcome = WorkingSetTrimmer.trim() {
+            logger.debug(
+                "trimmed the working set",
+                metadata: [
+                    "code_kib": "\(outcome.codeBytes / 1024)", "mappings": "\(outcome.mappings)",
+                    "took": "\(ContinuousClock.now - started)",
+                ])
         }
     }
 
