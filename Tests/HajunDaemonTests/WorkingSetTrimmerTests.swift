@@ -76,7 +76,9 @@ import Testing
         defer { munmap(written, size) }
 
         var sum = 0
-        for offset in stride(from: 0, to: size, by: 4096) { sum &+= Int(clean.load(fromByteOffset: offset, as: UInt8.self)) }
+        for offset in stride(from: 0, to: size, by: 4096) {
+            sum &+= Int(clean.load(fromByteOffset: offset, as: UInt8.self))
+        }
         written.storeBytes(of: 0xAB, toByteOffset: 100, as: UInt8.self)
         #expect(residentKilobytes(of: clean) == size / 1024, "every page of the clean mapping was touched")
 
