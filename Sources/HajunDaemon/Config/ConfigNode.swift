@@ -20,7 +20,10 @@ public struct ConfigNode: @unchecked Sendable {  // Yams nodes are immutable val
     /// Parses a YAML document. An empty document is an empty mapping.
     public static func parse(yaml: String, file: String) throws -> ConfigNode {
         do {
-            let root = try Yams.compose(yaml: yaml) ?? Node.mapping(Node.Mapping([]))
+            // The basic resolver leaves scalars' tags unresolved: every accessor here reads the scalar's text
+            // (`int`, `bool`, `null` parse it themselves), and the default resolver's regular expressions were a
+            // tenth of start-up (one per scalar and type, over the lexicon's and gazetteer's thousands of scalars).
+            let root = try Yams.compose(yaml: yaml, .basic) ?? Node.mapping(Node.Mapping([]))
             return ConfigNode(node: root, file: file, path: "")
         } catch let error as YamlError {
             throw ConfigError(
