@@ -276,6 +276,45 @@ import Testing
         await server.stop()
     }
 
+    /// A burst for a file receiver is appended in batches (one fsync each): every alert once, in order, each
+    /// delivered at its first attempt. When the append fails, the whole batch stays pending.
+    @Test func aBurstToAFileArrivesOnceInOrder() async throws {
+        let directory = try TemporaryDirectory()
+        let configuration = try AlertTestSupport.configuration(
+            directory,
+            receivers: "- {name: file, type: file, path: out/alerts.jsonl}",
+            rules: "- {name: all, receiver: file}"
+        )
+        let alerts = (200..<275).map { number in
+            let event = AlertTestSupport.event(UInt64(number))
+            return Alert(rule: configuration.rules[0], event: event, firedAt: event.receivedAt)
+        }
+        let center = try AlertCenter(configuration: configuration, logger: CapturedLog().logger, environment: [:])
+        try center.enqueue(alerts)
+        await center.drain(timeout: .seconds(60))
+        let lines = AlertTestSupport.jsonLines(directory.file("out/alerts.jsonl"))
+        #expect(lines.compactMap { $0["alert_id"] as? String } == alerts.map(\.id))
+        let entries = try center.outboxEntries()
+        #expect(entries.count == alerts.count)
+        #expect(entries.allSatisfy { $0.state == .delivered && $0.attempts == 1 })
+
+        // A file where the receiver's directory should be: the append fails, nothing counts as delivered.
+        let blocked = try TemporaryDirectory()
+        try blocked.write("out", "not a directory")
+        let failing = try AlertTestSupport.configuration(
+            blocked,
+            receivers: "- {name: file, type: file, path: out/alerts.jsonl}",
+            rules: "- {name: all, receiver: file}"
+        )
+        let refused = try AlertCenter(configuration: failing, logger: CapturedLog().logger, environment: [:])
+        try refused.enqueue(Array(alerts.prefix(5)))
+        await refused.drain(timeout: .seconds(5))
+        let pending = try refused.outboxEntries()
+        #expect(pending.count == 5)
+        #expect(pending.allSatisfy { $0.state == .pending })
+        #expect(pending.first?.lastError?.contains("alerts.jsonl") == true, "\(pending.first?.lastError ?? "")")
+    }
+
     @Test func ruleStateSurvivesARestart() throws {
         let directory = try TemporaryDirectory()
         let configuration = try AlertTestSupport.configuration(

@@ -301,16 +301,16 @@ public final class AlertCenter: Sendable {
                 return now + 1000
             }
             var progressed = false
+            if batch.count > 1 {
+                guard let timeout = Self.attemptTimeout(receiver, until: deadline) else { return nil }
+                if let together = await deliverTogether(batch, to: receiver, timeoutMilliseconds: timeout) {
+                    if !together.progressed && !together.mustWait { return now + 50 }
+                    continue
+                }
+            }
             for entry in batch {
                 if Task.isCancelled { return nil }
-                var timeout = receiver.timeoutMilliseconds
-                if let deadline {
-                    let left = ContinuousClock.now.duration(to: deadline)
-                    guard left > .zero else { return nil }
-                    timeout = min(
-                        timeout,
-                        max(100, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
-                }
+                guard let timeout = Self.attemptTimeout(receiver, until: deadline) else { return nil }
                 guard claim(entry.id) else { continue }
                 progressed = true
                 let outcome = await receiver.deliver(
@@ -322,6 +322,61 @@ public final class AlertCenter: Sendable {
             if !progressed { return now + 50 }
         }
         return nil
+    }
+
+    /// The receiver's attempt timeout, cut to what is left before `deadline`; nil when the deadline has passed.
+    private static func attemptTimeout(_ receiver: any AlertReceiver, until deadline: ContinuousClock.Instant?) -> Int64? {
+        guard let deadline else { return receiver.timeoutMilliseconds }
+        let left = ContinuousClock.now.duration(to: deadline)
+        guard left > .zero else { return nil }
+        let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+        return min(receiver.timeoutMilliseconds, max(100, milliseconds))
+    }
+
+    /// Delivers the entries of `batch` not in flight elsewhere in one attempt, when the receiver takes several
+    /// payloads at once; nil when it does not. On success they are marked delivered in one outbox transaction;
+    /// any other outcome is recorded for each entry as for a single attempt.
+    private func deliverTogether(
+        _ batch: [OutboxEntry], to receiver: any AlertReceiver, timeoutMilliseconds: Int64
+    ) async -> (progressed: Bool, mustWait: Bool)? {
+        let claimed = batch.filter { claim($0.id) }
+        defer { for entry in claimed { release(entry.id) } }
+        guard !claimed.isEmpty else { return (false, false) }
+        guard
+            let outcome = await receiver.deliverAll(claimed.map(\.payload), timeoutMilliseconds: timeoutMilliseconds)
+        else { return nil }
+        guard case .delivered = outcome else {
+            var mustWait = false
+            for entry in claimed where !mustWait {
+                mustWait = await record(outcome, entry: entry, receiver: receiver)
+            }
+            return (true, mustWait)
+        }
+        let now = Timestamp.now
+        do {
+            try await offload { try self.outbox.markDelivered(claimed.map(\.id), now: now.millisecondsSince1970) }
+        } catch {
+            logger.error(
+                "cannot record an alert delivery in the outbox: \(error)",
+                metadata: ["receiver": "\(receiver.name)", "alerts": "\(claimed.count)"])
+            state.withLock { $0.blockedUntil[receiver.name] = now.millisecondsSince1970 + 1000 }
+            return (true, true)
+        }
+        state.withLock { $0.blockedUntil[receiver.name] = nil }
+        for entry in claimed {
+            logger.debug(
+                "alert delivered",
+                metadata: [
+                    "receiver": "\(receiver.name)", "alert": "\(entry.alertID)", "rule": "\(entry.rule)",
+                    "attempt": "\(entry.attempts + 1)",
+                ])
+            observer?(
+                AlertDelivery(
+                    receiver: receiver.name, alertID: entry.alertID, rule: entry.rule, result: .delivered,
+                    attempt: entry.attempts + 1,
+                    queuedSeconds: Double(now.millisecondsSince1970 - entry.enqueuedAt) / 1000))
+        }
+        return (true, false)
     }
 
     private func claim(_ id: Int64) -> Bool {

@@ -16,4 +16,12 @@ protocol AlertReceiver: Sendable {
 
     /// One attempt. `key` is the idempotency key, `attempt` is 1-based.
     func deliver(_ payload: [UInt8], key: String, attempt: Int, timeoutMilliseconds: Int64) async -> DeliveryOutcome
+
+    /// One attempt for several due payloads at once, in order, with one outcome for all; nil when the receiver
+    /// takes one payload an attempt. A file receiver appends a burst of alerts with one fsync instead of one each.
+    func deliverAll(_ payloads: [[UInt8]], timeoutMilliseconds: Int64) async -> DeliveryOutcome?
+}
+
+extension AlertReceiver {
+    func deliverAll(_ payloads: [[UInt8]], timeoutMilliseconds: Int64) async -> DeliveryOutcome? { nil }
 }

@@ -23,10 +23,14 @@ public final class FileReceiver: AlertReceiver, Sendable {
     func series(for alert: Alert) -> String? { nil }
 
     func deliver(_ payload: [UInt8], key: String, attempt: Int, timeoutMilliseconds: Int64) async -> DeliveryOutcome {
+        await deliverAll([payload], timeoutMilliseconds: timeoutMilliseconds) ?? .delivered
+    }
+
+    func deliverAll(_ payloads: [[UInt8]], timeoutMilliseconds: Int64) async -> DeliveryOutcome? {
         await withCheckedContinuation { continuation in
             queue.async {
                 do {
-                    try self.deliver([payload])
+                    try self.deliver(payloads)
                     continuation.resume(returning: .delivered)
                 } catch {
                     continuation.resume(returning: .retry(reason: "\(error)", afterMilliseconds: nil))
@@ -38,10 +42,13 @@ public final class FileReceiver: AlertReceiver, Sendable {
     /// Appends `lines`, each followed by a newline, and fsyncs.
     public func deliver(_ lines: [[UInt8]]) throws {
         guard !lines.isEmpty else { return }
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent,
-            withIntermediateDirectories: true
-        )
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            let reason = (error as NSError).localizedDescription
+            throw ReceiverError(receiver: name, message: "cannot create the directory \(directory) for \(path): \(reason)")
+        }
         var buffer: [UInt8] = []
         for line in lines {
             buffer.append(contentsOf: line)

@@ -167,15 +167,18 @@ final class Outbox: Sendable {
     }
 
     func markDelivered(_ id: Int64, now: Int64) throws {
+        try markDelivered([id], now: now)
+    }
+
+    /// Marks entries delivered in one transaction.
+    func markDelivered(_ ids: [Int64], now: Int64) throws {
         try writeRelaxed { db in
-            try db.execute(
-                sql:
-                    """
+            let statement = try db.cachedStatement(
+                sql: """
                     UPDATE delivery SET state = 1, attempts = attempts + 1, done_at = ?, payload = x'', last_error = NULL
                     WHERE id = ?
-                    """,
-                arguments: [now, id]
-            )
+                    """)
+            for id in ids { try statement.execute(arguments: [now, id]) }
         }
     }
 
