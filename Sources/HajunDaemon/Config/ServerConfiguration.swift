@@ -37,7 +37,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// `/healthz` fails while a feed has been failing for longer than this.
     public var failingAfterMilliseconds: Int64
     /// How often the daemon gives back code pages and free heap it does not use while idle (`WorkingSetTrimmer`);
-    /// the first trim comes 30 s after start. 0 never trims.
+    /// the first trim comes 30 s after start, or after this when it is shorter. 0 never trims.
     public var trimMemoryMilliseconds: Int64
 
     public init(

@@ -30,8 +30,9 @@ public actor Daemon {
     private var eventsLogged = 0
     private var lastStatus = ""
     private var lastWatchdog = ContinuousClock.now
-    /// The first trim comes soon after start (start-up is done by then), the next ones every `server.trim_memory`.
-    private var nextTrim = ContinuousClock.now + .seconds(30)
+    /// The first trim comes 30 s after start (start-up is done by then) or after `server.trim_memory` when that
+    /// is shorter, the next ones every `server.trim_memory`.
+    private var nextTrim: ContinuousClock.Instant
     private var state = State.idle
 
     private enum State {
@@ -70,6 +71,7 @@ public actor Daemon {
             metrics.registerFeed(feed.name)
         }
         schedules = Self.schedules(for: configuration, keeping: [:])
+        nextTrim = .now + .milliseconds(min(30_000, configuration.server.trimMemoryMilliseconds))
     }
 
     /// How soon the log is tried again for a feed whose post it refused.
@@ -213,8 +215,8 @@ public actor Daemon {
         trimMemoryWhenDue()
     }
 
-    /// Gives back what start-up and bursts touched (`WorkingSetTrimmer`): 30 s after start, then every
-    /// `server.trim_memory`.
+    /// Gives back what start-up and bursts touched (`WorkingSetTrimmer`): 30 s after start (or sooner when
+    /// `server.trim_memory` is shorter), then every `server.trim_memory`.
     private func trimMemoryWhenDue() {
         let interval = configuration.server.trimMemoryMilliseconds
         guard interval > 0, ContinuousClock.now >= nextTrim else { return }
