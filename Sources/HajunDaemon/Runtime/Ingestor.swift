@@ -146,14 +146,34 @@ final class Ingestor {
         let boundsBefore = seen.bounds(feed: feed.name)
         var forgotten = 0
         defer { reportedProblems[feed.name] = fetch.notModified ? previousProblems : currentProblems }
-        documents: for document in fetch.documents {
+        // Reports are taken as the parser reads them, so a large document never holds all its reports at once.
+        for document in fetch.documents where result.complete {
+            var postsRead = 0
             let parsed = FeedParser.parse(
                 document.bytes,
                 format: feed.format,
                 feed: feed.name,
                 origin: document.origin,
                 limits: configuration.limits.feed
-            )
+            ) { report in
+                postsRead += 1
+                guard result.complete else { return }
+                let key = PostKey.key(for: report)
+                if self.seen.contains(key, feed: feed.name) { return }
+                if self.seen.isForgotten(feed: feed.name, timeSeconds: Self.seenTime(report)) {
+                    forgotten += 1
+                    return
+                }
+                guard self.take(report, key: key, receivedAt: receivedAt) else {
+                    // The log refused it: take nothing more of this fetch; the cursor stays where it was.
+                    result.complete = false
+                    return
+                }
+                result.eventsLogged += 1
+                if result.newestPostedAt.map({ report.postedAt > $0 }) ?? true {
+                    result.newestPostedAt = report.postedAt
+                }
+            }
             // A file read again repeats its bad lines: report each problem once, not on every poll.
             let fresh = parsed.problems.filter { !previousProblems.contains($0) }
             currentProblems.formUnion(parsed.problems)
@@ -161,25 +181,9 @@ final class Ingestor {
                 logger.error("\(problem)", metadata: ["feed": "\(feed.name)"])
             }
             result.inputProblems += fresh.count
-            result.postsRead += parsed.reports.count
-            metrics.recordPostsIn(feed: feed.name, count: parsed.reports.count, problems: fresh.count)
-            for report in parsed.reports {
-                let key = PostKey.key(for: report)
-                if seen.contains(key, feed: feed.name) { continue }
-                if seen.isForgotten(feed: feed.name, timeSeconds: Self.seenTime(report)) {
-                    forgotten += 1
-                    continue
-                }
-                guard take(report, key: key, receivedAt: receivedAt) else {
-                    result.complete = false
-                    break documents
-                }
-                result.eventsLogged += 1
-                if result.newestPostedAt.map({ report.postedAt > $0 }) ?? true {
-                    result.newestPostedAt = report.postedAt
-                }
-            }
-            if let last = parsed.lastUpdateID { lastUpdateID = max(lastUpdateID ?? last, last) }
+            result.postsRead += postsRead
+            metrics.recordPostsIn(feed: feed.name, count: postsRead, problems: fresh.count)
+            if result.complete, let last = parsed.lastUpdateID { lastUpdateID = max(lastUpdateID ?? last, last) }
         }
         if forgotten > 0 {
             logger.debug(
