@@ -280,11 +280,7 @@ import Testing
     /// delivered at its first attempt. When the append fails, the whole batch stays pending.
     @Test func aBurstToAFileArrivesOnceInOrder() async throws {
         let directory = try TemporaryDirectory()
-        let configuration = try AlertTestSupport.configuration(
-            directory,
-            receivers: "- {name: file, type: file, path: out/alerts.jsonl}",
-            rules: "- {name: all, receiver: file}"
-        )
+        let configuration = try AlertTestSupport.fileConfiguration(directory, path: "out/alerts.jsonl")
         let alerts = (200..<275).map { number in
             let event = AlertTestSupport.event(UInt64(number))
             return Alert(rule: configuration.rules[0], event: event, firedAt: event.receivedAt)
@@ -301,11 +297,7 @@ import Testing
         // A file where the receiver's directory should be: the append fails, nothing counts as delivered.
         let blocked = try TemporaryDirectory()
         try blocked.write("out", "not a directory")
-        let failing = try AlertTestSupport.configuration(
-            blocked,
-            receivers: "- {name: file, type: file, path: out/alerts.jsonl}",
-            rules: "- {name: all, receiver: file}"
-        )
+        let failing = try AlertTestSupport.fileConfiguration(blocked, path: "out/alerts.jsonl")
         let refused = try AlertCenter(configuration: failing, logger: CapturedLog().logger, environment: [:])
         try refused.enqueue(Array(alerts.prefix(5)))
         await refused.drain(timeout: .seconds(5))
@@ -371,11 +363,7 @@ import Testing
 
     @Test func runtimeSilencesComeFromAFileInTheStateDirectory() async throws {
         let directory = try TemporaryDirectory()
-        let configuration = try AlertTestSupport.configuration(
-            directory,
-            receivers: "- {name: file, type: file, path: alerts.jsonl}",
-            rules: "- {name: all, receiver: file}"
-        )
+        let configuration = try AlertTestSupport.fileConfiguration(directory)
         let log = CapturedLog()
         let center = try AlertCenter(configuration: configuration, logger: log.logger, environment: [:])
         let until = Timestamp.now.adding(milliseconds: 3_600_000).rfc3339

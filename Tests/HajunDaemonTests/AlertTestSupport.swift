@@ -19,6 +19,13 @@ enum AlertTestSupport {
             yaml: yaml, file: directory.file("hajund.yaml"), baseDirectory: directory.path)
     }
 
+    /// A configuration with one file receiver named `file` writing to `path` below `directory`.
+    static func fileConfiguration(
+        _ directory: TemporaryDirectory, path: String = "alerts.jsonl", rules: String = "- {name: all, receiver: file}"
+    ) throws -> HajunConfiguration {
+        try configuration(directory, receivers: "- {name: file, type: file, path: \(path)}", rules: rules)
+    }
+
     /// An event as the pipeline would hand it over, received at `time` (default: now).
     static func event(
         _ id: UInt64,
