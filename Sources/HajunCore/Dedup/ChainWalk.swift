@@ -16,7 +16,7 @@ struct ChainWalk {
     }
 
     let chains: Chains
-    /// The link to the next entry (`ChainIndex`), 0 when the walk is over.
+    /// The link to the rest of the chain (`ChainIndex`), 0 when the walk is over.
     var link: UInt32
     /// Entries posted before this (less the order tolerance) end an ordered walk.
     let notBefore: UInt32
