@@ -279,10 +279,22 @@ struct DedupEngine {
         let keepPost = posts.seconds.map { $0 >= exactCutoff }
         var keepIncident = [Bool](repeating: false, count: incidents.count)
         for row in 0..<posts.count where keepPost[row] { keepIncident[Int(posts.incident[row])] = true }
+        if posts.tablesMatchRows && !keepPost.contains(false) && !keepIncident.contains(false) {
+            // Nothing has left the exact window (the store has only doubled): rebuilding the posts and incidents
+            // would give them back as they are, rows, numbers and tables alike, at the cost of a random write
+            // per post. Only the near window moves.
+            near.compact({ post, seconds in seconds >= nearCutoff ? post : nil }, newIncident: { $0 })
+            scheduleAfterCompaction()
+            return
+        }
         let incidentMap = incidents.compact(keeping: keepIncident)
         let map = posts.compact(keeping: keepPost) { incidentMap[Int($0)]! }
         near.compact(
             { post, seconds in seconds >= nearCutoff ? map[Int(post)] : nil }, newIncident: { incidentMap[Int($0)]! })
+        scheduleAfterCompaction()
+    }
+
+    private mutating func scheduleAfterCompaction() {
         nextCompaction = max(Self.minimumCompaction, posts.count * 2)
         nextNearCompaction = max(Self.minimumCompaction, near.count * 2)
         lastCompactionTime = highWater
