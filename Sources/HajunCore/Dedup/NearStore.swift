@@ -68,6 +68,13 @@ struct NearStore {
         facts = ChainIndex(slots: PostProfile.factKeyCount, tablePerSlot: false, expectedCount: expectedCount)
         anchorIndex = ChainIndex(slots: 2, tablePerSlot: false, expectedCount: expectedCount)
         incidentHeads = IncidentHeads(minimumCapacity: expectedCount / 2)
+        // A compaction knows how many entries it keeps: growing the columns to that by quarters would copy
+        // every profile four times over.
+        hot.reserveCapacity(expectedCount)
+        post.reserveCapacity(expectedCount)
+        profile.reserveCapacity(expectedCount)
+        anchors.reserveCapacity(expectedCount)
+        incidentNext.reserveCapacity(expectedCount)
     }
 
     /// Entries held (stored rather than computed: reading it must not need the whole store).
