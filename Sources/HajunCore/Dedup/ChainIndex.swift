@@ -67,10 +67,13 @@ struct ChainIndex {
         precondition(!isFull && count < Self.maximumCount)
         let entry = count
         count += 1
+        // The heads first, all of them (each is a cache miss in a busy window, and they are independent), then
+        // the pushes. No two of an entry's keys share a head.
+        var targets = InlineArray<8, Int>(repeating: -1)
         for slot in 0..<slots {
             let key = entryKeys[slot]
             if tablePerSlot {
-                push(entry, head: head(key, table: slot))
+                targets[slot] = head(key, table: slot)
                 continue
             }
             guard key != 0 else { continue }
@@ -81,13 +84,18 @@ struct ChainIndex {
                 repeated = true
                 break
             }
-            if !repeated { push(entry, head: own) }
+            if !repeated { targets[slot] = own }
         }
+        var links = InlineArray<8, UInt32>(repeating: 0)
+        heads.withUnsafeBufferPointer { heads in
+            for slot in 0..<slots where targets[slot] >= 0 { links[slot] = heads[targets[slot]] }
+        }
+        for slot in 0..<slots where targets[slot] >= 0 { push(entry, head: targets[slot], link: links[slot]) }
     }
 
-    /// Puts `entry` at the front of the chain at `head`.
-    private mutating func push(_ entry: Int, head index: Int) {
-        let link = heads[index]
+    /// Puts `entry` at the front of the chain at `head`, whose link is `link`.
+    @inline(__always)
+    private mutating func push(_ entry: Int, head index: Int, link: UInt32) {
         if link & 1 == 1 {
             let start = Int(link >> 1 & 15)
             if start > 1 {
