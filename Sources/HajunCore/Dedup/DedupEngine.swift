@@ -21,6 +21,8 @@ struct DedupEngine {
     private var factWalksStart = 0
     private var found: [Int32] = []
     private var members: [Int32] = []
+    /// What `NearStore.touchProfiles` read (kept so that its reads are not optimized away).
+    private var touched: UInt8 = 0
     static let minimumCompaction = 4096
     static let minimumTimedCompaction = 256
 
@@ -148,6 +150,7 @@ struct DedupEngine {
             walks.append(near.factWalk(keys[slot], notBefore: factsNotBefore))
         }
         near.walk(&walks, hash: simhash, found: &found)
+        touched = near.touchProfiles(of: walks, found: found)
     }
 
     /// The near-window entry that is the best near duplicate (smallest SimHash distance, then most similar):

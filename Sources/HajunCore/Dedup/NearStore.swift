@@ -258,6 +258,25 @@ struct NearStore {
         }
     }
 
+    /// Reads the first and the 64th byte of the profile of every entry `walks` kept, and returns them mixed: the
+    /// judge reads those profiles one candidate at a time, each a cache miss in a busy window; touched here
+    /// first, in a loop with nothing waiting on the loads, they are fetched together.
+    func touchProfiles(of walks: [ChainWalk], found: [Int32]) -> UInt8 {
+        profile.withUnsafeBytes { profiles in
+            found.withUnsafeBufferPointer { found in
+                var mixed: UInt8 = 0
+                for w in walks.indices {
+                    let start = w * Self.maximumChainWalk
+                    for index in start..<(start + Int(walks[w].kept)) {
+                        let offset = Int(found[index]) * MemoryLayout<PostProfile>.stride
+                        mixed ^= profiles[offset] ^ profiles[offset + 63]
+                    }
+                }
+                return mixed
+            }
+        }
+    }
+
     /// One entry of walk `w`: kept if it passes the walk's check; false when the walk is over (the entry is too
     /// old, or the walk has visited its most).
     @inline(__always)
