@@ -107,24 +107,26 @@ for layout in layouts {
     let startedWall = wall()
     // Posts are read in place (a loop over copies would retain and release every string of every post: the
     // harness's cost, not the path's; the pipeline hands the stages its report without a copy too).
-    posts.withUnsafeBufferPointer { posts in for n in posts.indices {
-        let normalized = Normalizer.normalize(posts[n].report.text)
-        let fingerprint = Fingerprinter.fingerprint(normalized)
-        let verdict = index.judge(
-            posts[n].report, fingerprint: fingerprint, normalized: normalized, entities: posts[n].entities,
-            id: EventID(rawValue: UInt64(n + 1)))
-        statuses[verdict.status, default: 0] += 1
-        checksum &+= verdict.of?.rawValue ?? 0
-        if (n + 1) % chunk == 0 {
-            let t = now()
-            let stats = index.statistics
-            print(
-                String(
-                    format: "  %8d posts: %9.0f posts/s (this chunk), %8d remembered, %7d in the near window",
-                    n + 1, Double(chunk) / (t - chunkStart), stats.rememberedPosts, stats.nearPosts))
-            chunkStart = t
+    posts.withUnsafeBufferPointer { posts in
+        for n in posts.indices {
+            let normalized = Normalizer.normalize(posts[n].report.text)
+            let fingerprint = Fingerprinter.fingerprint(normalized)
+            let verdict = index.judge(
+                posts[n].report, fingerprint: fingerprint, normalized: normalized, entities: posts[n].entities,
+                id: EventID(rawValue: UInt64(n + 1)))
+            statuses[verdict.status, default: 0] += 1
+            checksum &+= verdict.of?.rawValue ?? 0
+            if (n + 1) % chunk == 0 {
+                let t = now()
+                let stats = index.statistics
+                print(
+                    String(
+                        format: "  %8d posts: %9.0f posts/s (this chunk), %8d remembered, %7d in the near window",
+                        n + 1, Double(chunk) / (t - chunkStart), stats.rememberedPosts, stats.nearPosts))
+                chunkStart = t
+            }
         }
-    } }
+    }
     let elapsed = now() - started
     let elapsedWall = wall() - startedWall
     let stats = index.statistics
