@@ -1,25 +1,38 @@
-/// Chains of entries under 16-bit keys, newest first: one head per value of a key's top `headBits` bits and,
-/// per entry, a fixed number of key slots each with its own link. `NearStore` keeps three: the SimHash blocks
-/// (one table per slot), the facts and the text anchors (all slots in one table).
+/// Chains of entries under 16-bit keys, newest first: one head per value of a key's top `headBits` bits, and
+/// per entry a fixed number of key slots. `NearStore` keeps three: the SimHash blocks (one table per slot), the
+/// facts and the text anchors (all slots in one table).
 ///
 /// In a shared table a key of 0 is an empty slot; with a table per slot every entry has every key (0 too).
 /// `headBits` grows with the number of entries (about one entry a head) so that the heads stay small enough for
-/// the cache. A link names the entry and the slot whose link to follow next (`(entry + 1) << 3 | slot`), so a
-/// walk through a shared table reads one link an entry, not the entry's keys too (every read is a cache miss in
-/// a busy window). Keys are stored so that the chains can be rebuilt.
+/// the cache. Keys are not stored: the owner gives them again when the heads grow (`rebuild`).
+///
+/// A chain is stored in nodes of up to `nodeEntries` entries (one cache line), newest node first, ending in the
+/// chain's first entry on its own (most chains hold one entry: that costs no node). A walk reads a whole node
+/// for every dependent load, so a chain of 48 entries takes 5 waits for memory, not 48: in a busy window every
+/// one of them misses the cache.
+///
+/// A link (a head, or a node's next) is 0 for the end, `(entry + 1) << 1` for a single entry, and
+/// `(node + 1) << 5 | start << 1 | 1` for a node whose newest entry is at word `start` (entries fill a node
+/// from its last word down; word 0 holds the link to the older rest of the chain).
 struct ChainIndex {
     static let minimumHeadBits = 8
+    /// Words a node: the link on, then the entries + 1 (0 for unused).
+    static let nodeWords = 16
+    static let nodeEntries = nodeWords - 1
 
     let slots: Int
     /// One table per slot (`true`: slot k's keys live in table k) or one shared table.
     let tablePerSlot: Bool
     let maximumHeadBits: Int
     private(set) var headBits: Int
-    /// The link heading each chain, `headBits` bits per table; 0 ends a chain.
+    /// The link heading each chain, `headBits` bits per table.
     private var heads: [UInt32]
-    /// Per entry and slot: the key and the link to the next entry in that key's chain.
-    private var keys: [UInt16] = []
-    private var next: [UInt32] = []
+    /// Entries appended.
+    private(set) var count = 0
+    /// The nodes, `nodeWords` words each, from word `nodeOffset` on (so that each node fills one cache line).
+    private var nodes: [UInt32] = []
+    private var nodeOffset = 0
+    private var nodeCount = 0
 
     init(slots: Int, tablePerSlot: Bool, maximumHeadBits: Int = 16, expectedCount: Int = 0) {
         precondition(maximumHeadBits <= 16)
@@ -33,9 +46,7 @@ struct ChainIndex {
         heads = [UInt32](repeating: 0, count: (tablePerSlot ? slots : 1) << bits)
     }
 
-    var count: Int { keys.count / slots }
-
-    var footprint: Int { (heads.capacity + next.capacity) * 4 + keys.capacity * 2 }
+    var footprint: Int { (heads.capacity + nodes.capacity) * 4 }
 
     /// The head a key chains from in table `table`: the key's top `headBits` bits.
     @inline(__always)
@@ -47,94 +58,111 @@ struct ChainIndex {
     /// Entries a link can name.
     static let maximumCount = 1 << 29 - 1
 
-    @inline(__always)
-    static func link(entry: Int, slot: Int) -> UInt32 { UInt32(truncatingIfNeeded: (entry + 1) << 3 | slot) }
+    /// Whether the heads grow before the next entry is appended: then `rebuild` must be called first, with
+    /// the keys of every entry so far.
+    var isFull: Bool { headBits < maximumHeadBits && count >= 2 << headBits }
 
     /// Appends the next entry with `entryKeys` (the first `slots` of them; 0 for none).
     mutating func append(_ entryKeys: InlineArray<8, UInt16>) {
-        if headBits < maximumHeadBits && count >= 2 << headBits { rebuild(headBits: headBits + 1) }
-        link(entryKeys)
+        precondition(!isFull && count < Self.maximumCount)
+        let entry = count
+        count += 1
+        // The heads first, all of them (each is a cache miss in a busy window, and they are independent), then
+        // the pushes. No two of an entry's keys share a head.
+        var targets = InlineArray<8, Int>(repeating: -1)
+        for slot in 0..<slots {
+            let key = entryKeys[slot]
+            if tablePerSlot {
+                targets[slot] = head(key, table: slot)
+                continue
+            }
+            guard key != 0 else { continue }
+            // Two keys of one entry on one head would put the entry in that chain twice: keep the first.
+            let own = head(key, table: 0)
+            var repeated = false
+            for earlier in 0..<slot where entryKeys[earlier] != 0 && head(entryKeys[earlier], table: 0) == own {
+                repeated = true
+                break
+            }
+            if !repeated { targets[slot] = own }
+        }
+        var links = InlineArray<8, UInt32>(repeating: 0)
+        heads.withUnsafeBufferPointer { heads in
+            for slot in 0..<slots where targets[slot] >= 0 { links[slot] = heads[targets[slot]] }
+        }
+        for slot in 0..<slots where targets[slot] >= 0 { push(entry, head: targets[slot], link: links[slot]) }
     }
 
-    private mutating func link(_ entryKeys: InlineArray<8, UInt16>) {
-        let entry = count
-        precondition(entry < Self.maximumCount)
-        let base = keys.count
-        for slot in 0..<slots {
-            var key = entryKeys[slot]
-            if !tablePerSlot && key != 0 {
-                // Two keys of one entry on one head would make that chain point at itself: keep the first.
-                let own = head(key, table: 0)
-                for earlier in 0..<slot where keys[base + earlier] != 0 && head(keys[base + earlier], table: 0) == own {
-                    key = 0
-                    break
+    /// Puts `entry` at the front of the chain at `head`, whose link is `link`.
+    @inline(__always)
+    private mutating func push(_ entry: Int, head index: Int, link: UInt32) {
+        if link & 1 == 1 {
+            let start = Int(link >> 1 & 15)
+            if start > 1 {
+                let node = Int(link >> 5) - 1
+                nodes[nodeOffset + node * Self.nodeWords + start - 1] = UInt32(entry + 1)
+                heads[index] = link - 2  // start - 1
+                return
+            }
+        }
+        if link == 0 {
+            heads[index] = UInt32(truncatingIfNeeded: (entry + 1) << 1)
+            return
+        }
+        let node = allocateNode()
+        let at = nodeOffset + node * Self.nodeWords
+        nodes[at] = link
+        nodes[at + Self.nodeWords - 1] = UInt32(entry + 1)
+        heads[index] = UInt32(truncatingIfNeeded: (node + 1) << 5 | (Self.nodeWords - 1) << 1 | 1)
+    }
+
+    /// A new node, all zero.
+    private mutating func allocateNode() -> Int {
+        let needed = (nodeCount + 1) * Self.nodeWords
+        if nodeOffset + needed > nodes.count {
+            // Grown by a quarter (the memory is a budget), into a buffer whose first node starts a cache line.
+            let words = max(needed + 255 * Self.nodeWords, nodeCount * Self.nodeWords * 5 / 4) + Self.nodeWords
+            var grown = [UInt32](repeating: 0, count: words)
+            let offset = grown.withUnsafeBufferPointer { Self.lineOffset($0.baseAddress!) }
+            grown.withUnsafeMutableBufferPointer { target in
+                nodes.withUnsafeBufferPointer { source in
+                    for word in 0..<(nodeCount * Self.nodeWords) { target[offset + word] = source[nodeOffset + word] }
                 }
             }
-            ColumnGrowth.append(key, to: &keys)
-            if key == 0 && !tablePerSlot {
-                ColumnGrowth.append(0, to: &next)
-            } else {
-                let index = head(key, table: slot)
-                ColumnGrowth.append(heads[index], to: &next)
-                heads[index] = Self.link(entry: entry, slot: slot)
-            }
+            nodes = grown
+            nodeOffset = offset
         }
+        nodeCount += 1
+        return nodeCount - 1
     }
 
-    private mutating func rebuild(headBits bits: Int) {
-        let oldKeys = keys
+    /// Words from `base` to the next 64-byte boundary.
+    private static func lineOffset(_ base: UnsafePointer<UInt32>) -> Int {
+        let address = Int(bitPattern: base)
+        return (64 - address % 64) % 64 / 4
+    }
+
+    /// Grows the heads by a bit and relinks every entry; `keys(entry)` gives an entry's keys as they were
+    /// appended.
+    mutating func rebuild(keys: (Int) -> InlineArray<8, UInt16>) {
         let entries = count
-        headBits = bits
-        heads = [UInt32](repeating: 0, count: (tablePerSlot ? slots : 1) << bits)
-        keys.removeAll(keepingCapacity: true)
-        next.removeAll(keepingCapacity: true)
-        for entry in 0..<entries {
-            var entryKeys = InlineArray<8, UInt16>(repeating: 0)
-            for slot in 0..<slots { entryKeys[slot] = oldKeys[entry * slots + slot] }
-            link(entryKeys)
-        }
+        headBits += 1
+        heads = [UInt32](repeating: 0, count: (tablePerSlot ? slots : 1) << headBits)
+        nodeCount = 0
+        count = 0
+        for entry in 0..<entries { append(keys(entry)) }
     }
 
-    /// A position in a chain: the link to the next entry (0 at the end).
-    struct Cursor {
-        var link: UInt32
-    }
-
-    /// The chain of `key` in table `table`, newest first. Entries in it may have other keys with the same head
-    /// bits; the caller checks what it needs.
-    @inline(__always)
-    func chain(_ key: UInt16, table: Int) -> Cursor {
-        Cursor(link: heads[head(key, table: table)])
-    }
-
-    /// The link heading the chain of `key` in table `table`.
+    /// The link heading the chain of `key` in table `table`. Entries in the chain may have other keys with the
+    /// same head bits; the caller checks what it needs.
     @inline(__always)
     func firstLink(_ key: UInt16, table: Int) -> UInt32 {
         heads[head(key, table: table)]
     }
 
-    /// The entry a (nonzero) link names.
+    /// Calls `body` with the nodes, the first at the pointer given, for walks that follow many chains at once.
     @inline(__always)
-    static func entry(_ link: UInt32) -> Int { Int(link >> 3) - 1 }
-
-    /// The link after the entry that (nonzero) `link` names, in the same chain.
-    @inline(__always)
-    func link(after link: UInt32) -> UInt32 {
-        next[Self.entry(link) * slots + Int(link & 7)]
-    }
-
-    /// Calls `body` with the links (`slots` a row, one row an entry), for walks that follow many chains at once.
-    @inline(__always)
-    func withLinks<R>(_ body: (UnsafeBufferPointer<UInt32>) -> R) -> R {
-        next.withUnsafeBufferPointer(body)
-    }
-
-    /// The next entry of the chain, or nil at its end.
-    @inline(__always)
-    func next(_ cursor: inout Cursor) -> Int? {
-        guard cursor.link != 0 else { return nil }
-        let entry = Self.entry(cursor.link)
-        cursor.link = link(after: cursor.link)
-        return entry
+    func withNodes<R>(_ body: (UnsafePointer<UInt32>) -> R) -> R {
+        nodes.withUnsafeBufferPointer { body($0.baseAddress.map { $0 + nodeOffset } ?? UnsafePointer(bitPattern: 64)!) }
     }
 }

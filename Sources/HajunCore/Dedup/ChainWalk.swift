@@ -1,10 +1,10 @@
 /// One chain walk of a lookup in `NearStore`: the chain, what the walk keeps of the entries it passes, and how
 /// many it kept.
 ///
-/// A lookup walks all its chains in lockstep (`NearStore.walk`), one step of each in turn: every step is a
-/// dependent load that misses the cache in a busy window, and chains walked side by side wait for their misses
-/// together instead of one after another. What each walk finds, and in which order, is what walking it alone
-/// would find.
+/// A lookup walks all its chains in lockstep (`NearStore.walk`), a node of each in turn (`ChainIndex`: up to 15
+/// entries a cache line): every node is a dependent load that misses the cache in a busy window, and chains
+/// walked side by side wait for their misses together instead of one after another. What each walk finds, and
+/// in which order, is what walking it alone, entry by entry, would find.
 struct ChainWalk {
     enum Chains: UInt8 {
         /// A SimHash block table: keeps entries within `maxDistance` of the lookup's SimHash.
@@ -16,7 +16,7 @@ struct ChainWalk {
     }
 
     let chains: Chains
-    /// The link to the next entry (`ChainIndex`), 0 when the walk is over.
+    /// The link to the rest of the chain (`ChainIndex`), 0 when the walk is over.
     var link: UInt32
     /// Entries posted before this (less the order tolerance) end an ordered walk.
     let notBefore: UInt32

@@ -21,6 +21,8 @@ struct DedupEngine {
     private var factWalksStart = 0
     private var found: [Int32] = []
     private var members: [Int32] = []
+    /// What `NearStore.touchProfiles` read (kept so that its reads are not optimized away).
+    private var touched: UInt8 = 0
     static let minimumCompaction = 4096
     static let minimumTimedCompaction = 256
 
@@ -148,6 +150,7 @@ struct DedupEngine {
             walks.append(near.factWalk(keys[slot], notBefore: factsNotBefore))
         }
         near.walk(&walks, hash: simhash, found: &found)
+        touched = near.touchProfiles(of: walks, found: found)
     }
 
     /// The near-window entry that is the best near duplicate (smallest SimHash distance, then most similar):
@@ -279,10 +282,22 @@ struct DedupEngine {
         let keepPost = posts.seconds.map { $0 >= exactCutoff }
         var keepIncident = [Bool](repeating: false, count: incidents.count)
         for row in 0..<posts.count where keepPost[row] { keepIncident[Int(posts.incident[row])] = true }
+        if posts.tablesMatchRows && !keepPost.contains(false) && !keepIncident.contains(false) {
+            // Nothing has left the exact window (the store has only doubled): rebuilding the posts and incidents
+            // would give them back as they are, rows, numbers and tables alike, at the cost of a random write
+            // per post. Only the near window moves.
+            near.compact({ post, seconds in seconds >= nearCutoff ? post : nil }, newIncident: { $0 })
+            scheduleAfterCompaction()
+            return
+        }
         let incidentMap = incidents.compact(keeping: keepIncident)
         let map = posts.compact(keeping: keepPost) { incidentMap[Int($0)]! }
         near.compact(
             { post, seconds in seconds >= nearCutoff ? map[Int(post)] : nil }, newIncident: { incidentMap[Int($0)]! })
+        scheduleAfterCompaction()
+    }
+
+    private mutating func scheduleAfterCompaction() {
         nextCompaction = max(Self.minimumCompaction, posts.count * 2)
         nextNearCompaction = max(Self.minimumCompaction, near.count * 2)
         lastCompactionTime = highWater

@@ -12,6 +12,10 @@ struct FactInterner {
     private var equipmentNumbers: [String: UInt16] = [:]
     /// Gazetteer ids already mapped to their settlement's number (saves the suffix checks on every post).
     private var mentionNumbers: [String: UInt16] = [:]
+    /// The numbers of ASCII ids seen before, by their bytes: every post names a few, and a `Dictionary` lookup
+    /// hashes the whole `String` with SipHash each time.
+    private var knownMentions = AsciiKeyTable()
+    private var knownEquipment = AsciiKeyTable()
 
     init() {}
 
@@ -29,9 +33,13 @@ struct FactInterner {
     /// apart or together.
     mutating func place(_ mention: PlaceMention) -> UInt16 {
         guard mention.kind != .region else { return 0 }
+        if let number = knownMentions.find(mention.id) { return number }
         if let number = mentionNumbers[mention.id] { return number }
         let number = place(Self.settlement(of: mention.id))
-        if mentionNumbers.count < Self.limit { mentionNumbers[mention.id] = number }
+        if mentionNumbers.count < Self.limit {
+            mentionNumbers[mention.id] = number
+            knownMentions.insert(mention.id, number)
+        }
         return number
     }
 
@@ -47,7 +55,10 @@ struct FactInterner {
     }
 
     mutating func equipment(_ id: String) -> UInt16 {
-        Self.intern(id, &equipmentIDs, &equipmentNumbers)
+        if let number = knownEquipment.find(id) { return number }
+        let number = Self.intern(id, &equipmentIDs, &equipmentNumbers)
+        if number != 0 { knownEquipment.insert(id, number) }
+        return number
     }
 
     private static func intern(_ id: String, _ ids: inout [String], _ numbers: inout [String: UInt16]) -> UInt16 {

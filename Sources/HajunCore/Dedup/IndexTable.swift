@@ -66,6 +66,12 @@ struct IndexTable {
                 capacity: full ? slots.count + slots.count / 4 : slots.count,
                 rowBits: max(rowBits, Self.bits(for: row + 1)), keys: keys)
         }
+        place(key, row: row, keys: keys)
+    }
+
+    /// `set` once the table has room.
+    @inline(__always)
+    private mutating func place(_ key: UInt64, row: Int, keys: UnsafeBufferPointer<UInt64>) {
         let capacity = slots.count
         let (tag, rowMask) = (tag(key), rowMask)
         let value = tag | UInt32(row + 1)
@@ -92,9 +98,25 @@ struct IndexTable {
         slots = [UInt32](repeating: 0, count: capacity)
         rowBits = max(bits, Self.bits(for: capacity))
         count = 0
-        for entry in old where entry != 0 {
-            let row = Int(entry & oldMask) - 1
-            set(keys[row], row: row, keys: keys)
+        // Keys come from the store's column in the old table's order, which is not the rows' order: every read
+        // misses the cache in a big store. They are read a batch ahead of their inserts, so that a batch waits
+        // for memory once rather than once a key.
+        var rows = InlineArray<16, Int>(repeating: 0)
+        var batchKeys = InlineArray<16, UInt64>(repeating: 0)
+        old.withUnsafeBufferPointer { old in
+            var index = 0
+            while index < old.count {
+                var batch = 0
+                while batch < 16 && index < old.count {
+                    let entry = old[index]
+                    index += 1
+                    guard entry != 0 else { continue }
+                    rows[batch] = Int(entry & oldMask) - 1
+                    batch += 1
+                }
+                for item in 0..<batch { batchKeys[item] = keys[rows[item]] }
+                for item in 0..<batch { place(batchKeys[item], row: rows[item], keys: keys) }
+            }
         }
     }
 }

@@ -68,6 +68,13 @@ struct NearStore {
         facts = ChainIndex(slots: PostProfile.factKeyCount, tablePerSlot: false, expectedCount: expectedCount)
         anchorIndex = ChainIndex(slots: 2, tablePerSlot: false, expectedCount: expectedCount)
         incidentHeads = IncidentHeads(minimumCapacity: expectedCount / 2)
+        // A compaction knows how many entries it keeps: growing the columns to that by quarters would copy
+        // every profile four times over.
+        hot.reserveCapacity(expectedCount)
+        post.reserveCapacity(expectedCount)
+        profile.reserveCapacity(expectedCount)
+        anchors.reserveCapacity(expectedCount)
+        incidentNext.reserveCapacity(expectedCount)
     }
 
     /// Entries held (stored rather than computed: reading it must not need the whole store).
@@ -95,14 +102,37 @@ struct NearStore {
         ColumnGrowth.append(UInt32(facts.textAnchors[0]) | UInt32(facts.textAnchors[1]) << 16, to: &anchors)
         ColumnGrowth.append(incidentHeads.setHead(of: number, to: UInt32(count)), to: &incidentNext)  // entry + 1
 
-        var blockKeys = InlineArray<8, UInt16>(repeating: 0)
-        for block in 0..<blockCount { blockKeys[block] = blockKey(hash, block) }
-        blocks.append(blockKeys)
-        self.facts.append(facts.factKeys)
-        var anchorKeys = InlineArray<8, UInt16>(repeating: 0)
-        let anchorHashes = facts.anchorKeys
-        for slot in 0..<2 { anchorKeys[slot] = anchorHashes[slot] }
-        anchorIndex.append(anchorKeys)
+        // The heads grow now and then: the chains are relinked from the keys, which are not stored.
+        if blocks.isFull {
+            let keys = (0..<blocks.count).map { blockKeys(hot[$0].simhash) }
+            blocks.rebuild { keys[$0] }
+        }
+        blocks.append(blockKeys(hash))
+        if self.facts.isFull {
+            let keys = (0..<self.facts.count).map { Self.factKeys(profile[$0]) }
+            self.facts.rebuild { keys[$0] }
+        }
+        self.facts.append(Self.factKeys(facts))
+        if anchorIndex.isFull {
+            let keys = (0..<anchorIndex.count).map { Self.anchorKeys(profile[$0]) }
+            anchorIndex.rebuild { keys[$0] }
+        }
+        anchorIndex.append(Self.anchorKeys(facts))
+    }
+
+    private func blockKeys(_ hash: UInt64) -> InlineArray<8, UInt16> {
+        var keys = InlineArray<8, UInt16>(repeating: 0)
+        for block in 0..<blockCount { keys[block] = blockKey(hash, block) }
+        return keys
+    }
+
+    private static func factKeys(_ profile: PostProfile) -> InlineArray<8, UInt16> { profile.factKeys }
+
+    private static func anchorKeys(_ profile: PostProfile) -> InlineArray<8, UInt16> {
+        var keys = InlineArray<8, UInt16>(repeating: 0)
+        let anchorHashes = profile.anchorKeys
+        for slot in 0..<2 { keys[slot] = anchorHashes[slot] }
+        return keys
     }
 
     /// Block `block` of `hash` as a chain key: the block's bits at the top of 16 (where the head is chosen from).
@@ -170,18 +200,18 @@ struct NearStore {
     func walk(_ walks: inout [ChainWalk], hash: UInt64, found: inout [Int32]) {
         let capacity = walks.count * Self.maximumChainWalk
         if found.count < capacity { found = [Int32](repeating: 0, count: capacity) }
-        // Raw buffers: a step is a few instructions besides its load, so that the processor has the loads of
-        // many walks in flight at once.
+        // Raw buffers: a round reads a node of every walk still going, so that the processor has the loads of
+        // many walks (and of the entries of a node) in flight at once.
         hot.withUnsafeBufferPointer { hot in
             anchors.withUnsafeBufferPointer { anchors in
-                blocks.withLinks { blockLinks in
-                    anchorIndex.withLinks { anchorLinks in
-                        facts.withLinks { factLinks in
+                blocks.withNodes { blockNodes in
+                    anchorIndex.withNodes { anchorNodes in
+                        facts.withNodes { factNodes in
                             walks.withUnsafeMutableBufferPointer { walks in
                                 found.withUnsafeMutableBufferPointer { found in
                                     walk(
                                         walks, found, hash: hash, hot: hot, anchors: anchors,
-                                        links: (blockLinks, anchorLinks, factLinks))
+                                        nodes: (blockNodes, anchorNodes, factNodes))
                                 }
                             }
                         }
@@ -195,47 +225,81 @@ struct NearStore {
     private func walk(
         _ walks: UnsafeMutableBufferPointer<ChainWalk>, _ found: UnsafeMutableBufferPointer<Int32>, hash: UInt64,
         hot: UnsafeBufferPointer<Hot>, anchors: UnsafeBufferPointer<UInt32>,
-        links: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>)
+        nodes: (UnsafePointer<UInt32>, UnsafePointer<UInt32>, UnsafePointer<UInt32>)
     ) {
-        let widths = (blocks.slots, anchorIndex.slots, facts.slots)
         let ordered = ordered
-        var stepped = true
-        while stepped {
-            stepped = false
+        var going = true
+        while going {
+            going = false
             for w in 0..<walks.count {
                 let link = walks[w].link
                 guard link != 0 else { continue }
-                let entry = ChainIndex.entry(link)
-                let slot = Int(link & 7)
-                // The next link first: its load is the one the walk waits for.
-                let chains = walks[w].chains
-                switch chains {
-                case .blocks: walks[w].link = links.0[entry * widths.0 + slot]
-                case .anchors: walks[w].link = links.1[entry * widths.1 + slot]
-                case .facts: walks[w].link = links.2[entry * widths.2 + slot]
-                }
-                let entryHot = hot[entry]
-                if ordered && entryHot.seconds &+ Self.orderTolerance < walks[w].notBefore {
+                going = true
+                if link & 1 == 0 {
+                    // The chain's first entry, on its own.
                     walks[w].link = 0
+                    _ = Self.visit(Int(link >> 1) - 1, &walks[w], w, found, hash, hot, anchors, ordered)
                     continue
                 }
-                let keep =
-                    switch chains {
-                    case .blocks: (entryHot.simhash ^ hash).nonzeroBitCount <= walks[w].maxDistance
-                    case .anchors:
-                        UInt16(truncatingIfNeeded: anchors[entry] >> UInt32(16 * Int(walks[w].slot))) == walks[w].anchor
-                            && (entryHot.simhash ^ hash).nonzeroBitCount <= walks[w].maxDistance
-                    case .facts: true
+                let chainNodes =
+                    switch walks[w].chains {
+                    case .blocks: nodes.0
+                    case .anchors: nodes.1
+                    case .facts: nodes.2
                     }
-                if keep {
-                    found[w * Self.maximumChainWalk + Int(walks[w].kept)] = Int32(truncatingIfNeeded: entry)
-                    walks[w].kept += 1
+                let node = chainNodes + (Int(link >> 5) - 1) * ChainIndex.nodeWords
+                walks[w].link = node[0]
+                for word in Int(link >> 1 & 15)..<ChainIndex.nodeWords
+                where !Self.visit(Int(node[word]) - 1, &walks[w], w, found, hash, hot, anchors, ordered) {
+                    walks[w].link = 0
+                    break
                 }
-                walks[w].visited += 1
-                if walks[w].visited == Self.maximumChainWalk { walks[w].link = 0 }
-                stepped = true
             }
         }
+    }
+
+    /// Reads the first and the 64th byte of the profile of every entry `walks` kept, and returns them mixed: the
+    /// judge reads those profiles one candidate at a time, each a cache miss in a busy window; touched here
+    /// first, in a loop with nothing waiting on the loads, they are fetched together.
+    func touchProfiles(of walks: [ChainWalk], found: [Int32]) -> UInt8 {
+        profile.withUnsafeBytes { profiles in
+            found.withUnsafeBufferPointer { found in
+                var mixed: UInt8 = 0
+                for w in walks.indices {
+                    let start = w * Self.maximumChainWalk
+                    for index in start..<(start + Int(walks[w].kept)) {
+                        let offset = Int(found[index]) * MemoryLayout<PostProfile>.stride
+                        mixed ^= profiles[offset] ^ profiles[offset + 63]
+                    }
+                }
+                return mixed
+            }
+        }
+    }
+
+    /// One entry of walk `w`: kept if it passes the walk's check; false when the walk is over (the entry is too
+    /// old, or the walk has visited its most).
+    @inline(__always)
+    private static func visit(
+        _ entry: Int, _ walk: inout ChainWalk, _ w: Int, _ found: UnsafeMutableBufferPointer<Int32>, _ hash: UInt64,
+        _ hot: UnsafeBufferPointer<Hot>, _ anchors: UnsafeBufferPointer<UInt32>, _ ordered: Bool
+    ) -> Bool {
+        let entryHot = hot[entry]
+        if ordered && entryHot.seconds &+ orderTolerance < walk.notBefore { return false }
+        let keep =
+            switch walk.chains {
+            case .blocks: (entryHot.simhash ^ hash).nonzeroBitCount <= walk.maxDistance
+            case .anchors:
+                UInt16(truncatingIfNeeded: anchors[entry] >> UInt32(16 * Int(walk.slot))) == walk.anchor
+                    && (entryHot.simhash ^ hash).nonzeroBitCount <= walk.maxDistance
+            case .facts: true
+            }
+        if keep {
+            found[w * maximumChainWalk + Int(walk.kept)] = Int32(truncatingIfNeeded: entry)
+            walk.kept += 1
+        }
+        walk.visited += 1
+        return walk.visited < maximumChainWalk
     }
 
     /// Runs `walks` and appends what they kept to `result`, walk by walk.

@@ -57,11 +57,19 @@ struct PostProfile {
             // A time of day (`16:23`, normalized to `16 23`) is one number: the hour word's value and whether
             // it added a number, while the next word may be its minutes.
             var hour: (value: Int, added: Bool)?
+            // For the text anchors: where the fifth word ends, and the starts of the last five words (word `w`
+            // at `w % 5`), unless the text is not single-spaced (then `anchorText` counts the spaces itself).
+            var headEnd = 0
+            var recentStarts = InlineArray<5, Int>(repeating: 0)
+            var singleSpaced = bytes.last != 0x20
             while start < bytes.count {
                 var end = start
                 while end < bytes.count && bytes[end] != 0x20 { end += 1 }
+                if end == start { singleSpaced = false }
                 if end > start {
                     words += 1
+                    if words == Self.anchorWords { headEnd = end }
+                    recentStarts[words % Self.anchorWords] = start
                     let first = bytes[start]
                     if first >= 0x61 && first <= 0x7A {
                         latin += 1
@@ -89,7 +97,14 @@ struct PostProfile {
             wordCount = UInt8(min(words, 255))
             script =
                 (latin == 0 && cyrillic == 0 ? Lookalikes.Script.other : latin > cyrillic ? .latin : .cyrillic).rawValue
-            if words >= Self.anchoredTextWords { anchorText(bytes) }
+            if words >= Self.anchoredTextWords {
+                if singleSpaced {
+                    // The fifth word from the end is word `words - 4`.
+                    anchorText(bytes, headEnd: headEnd, tailStart: recentStarts[(words + 1) % Self.anchorWords])
+                } else {
+                    anchorText(bytes)
+                }
+            }
         }
         direction = entities.direction.map { interner.place($0) } ?? 0
         var placeCount = 0
@@ -179,8 +194,13 @@ struct PostProfile {
             }
             tailStart -= 1
         }
+        anchorText(bytes, headEnd: headEnd, tailStart: tailStart + 1)
+    }
+
+    /// The anchors of the text's first words, `0..<headEnd`, and of its last, `tailStart..<bytes.count`.
+    private mutating func anchorText(_ bytes: UnsafeBufferPointer<UInt8>, headEnd: Int, tailStart: Int) {
         textAnchors[0] = Self.hash16(bytes, 0..<headEnd, seed: 0x4845_4144)
-        textAnchors[1] = Self.hash16(bytes, (tailStart + 1)..<bytes.count, seed: 0x5441_494c)
+        textAnchors[1] = Self.hash16(bytes, tailStart..<bytes.count, seed: 0x5441_494c)
     }
 
     /// The value of a word of one or two digits, nil for any other word.

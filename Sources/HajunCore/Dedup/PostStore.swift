@@ -16,6 +16,10 @@ struct PostStore {
     /// exact → the row that currently stands for that text (the latest one inside the window).
     private(set) var byText = IndexTable()
 
+    /// Whether the tables are what indexing every row in order would give (no row left out of `byText`, no
+    /// text replaced since they were built): then a compaction that keeps every row may keep them too.
+    private(set) var tablesMatchRows = true
+
     init(reserving capacity: Int = 0) {
         postKey.reserveCapacity(capacity)
         exact.reserveCapacity(capacity)
@@ -44,7 +48,11 @@ struct PostStore {
         ColumnGrowth.append(time, to: &seconds)
         ColumnGrowth.append(number, to: &incident)
         if key != 0 { postKey.withUnsafeBufferPointer { byPostKey.set(key, row: row, keys: $0) } }
-        if indexText { exact.withUnsafeBufferPointer { byText.set(text, row: row, keys: $0) } }
+        if indexText {
+            exact.withUnsafeBufferPointer { byText.set(text, row: row, keys: $0) }
+        } else {
+            tablesMatchRows = false
+        }
         return row
     }
 
@@ -60,6 +68,7 @@ struct PostStore {
     /// An edit: the post's text changes; the new text now points at this post.
     mutating func replaceText(of row: Int, exact text: UInt64) {
         exact[row] = text
+        tablesMatchRows = false
         exact.withUnsafeBufferPointer { byText.set(text, row: row, keys: $0) }
     }
 

@@ -134,12 +134,18 @@ struct NormalizationPass {
                 }
             }
             if scalar >= 0x400 && scalar <= 0x45F {
-                // Cyrillic letters (the common block): no URL starts here, case is an offset.
+                // Cyrillic letters (the common block): no URL starts here, case is an offset, and the lowercase
+                // letter is two bytes again (U+0430…U+045F), written here rather than through `emit`.
                 atChunkStart = false
-                let lower = TextCharacters.simpleLowercase(scalar)!
-                letterScalar(
-                    lower == 0x451 ? 0x435 : lower, at: index, isUpper: scalar < 0x430, script: .cyrillic,
-                    twin: Lookalikes.cyrillicHasTwin(scalar))
+                let lower = scalar < 0x410 ? scalar + 0x50 : scalar < 0x430 ? scalar + 0x20 : scalar
+                let folded = lower == 0x451 ? 0x435 : lower
+                beginWord(at: index)
+                if count + 4 <= capacity {
+                    out[count] = UInt8(truncatingIfNeeded: 0xC0 | (folded >> 6))
+                    out[count + 1] = UInt8(truncatingIfNeeded: 0x80 | (folded & 0x3F))
+                    count += 2
+                }
+                noteLetter(isUpper: scalar < 0x430, script: .cyrillic, twin: Lookalikes.cyrillicHasTwin(scalar))
             } else if !other(scalar, at: index) {
                 return false
             }
