@@ -51,7 +51,11 @@ final class StagedReplay {
         profile.charge(.dedup)
         for index in events.indices { _ = pipeline.evaluateRules(&events[index]) }
         profile.charge(.rules)
-        for event in events { output.appendLine(flushing: false) { EventEncoder.encode(event, into: &$0) } }
+        for event in events {
+            output.appendLine(maxBytes: EventEncoder.encodedLengthBound(event), flushing: false) {
+                EventEncoder.encode(event, to: $0)
+            }
+        }
         profile.charge(.encode)
         output.flush()
         profile.charge(.write)

@@ -28,40 +28,46 @@ struct JSONKeyTable: Sendable {
     /// and everything when `object` is not an object, come back nil.
     func members(of object: JSONNode) -> JSONKeyMatches {
         var matches = JSONKeyMatches(document: object.document)
-        guard object.kind == .object else { return matches }
-        let document = object.document
-        var cursor = object.children()
-        document.bytes.withUnsafeBufferPointer { bytes in
-            while let keyIndex = cursor.next() {
-                let key = document.tape[keyIndex]
-                let start = Int(key.start)
-                let length = Int(key.end) - start
-                if key.flags & JSONTapeEntry.hasEscapes != 0 {
-                    // Rare: compare the decoded key.
-                    let decoded = Array((JSONNode(document: document, index: keyIndex).string ?? "").utf8)
-                    if let slot = keys.firstIndex(of: decoded), matches.slots[slot] == 0 {
-                        matches.slots[slot] = UInt32(keyIndex + 1)
-                    }
-                    continue
+        matches.slots = JSONTapeReader.with(object.document) { slots(of: object.index, in: $0) }
+        return matches
+    }
+
+    /// The tape indices of the values of this table's keys in the object at tape index `object`, by the key's
+    /// position in the table; 0 (never a member value) for absent keys, and for all when it is not an object.
+    func slots(of object: Int, in reader: JSONTapeReader) -> SIMD16<UInt32> {
+        var slots = SIMD16<UInt32>()
+        guard reader.kind(object) == .object else { return slots }
+        let bytes = reader.bytes
+        var cursor = reader.children(object)
+        while let keyIndex = cursor.next() {
+            let key = reader.tape[keyIndex]
+            let start = Int(key.start)
+            let length = Int(key.end) - start
+            if key.flags & JSONTapeEntry.hasEscapes != 0 {
+                // Rare: compare the decoded key.
+                let decoded = Array((reader.string(keyIndex) ?? "").utf8)
+                if let slot = keys.firstIndex(of: decoded), slots[slot] == 0 {
+                    slots[slot] = UInt32(keyIndex + 1)
                 }
-                guard length + 1 < runs.count else { continue }
-                for position in runs[length]..<runs[length + 1] {
-                    let slot = ordered[position]
-                    guard matches.slots[slot] == 0 else { continue }
-                    let candidate = keys[slot]
-                    var equal = true
-                    for offset in 0..<length where bytes[start + offset] != candidate[offset] {
-                        equal = false
-                        break
-                    }
-                    if equal {
-                        matches.slots[slot] = UInt32(keyIndex + 1)
-                        break
-                    }
+                continue
+            }
+            guard length + 1 < runs.count else { continue }
+            for position in runs[length]..<runs[length + 1] {
+                let slot = ordered[position]
+                guard slots[slot] == 0 else { continue }
+                let candidate = keys[slot]
+                var equal = true
+                for offset in 0..<length where bytes[start + offset] != candidate[offset] {
+                    equal = false
+                    break
+                }
+                if equal {
+                    slots[slot] = UInt32(keyIndex + 1)
+                    break
                 }
             }
         }
-        return matches
+        return slots
     }
 }
 

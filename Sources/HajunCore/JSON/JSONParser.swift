@@ -19,7 +19,8 @@ struct JSONParser {
     private(set) var tape: [JSONTapeEntry]
 
     private init(
-        base: UnsafePointer<UInt8>, range: Range<Int>, firstLine: Int, maxDepth: Int, expectedEntries: Int? = nil
+        base: UnsafePointer<UInt8>, range: Range<Int>, firstLine: Int, maxDepth: Int, expectedEntries: Int? = nil,
+        reusing tape: consuming [JSONTapeEntry] = []
     ) {
         self.base = base
         self.firstLine = firstLine
@@ -27,8 +28,9 @@ struct JSONParser {
         self.end = range.upperBound
         self.maxDepth = maxDepth
         self.index = range.lowerBound
-        self.tape = []
-        tape.reserveCapacity(expectedEntries ?? min(range.count / 8 + 4, 1 << 20))
+        self.tape = tape
+        self.tape.removeAll(keepingCapacity: true)
+        self.tape.reserveCapacity(expectedEntries ?? min(range.count / 8 + 4, 1 << 20))
     }
 
     /// Parses one JSON value filling `range` of `bytes` (surrounding whitespace allowed), where the range starts
@@ -53,29 +55,35 @@ struct JSONParser {
         }
     }
 
-    /// Parses the one JSON value that starts at `from` (not whitespace) in `bytes[from..<limit]`, on line
+    /// Parses the one JSON value that starts at `from` (not whitespace) in `buffer[from..<limit]`, on line
     /// `firstLine`, and stops after it: `end` is one past its last byte. Used to read a large array one element at
-    /// a time; `expectedEntries` sizes the tape for one element rather than for the whole input.
+    /// a time: `tape` gets the element's values (on failure, those completed before the error), replacing what it
+    /// held but keeping its memory, so that a reader of many elements allocates no tape for each.
     static func parseValue(
-        _ bytes: [UInt8], from: Int, limit: Int, firstLine: Int, maxDepth: Int, expectedEntries: Int
-    ) -> (tape: [JSONTapeEntry], end: Int, failure: Failure?) {
+        _ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, firstLine: Int, maxDepth: Int,
+        tape: inout [JSONTapeEntry]
+    ) -> (end: Int, failure: Failure?) {
         guard limit < Int(UInt32.max) else {
-            return ([], from, Failure(kind: .tooLarge, offset: from, message: "input is 4 GiB or larger"))
+            tape.removeAll(keepingCapacity: true)
+            return (from, Failure(kind: .tooLarge, offset: from, message: "input is 4 GiB or larger"))
         }
-        return bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, from < limit else {
-                return ([], from, Failure(kind: .unexpectedEnd, offset: from, message: "unexpected end of input"))
-            }
-            var parser = JSONParser(
-                base: base, range: from..<limit, firstLine: firstLine, maxDepth: maxDepth,
-                expectedEntries: expectedEntries)
-            do throws(Failure) {
-                try parser.parseValue(depth: 0)
-                return (parser.tape, parser.index, nil)
-            } catch {
-                return (parser.tape, parser.index, error)
-            }
+        guard let base = buffer.baseAddress, from < limit else {
+            tape.removeAll(keepingCapacity: true)
+            return (from, Failure(kind: .unexpectedEnd, offset: from, message: "unexpected end of input"))
         }
+        var reused: [JSONTapeEntry] = []
+        swap(&reused, &tape)
+        var parser = JSONParser(
+            base: base, range: from..<limit, firstLine: firstLine, maxDepth: maxDepth, expectedEntries: 64,
+            reusing: consume reused)
+        var failure: Failure?
+        do throws(Failure) {
+            try parser.parseValue(depth: 0)
+        } catch {
+            failure = error
+        }
+        swap(&parser.tape, &tape)
+        return (parser.index, failure)
     }
 
     // MARK: - Grammar
@@ -192,6 +200,12 @@ struct JSONParser {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 if !JSONParser.needsAttention(word) {
                     index += 8
+                    continue
+                }
+                // Cyrillic text: ASCII and whole two-byte sequences, checked a word at a time.
+                let step = JSONParser.twoByteStep(word)
+                if step != 0 {
+                    index += step
                     continue
                 }
                 windowEnd = index + 8
@@ -401,6 +415,32 @@ struct JSONParser {
         let hasBackslash = (backslashes &- ones) & ~backslashes
         let hasControl = word &- (ones &* 0x20)
         return ((hasQuote | hasBackslash | hasControl) & ~word & highs) | (word & highs) != 0
+    }
+
+    /// For a word that starts on a character boundary: 8 (or 7, when the last byte leads a sequence that goes on
+    /// in the next word) when the word holds nothing but ASCII other than `"`, `\` and controls, and well-formed
+    /// two-byte sequences (U+0080 to U+07FF, which covers Cyrillic); 0 otherwise, and the caller looks closer.
+    @inline(__always)
+    static func twoByteStep(_ word: UInt64) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // At each byte's top bit: 10xxxxxx (continuation), 110xxxxx (lead of two), 111xxxxx (longer).
+        let continuation = word & ~(word << 1) & highs
+        let lead = word & (word << 1) & ~(word << 2) & highs
+        let longer = word & (word << 1) & (word << 2) & highs
+        // C0 and C1 lead overlong forms: bits 1 to 4 all clear.
+        let payload = word & (ones &* 0x1E)
+        let overlong = lead & ~((payload &+ (ones &* 0x7F)) & highs)
+        // Quotes, backslashes and controls among the ASCII bytes (a borrow may flag a byte above one that
+        // really is: then the caller looks closer, which is only slower).
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let special = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | (word &- (ones &* 0x20))
+        guard longer | overlong | (special & ~word & highs) == 0 else { return 0 }
+        let lastLeads = lead >> 63 != 0
+        let pairedLeads = lead & ~(UInt64(0x80) << 56)
+        guard pairedLeads << 8 == continuation else { return 0 }
+        return lastLeads ? 7 : 8
     }
 
     @inline(__always)

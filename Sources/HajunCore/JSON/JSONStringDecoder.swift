@@ -2,14 +2,18 @@
 enum JSONStringDecoder {
     static func decode(_ bytes: [UInt8], start: Int, end: Int, hasEscapes: Bool) -> String {
         bytes.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            guard hasEscapes else {
-                return String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
-            }
-            // Every escape is at least as long as the UTF-8 it stands for, so the raw length is enough room.
-            return String(unsafeUninitializedCapacity: end - start) { output in
-                unescape(base, start: start, end: end, into: output)
-            }
+            decode(buffer.baseAddress!, start: start, end: end, hasEscapes: hasEscapes)
+        }
+    }
+
+    static func decode(_ base: UnsafePointer<UInt8>, start: Int, end: Int, hasEscapes: Bool) -> String {
+        guard hasEscapes else {
+            // The parser has validated the UTF-8 already: no need to do it again.
+            return String(copying: UTF8Span(unchecked: UnsafeBufferPointer(start: base + start, count: end - start).span))
+        }
+        // Every escape is at least as long as the UTF-8 it stands for, so the raw length is enough room.
+        return String(unsafeUninitializedCapacity: end - start) { output in
+            unescape(base, start: start, end: end, into: output)
         }
     }
 
