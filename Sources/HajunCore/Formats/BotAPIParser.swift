@@ -95,7 +95,7 @@ enum BotAPIParser {
     /// Where the first update starts when `bytes` is a getUpdates response written the way Telegram writes it,
     /// `{"ok":true,"result":[` … `]}` (whitespace allowed between updates and around the end); nil otherwise.
     ///
-    /// Such a response is read one update at a time, each with a small tape of its own, rather than as one
+    /// Such a response is read one update at a time, on one small tape reused for each, rather than as one
     /// document whose tape is larger than the input: a million-update file then needs little more memory than
     /// its bytes, and the tape stays in the cache. Other shapes, and responses cut off before `]}`, take the
     /// general path (which reports truncation the same way for every shape).
@@ -125,8 +125,14 @@ enum BotAPIParser {
         var index = first
         var lastUpdateID: Int64?
         var number = 0
+        // Lines are counted on the way (a newline can only be whitespace in valid JSON) rather than by the
+        // context's line counter going over all bytes again.
+        var line = context.position(at: index).line ?? 1
         func skipWhitespace() {
-            while index < limit && isJSONWhitespace(bytes[index]) { index += 1 }
+            while index < limit && isJSONWhitespace(bytes[index]) {
+                if bytes[index] == 0x0A { line += 1 }
+                index += 1
+            }
         }
         func byte(_ wanted: UInt8) -> Bool {
             index < limit && bytes[index] == wanted
@@ -141,15 +147,16 @@ enum BotAPIParser {
         if !byte(UInt8(ascii: "]")) {
             while true {
                 number += 1
-                let line = context.position(at: index).line ?? 1
-                let (end, failure) = bytes.withUnsafeBufferPointer { buffer in
+                let (end, newlines, failure) = bytes.withUnsafeBufferPointer { buffer in
                     JSONParser.parseValue(
                         buffer, from: index, limit: limit, firstLine: line, maxDepth: maxDepth, tape: &tape)
                 }
                 guard failure == nil, !tape.isEmpty else { return generalProblem() }
+                context.assume(line: line, at: index)
                 JSONTapeReader.with(bytes: bytes, tape: tape) { reader in
                     readUpdate(reader, 0, number: number, lastUpdateID: &lastUpdateID, &context)
                 }
+                line += newlines
                 index = end
                 skipWhitespace()
                 if byte(UInt8(ascii: ",")) {

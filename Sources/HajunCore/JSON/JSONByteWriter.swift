@@ -96,22 +96,26 @@ struct JSONByteWriter {
         byte(UInt8(ascii: "\""))
     }
 
-    /// The escaped bytes of `source` without quotes: eight bytes at a time while none needs an escape (most
-    /// text), byte by byte through the rest of a word that does.
+    /// The escaped bytes of `source` without quotes: eight bytes at a time up to the first byte that needs an
+    /// escape, then that byte escaped. A whole word is stored even when fewer of its bytes are kept: the bound
+    /// leaves room for it, and what is not kept is overwritten.
     mutating func escapedContents(_ source: UnsafeBufferPointer<UInt8>) {
         guard let base = source.baseAddress else { return }
         let count = source.count
         var index = 0
         while index + 8 <= count {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if !JSONEscaping.needsEscape(word) {
-                UnsafeMutableRawPointer(position).storeBytes(of: word, as: UInt64.self)
+            UnsafeMutableRawPointer(position).storeBytes(of: word, as: UInt64.self)
+            let mask = JSONEscaping.escapeMask(word)
+            if mask == 0 {
                 position += 8
                 index += 8
                 continue
             }
-            for offset in 0..<8 { escaped(base[index + offset]) }
-            index += 8
+            let plain = mask.trailingZeroBitCount >> 3
+            position += plain
+            escaped(base[index + plain])
+            index += plain + 1
         }
         while index < count {
             escaped(base[index])

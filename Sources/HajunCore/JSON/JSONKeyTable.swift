@@ -6,6 +6,11 @@ struct JSONKeyTable: Sendable {
     static let capacity = 16
 
     private let keys: [[UInt8]]
+    /// Each key's first eight bytes (zero-padded) as one word, so most candidates are ruled out by one compare.
+    private let prefixes: [UInt64]
+    /// All keys' bytes one after another, and where each key starts in them.
+    private let keyBytes: [UInt8]
+    private let keyStarts: [Int]
     /// Key indices ordered by key length, and where each length's run starts (`runs[length]..<runs[length + 1]`).
     private let ordered: [Int]
     private let runs: [Int]
@@ -20,8 +25,25 @@ struct JSONKeyTable: Sendable {
             runs[length] = ordered.firstIndex { keys[$0].count >= length } ?? ordered.count
         }
         self.keys = keys
+        self.prefixes = keys.map { key in
+            key.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        }
+        self.keyBytes = keys.flatMap { $0 }
+        self.keyStarts = keys.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         self.ordered = ordered
         self.runs = runs
+    }
+
+    /// The first `min(length, 8)` bytes at `start` as a word, zero-padded like `prefixes`.
+    @inline(__always)
+    private static func prefix(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> UInt64 {
+        if start + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + start).loadUnaligned(as: UInt64.self)
+            return length >= 8 ? word : word & ((1 << (8 * UInt64(length))) - 1)
+        }
+        var word: UInt64 = 0
+        for offset in 0..<min(length, 8) { word |= UInt64(bytes[start + offset]) << (8 * UInt64(offset)) }
+        return word
     }
 
     /// The values of this table's keys in `object` (the first occurrence of a repeated key wins). Absent keys,
@@ -52,16 +74,19 @@ struct JSONKeyTable: Sendable {
                 continue
             }
             guard length + 1 < runs.count else { continue }
-            for position in runs[length]..<runs[length + 1] {
+            let first = runs[length]
+            let last = runs[length + 1]
+            guard first < last else { continue }
+            let head = JSONKeyTable.prefix(bytes, start: start, length: length)
+            for position in first..<last {
                 let slot = ordered[position]
-                guard slots[slot] == 0 else { continue }
-                let candidate = keys[slot]
-                var equal = true
-                for offset in 0..<length where bytes[start + offset] != candidate[offset] {
-                    equal = false
-                    break
-                }
-                if equal {
+                guard slots[slot] == 0, prefixes[slot] == head else { continue }
+                if length <= 8
+                    || keyBytes.withUnsafeBufferPointer({ key in
+                        JSONTapeReader.equal(
+                            bytes.baseAddress! + start + 8, key.baseAddress! + keyStarts[slot] + 8, count: length - 8)
+                    })
+                {
                     slots[slot] = UInt32(keyIndex + 1)
                     break
                 }

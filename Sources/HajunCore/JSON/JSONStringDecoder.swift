@@ -11,9 +11,11 @@ enum JSONStringDecoder {
             // The parser has validated the UTF-8 already: no need to do it again.
             return String(copying: UTF8Span(unchecked: UnsafeBufferPointer(start: base + start, count: end - start).span))
         }
-        // Every escape is at least as long as the UTF-8 it stands for, so the raw length is enough room.
-        return String(unsafeUninitializedCapacity: end - start) { output in
-            unescape(base, start: start, end: end, into: output)
+        // Every escape is at least as long as the UTF-8 it stands for, so the raw length is enough room. The
+        // result is valid UTF-8 by construction (lone surrogates become U+FFFD): again no need to validate it.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { output in
+            let count = unescape(base, start: start, end: end, into: output)
+            return String(copying: UTF8Span(unchecked: UnsafeBufferPointer(rebasing: output[..<count]).span))
         }
     }
 

@@ -73,24 +73,50 @@ struct JSONTapeReader {
 
     /// As `JSONNode.isString(_:)`.
     func isString(_ value: Int, _ literal: StaticString) -> Bool {
-        let wanted = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-        if let raw = plainStringBytes(value) { return raw.elementsEqual(wanted) }
-        return string(value).map { $0.utf8.elementsEqual(wanted) } ?? false
+        let entry = tape[value]
+        guard entry.kind == .string else { return false }
+        return stringEquals(entry, literal)
     }
 
     /// As `JSONNode[key]`: the value of the first member named `key` of an object; nil for other values.
     func member(_ object: Int, _ key: StaticString) -> Int? {
         guard tape[object].kind == .object else { return nil }
-        let wanted = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
         var members = children(object)
         while let keyIndex = members.next() {
-            if let raw = plainStringBytes(keyIndex) {
-                if raw.elementsEqual(wanted) { return keyIndex + 1 }
-            } else if string(keyIndex).map({ $0.utf8.elementsEqual(wanted) }) == true {
-                return keyIndex + 1
-            }
+            if stringEquals(tape[keyIndex], key) { return keyIndex + 1 }
         }
         return nil
+    }
+
+    /// True when the string `entry` decodes to `literal`.
+    @inline(__always)
+    private func stringEquals(_ entry: JSONTapeEntry, _ literal: StaticString) -> Bool {
+        let start = Int(entry.start)
+        let length = Int(entry.end) - start
+        let wanted = literal.utf8CodeUnitCount
+        guard entry.flags & JSONTapeEntry.hasEscapes == 0 else {
+            // Rare: an escaped key or value, compared decoded.
+            let decoded = JSONStringDecoder.decode(bytes.baseAddress!, start: start, end: Int(entry.end), hasEscapes: true)
+            return decoded.utf8.elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: wanted))
+        }
+        return length == wanted && JSONTapeReader.equal(bytes.baseAddress! + start, literal.utf8Start, count: length)
+    }
+
+    /// True when the `count` bytes at `left` and `right` are the same.
+    @inline(__always)
+    static func equal(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var offset = 0
+        while offset + 8 <= count {
+            let a = UnsafeRawPointer(left + offset).loadUnaligned(as: UInt64.self)
+            let b = UnsafeRawPointer(right + offset).loadUnaligned(as: UInt64.self)
+            if a != b { return false }
+            offset += 8
+        }
+        while offset < count {
+            if left[offset] != right[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// As `JSONNode.children()`: array elements, or object keys (each key's value follows it on the tape).
