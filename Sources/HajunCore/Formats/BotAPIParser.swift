@@ -278,7 +278,9 @@ enum BotAPIParser {
     }
 
     /// Bot API 7 `forward_origin`, else the legacy `forward_from_chat` / `forward_from` / `forward_sender_name`.
-    private static func forwardOrigin(_ reader: JSONTapeReader, _ slots: SIMD16<UInt32>) -> ForwardOrigin? {
+    private static func forwardOrigin(
+        _ reader: JSONTapeReader, _ slots: InlineArray<16, UInt32>
+    ) -> ForwardOrigin? {
         func field(_ field: Field) -> Int? {
             let slot = slots[field.rawValue]
             return slot == 0 ? nil : Int(slot)

@@ -56,8 +56,8 @@ struct JSONKeyTable: Sendable {
 
     /// The tape indices of the values of this table's keys in the object at tape index `object`, by the key's
     /// position in the table; 0 (never a member value) for absent keys, and for all when it is not an object.
-    func slots(of object: Int, in reader: JSONTapeReader) -> SIMD16<UInt32> {
-        var slots = SIMD16<UInt32>()
+    func slots(of object: Int, in reader: JSONTapeReader) -> InlineArray<16, UInt32> {
+        var slots = InlineArray<16, UInt32>(repeating: 0)
         guard reader.kind(object) == .object else { return slots }
         let bytes = reader.bytes
         var cursor = reader.children(object)
@@ -100,7 +100,7 @@ struct JSONKeyTable: Sendable {
 struct JSONKeyMatches {
     let document: JSONDocument
     /// Tape indices of the values; 0 (never a member value) for absent keys.
-    var slots = SIMD16<UInt32>()
+    var slots = InlineArray<16, UInt32>(repeating: 0)
 
     init(document: JSONDocument) {
         self.document = document

@@ -208,10 +208,12 @@ struct JSONParser {
                     at += 8
                     continue
                 }
-                let step = JSONParser.twoByteStep(word)
-                if step != 0 {
-                    at += step
-                    continue
+                if word & 0x8080_8080_8080_8080 != 0 {
+                    let step = JSONParser.twoByteStep(word)
+                    if step != 0 {
+                        at += step
+                        continue
+                    }
                 }
                 at += attention.trailingZeroBitCount >> 3
             } else if at >= end {

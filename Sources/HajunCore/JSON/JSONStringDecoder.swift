@@ -29,6 +29,18 @@ enum JSONStringDecoder {
             written += 1
         }
         while index < end {
+            // Runs without a backslash are copied eight bytes at a time (the output is never ahead of the input,
+            // so a whole word fits).
+            if index + 8 <= end {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                let found = (backslashes &- 0x0101_0101_0101_0101) & ~backslashes & 0x8080_8080_8080_8080
+                UnsafeMutableRawPointer(output.baseAddress! + written).storeBytes(of: word, as: UInt64.self)
+                let plain = found == 0 ? 8 : found.trailingZeroBitCount >> 3
+                written += plain
+                index += plain
+                if plain == 8 { continue }
+            }
             let byte = base[index]
             guard byte == UInt8(ascii: "\\") else {
                 put(byte)

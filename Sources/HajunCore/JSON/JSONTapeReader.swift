@@ -41,6 +41,12 @@ struct JSONTapeReader {
         let end = Int(entry.end)
         let negative = bytes[position] == UInt8(ascii: "-")
         if negative { position += 1 }
+        if end - position <= 18 {
+            // Eighteen digits cannot overflow: no checks needed (ids and dates are far shorter).
+            var magnitude: Int64 = 0
+            for offset in position..<end { magnitude = magnitude &* 10 &+ Int64(bytes[offset] &- UInt8(ascii: "0")) }
+            return negative ? -magnitude : magnitude
+        }
         var result: Int64 = 0
         while position < end {
             let digit = Int64(bytes[position] &- UInt8(ascii: "0"))
