@@ -117,6 +117,17 @@ struct JSONByteWriter {
             escaped(base[index + plain])
             index += plain + 1
         }
+        if index < count && count >= 8 {
+            // The last few bytes: the source's last word, shifted so that they come first (the bytes shifted in
+            // are zeros, which only ever flag above them).
+            let remaining = count - index
+            let word = UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self) >> UInt64(8 * (8 - remaining))
+            if JSONEscaping.escapeMask(word) & ((1 << UInt64(8 * remaining)) - 1) == 0 {
+                UnsafeMutableRawPointer(position).storeBytes(of: word, as: UInt64.self)
+                position += remaining
+                return
+            }
+        }
         while index < count {
             escaped(base[index])
             index += 1
