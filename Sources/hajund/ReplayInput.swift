@@ -28,7 +28,6 @@ final class ReplayInput {
             // Larger than any file before: fresh memory, read into without zeroing it first.
             bytes = []
             bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                ReplayInput.preferHugePages(buffer)
                 let filled = ReplayInput.fill(buffer, from: descriptor)
                 count = max(filled, 0)
                 if filled < 0 { failure = ReadError(message: String(cString: strerror(errno))) }
@@ -49,17 +48,6 @@ final class ReplayInput {
             }
         }
         if let failure { throw failure }
-    }
-
-    /// Asks for huge pages under a large buffer not yet touched: a 50 MB file is then faulted in by some 25
-    /// faults rather than 13,000. Only a hint; the kernel may not follow it.
-    private static func preferHugePages(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
-        let huge = 2 << 20
-        guard let base = buffer.baseAddress, buffer.count >= 2 * huge else { return }
-        let start = (UInt(bitPattern: base) + UInt(huge - 1)) & ~UInt(huge - 1)
-        let end = (UInt(bitPattern: base) + UInt(buffer.count)) & ~UInt(huge - 1)
-        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(aligned, Int(end - start), MADV_HUGEPAGE)
     }
 
     /// Reads until `buffer` is full or the file ends; the number of bytes read, or -1 on an error (see `errno`).
