@@ -47,11 +47,11 @@ struct ReplayCommand: ParsableCommand {
         var seq: Int64 = 0
         var problems = 0
         let receivedAt = Timestamp.now
+        let input = ReplayInput()
         for file in files {
             let feed = (file as NSString).lastPathComponent
-            let bytes: [UInt8]
             do {
-                bytes = try FileSource.readFile(file, maxBytes: 1 << 30)
+                try input.read(file, maxBytes: 1 << 30)
             } catch {
                 Diagnostics.fail("feed '\(feed)': \(file): \(error.message)")
                 problems += 1
@@ -61,14 +61,16 @@ struct ReplayCommand: ParsableCommand {
             // Each post goes through the pipeline as soon as it is parsed: a large file never holds all its
             // reports (or, for Bot API responses, a tape of all its values) at once.
             let parsed = FeedParser.parse(
-                bytes, format: format, feed: feed, origin: file, limits: configuration.limits.feed
+                input.bytes, format: format, feed: feed, origin: file, limits: configuration.limits.feed
             ) { report in
                 seq += 1
                 if let stages {
                     stages.add(report, seq: seq, receivedAt: receivedAt)
                 } else {
                     let (event, _) = pipeline.process(report, seq: seq, receivedAt: receivedAt)
-                    output.appendLine { EventEncoder.encode(event, into: &$0) }
+                    output.appendLine(maxBytes: EventEncoder.encodedLengthBound(event)) {
+                        EventEncoder.encode(event, to: $0)
+                    }
                 }
             }
             stages?.finishBatch()

@@ -8,7 +8,8 @@ import HajunCore
 /// so profiling adds a few system calls per thousand posts, not per post.
 final class StageProfile {
     enum Stage: Int, CaseIterable {
-        case read, parse, normalize, fingerprint, classify, dedup, rules, encode, write
+        /// `release` is freeing the posts and events of a batch once it is written.
+        case read, parse, normalize, fingerprint, classify, dedup, rules, encode, write, release
 
         var name: String { String(describing: self) }
     }

@@ -8,6 +8,12 @@ final class StagedReplay {
     private let pipeline: Pipeline
     private let output: BufferedOutput
     private var batch: [(report: Report, seq: Int64)] = []
+    // Each stage's results for the batch, kept between batches so that their memory is reused, and emptied in
+    // a stage of its own: freeing a batch's reports and events is a cost of the run too, but of no one stage.
+    private var normalized: [NormalizedText] = []
+    private var fingerprints: [Fingerprint] = []
+    private var classifications: [Classification] = []
+    private var events: [Event] = []
     private var receivedAt = Timestamp(millisecondsSince1970: 0)
     private var posts = 0
     private static let batchSize = 1024
@@ -16,6 +22,10 @@ final class StagedReplay {
         self.pipeline = pipeline
         self.output = output
         batch.reserveCapacity(StagedReplay.batchSize)
+        normalized.reserveCapacity(StagedReplay.batchSize)
+        fingerprints.reserveCapacity(StagedReplay.batchSize)
+        classifications.reserveCapacity(StagedReplay.batchSize)
+        events.reserveCapacity(StagedReplay.batchSize)
     }
 
     /// Takes one parsed report; runs the stages when a batch is full. The time since the last charge was
@@ -30,18 +40,14 @@ final class StagedReplay {
     func finishBatch() {
         profile.charge(.parse)
         guard !batch.isEmpty else { return }
-        let normalized = batch.map { Normalizer.normalize($0.report.text) }
+        for item in batch { normalized.append(Normalizer.normalize(item.report.text)) }
         profile.charge(.normalize)
-        let fingerprints = normalized.map { Fingerprinter.fingerprint($0) }
+        for text in normalized { fingerprints.append(Fingerprinter.fingerprint(text)) }
         profile.charge(.fingerprint)
-        var classifications: [Classification] = []
-        classifications.reserveCapacity(batch.count)
         for (index, item) in batch.enumerated() {
             classifications.append(pipeline.classifier.classify(text: item.report.text, normalized: normalized[index]))
         }
         profile.charge(.classify)
-        var events: [Event] = []
-        events.reserveCapacity(batch.count)
         for (index, item) in batch.enumerated() {
             events.append(
                 pipeline.judge(
@@ -51,12 +57,21 @@ final class StagedReplay {
         profile.charge(.dedup)
         for index in events.indices { _ = pipeline.evaluateRules(&events[index]) }
         profile.charge(.rules)
-        for event in events { output.appendLine(flushing: false) { EventEncoder.encode(event, into: &$0) } }
+        for event in events {
+            output.appendLine(maxBytes: EventEncoder.encodedLengthBound(event), flushing: false) {
+                EventEncoder.encode(event, to: $0)
+            }
+        }
         profile.charge(.encode)
         output.flush()
         profile.charge(.write)
         posts += batch.count
         batch.removeAll(keepingCapacity: true)
+        normalized.removeAll(keepingCapacity: true)
+        fingerprints.removeAll(keepingCapacity: true)
+        classifications.removeAll(keepingCapacity: true)
+        events.removeAll(keepingCapacity: true)
+        profile.charge(.release)
     }
 
     func summary() -> String {

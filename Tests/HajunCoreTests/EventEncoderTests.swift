@@ -54,6 +54,23 @@ struct EventEncoderTests {
         #expect(written.contains(#""runner_up_score":\#(threeDecimals(runnerUpScore))}"#))
     }
 
+    /// The encoder writes through a pointer into room sized by `encodedLengthBound`; text that escapes to six
+    /// times its length must still fit, and come back unchanged.
+    @Test func boundCoversTextThatEscapesToSixTimesItsLength() throws {
+        var event = event(seq: 1, postedAt: 0, receivedAt: 0, score: 1, runnerUpScore: 0, counts: [1, 2, 3])
+        event.report.text = String(repeating: "\u{01}\u{1F}", count: 500) + String(repeating: "\"\\\n", count: 300)
+        event.report.author = String(repeating: "\u{02}", count: 99)
+        event.alerts = ["a\u{03}", "b"]
+        let bytes = EventEncoder.encode(event)
+        #expect(bytes.count <= EventEncoder.encodedLengthBound(event))
+        let json = try JSONValue(parsing: bytes)
+        #expect(json["text"]?.stringValue == event.report.text)
+        #expect(json["source"]?["author"]?.stringValue == event.report.author)
+        var appended = Array("prefix".utf8)
+        EventEncoder.encode(event, into: &appended)
+        #expect(appended == Array("prefix".utf8) + bytes)
+    }
+
     /// At most three decimals, trailing zeros dropped: what the schema promises for scores.
     private func threeDecimals(_ value: Double) -> String {
         let thousandths = Int64((value * 1000).rounded())

@@ -156,6 +156,55 @@ struct JSONParserTests {
         #expect(failure([0x5B, 0xD0, 0x9F, 0x5D])?.kind == .unexpectedCharacter)
     }
 
+    /// Cyrillic text is scanned eight bytes at a time; a bad byte (or an escape, a control or the closing quote)
+    /// at any place inside or around such a word is still found where it is, with the byte-by-byte message.
+    @Test func badBytesInsideCyrillicWordsKeepTheirPositions() throws {
+        let cyrillic = Array("колонна техники в Мозыре ".utf8)
+        let intruders: [(bytes: [UInt8], kind: JSONError.Kind)] = [
+            ([0xC0, 0x80], .invalidUTF8),  // overlong lead among two-byte sequences
+            ([0xC1, 0xBF], .invalidUTF8),
+            ([0x80], .invalidUTF8),  // stray continuation
+            ([0xD0], .invalidUTF8),  // lead without its continuation (an ASCII byte follows)
+            ([0xED, 0xA0, 0x80], .invalidUTF8),  // encoded surrogate
+            ([0x01], .controlCharacter),
+            ([0x0A], .controlCharacter),
+        ]
+        for (intruder, kind) in intruders {
+            for prefixLength in 0..<20 {
+                var bytes: [UInt8] = [0x5B, 0x22]
+                // A prefix that ends on a character boundary: whole two-byte letters and spaces.
+                var prefix = Array(cyrillic.prefix(prefixLength))
+                while let last = prefix.last, last >= 0xC0 { prefix.removeLast() }
+                bytes += prefix
+                let offset = bytes.count
+                bytes += intruder + Array("x".utf8) + cyrillic + [0x22, 0x5D]
+                let error = try #require(failure(bytes), "\(intruder) after \(prefix.count) bytes")
+                #expect(error.kind == kind, "\(intruder) after \(prefix.count) bytes")
+                #expect(error.byteOffset == offset, "\(intruder) after \(prefix.count) bytes")
+            }
+        }
+        // A lead byte cut off by the closing quote, at every alignment.
+        for prefixLength in 0..<20 {
+            var prefix = Array(cyrillic.prefix(prefixLength))
+            while let last = prefix.last, last >= 0xC0 { prefix.removeLast() }
+            let bytes: [UInt8] = [0x22] + prefix + [0xD0, 0x22]
+            let error = try #require(failure(bytes))
+            #expect(error.kind == .invalidUTF8)
+            #expect(error.byteOffset == 1 + prefix.count)
+        }
+    }
+
+    @Test func cyrillicEmojiAndEscapesAtEveryAlignmentDecode() throws {
+        let text = "Ваенная тэхніка ⚠️ 🚁 каля Мазыра: \"14\" адзінак\n"
+        for padding in 0..<16 {
+            let value = String(repeating: "a", count: padding) + text
+            let literal = JSONEscaping.quoted(value)
+            let document = try parse("{\"text\": \(literal), \"next\": 1}")
+            #expect(document.root["text"]?.string == value)
+            #expect(document.root["next"]?.int64 == 1)
+        }
+    }
+
     @Test func enforcesTheDepthLimitWithoutRecursingForever() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         let error = failure(deep)

@@ -10,7 +10,10 @@ enum BotAPIParser {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-    private static let messageKinds = ["channel_post", "edited_channel_post", "message", "edited_message"]
+    /// The Update fields hajund reads: the id, then the message kinds in the order they are looked for.
+    private static let updateFields = JSONKeyTable([
+        "update_id", "channel_post", "edited_channel_post", "message", "edited_message",
+    ])
 
     /// The Message fields hajund reads, found in one pass over each message.
     private enum Field: Int, CaseIterable {
@@ -46,36 +49,44 @@ enum BotAPIParser {
         }
         let (document, error) = JSONDocument.parsePrefix(context.bytes)
         if let error { context.problem(error) }
-        guard let root = document?.root else { return nil }
+        guard let document else { return nil }
+        let root = document.root
         guard let updates = updateList(root, &context) else { return nil }
         var lastUpdateID: Int64?
         var number = 0
-        for update in updates {
-            number += 1
-            // A cut-off update is what the syntax problem above is about; the ones before it stand.
-            guard update.isComplete else { break }
-            readUpdate(update, number: number, lastUpdateID: &lastUpdateID, &context)
+        JSONTapeReader.with(document) { reader in
+            for update in updates {
+                number += 1
+                // A cut-off update is what the syntax problem above is about; the ones before it stand.
+                guard reader.isComplete(update.index) else { break }
+                readUpdate(reader, update.index, number: number, lastUpdateID: &lastUpdateID, &context)
+            }
         }
         return lastUpdateID
     }
 
     private static func readUpdate(
-        _ update: JSONNode, number: Int, lastUpdateID: inout Int64?, _ context: inout FeedParseContext
+        _ reader: JSONTapeReader, _ update: Int, number: Int, lastUpdateID: inout Int64?,
+        _ context: inout FeedParseContext
     ) {
-        guard update.kind == .object else {
-            context.problem(at: update.byteOffset, "update #\(number) is \(describe(update.kind)), not an object")
+        guard reader.kind(update) == .object else {
+            context.problem(
+                at: reader.byteOffset(update), "update #\(number) is \(describe(reader.kind(update))), not an object")
             return
         }
-        let updateID = update["update_id"]?.int64
+        let slots = updateFields.slots(of: update, in: reader)
+        let updateID = slots[0] == 0 ? nil : reader.int64(Int(slots[0]))
         if let updateID { lastUpdateID = max(lastUpdateID ?? updateID, updateID) }
-        for kind in messageKinds {
-            guard let message = update[kind] else { continue }
+        for slot in 1..<5 where slots[slot] != 0 {
             readMessage(
-                message, kind: kind, label: updateID.map { "update \($0)" } ?? "update #\(number)",
-                at: update.byteOffset, &context)
+                reader, Int(slots[slot]), kind: messageKinds[slot - 1],
+                label: updateID.map { "update \($0)" } ?? "update #\(number)", at: reader.byteOffset(update),
+                &context)
             break
         }
     }
+
+    private static let messageKinds = ["channel_post", "edited_channel_post", "message", "edited_message"]
 
     // MARK: - Element by element
 
@@ -84,7 +95,7 @@ enum BotAPIParser {
     /// Where the first update starts when `bytes` is a getUpdates response written the way Telegram writes it,
     /// `{"ok":true,"result":[` … `]}` (whitespace allowed between updates and around the end); nil otherwise.
     ///
-    /// Such a response is read one update at a time, each with a small tape of its own, rather than as one
+    /// Such a response is read one update at a time, on one small tape reused for each, rather than as one
     /// document whose tape is larger than the input: a million-update file then needs little more memory than
     /// its bytes, and the tape stays in the cache. Other shapes, and responses cut off before `]}`, take the
     /// general path (which reports truncation the same way for every shape).
@@ -114,8 +125,14 @@ enum BotAPIParser {
         var index = first
         var lastUpdateID: Int64?
         var number = 0
+        // Lines are counted on the way (a newline can only be whitespace in valid JSON) rather than by the
+        // context's line counter going over all bytes again.
+        var line = context.position(at: index).line ?? 1
         func skipWhitespace() {
-            while index < limit && isJSONWhitespace(bytes[index]) { index += 1 }
+            while index < limit && isJSONWhitespace(bytes[index]) {
+                if bytes[index] == 0x0A { line += 1 }
+                index += 1
+            }
         }
         func byte(_ wanted: UInt8) -> Bool {
             index < limit && bytes[index] == wanted
@@ -125,14 +142,21 @@ enum BotAPIParser {
             return lastUpdateID
         }
         skipWhitespace()
+        // One tape, reused for every update.
+        var tape: [JSONTapeEntry] = []
         if !byte(UInt8(ascii: "]")) {
             while true {
                 number += 1
-                let line = context.position(at: index).line ?? 1
-                let (document, end, error) = JSONDocument.parseValue(
-                    bytes, at: index, limit: limit, firstLine: line, maxDepth: maxDepth)
-                guard error == nil, let update = document?.root else { return generalProblem() }
-                readUpdate(update, number: number, lastUpdateID: &lastUpdateID, &context)
+                let (end, newlines, failure) = bytes.withUnsafeBufferPointer { buffer in
+                    JSONParser.parseValue(
+                        buffer, from: index, limit: limit, firstLine: line, maxDepth: maxDepth, tape: &tape)
+                }
+                guard failure == nil, !tape.isEmpty else { return generalProblem() }
+                context.assume(line: line, at: index)
+                JSONTapeReader.with(bytes: bytes, tape: tape) { reader in
+                    readUpdate(reader, 0, number: number, lastUpdateID: &lastUpdateID, &context)
+                }
+                line += newlines
                 index = end
                 skipWhitespace()
                 if byte(UInt8(ascii: ",")) {
@@ -192,87 +216,118 @@ enum BotAPIParser {
     }
 
     private static func readMessage(
-        _ message: JSONNode, kind: String, label: @autoclosure () -> String, at offset: Int,
+        _ reader: JSONTapeReader, _ message: Int, kind: String, label: @autoclosure () -> String, at offset: Int,
         _ context: inout FeedParseContext
     ) {
-        guard message.kind == .object else {
-            context.problem(at: message.byteOffset, "\(label()): \"\(kind)\" is \(describe(message.kind))")
+        guard reader.kind(message) == .object else {
+            context.problem(
+                at: reader.byteOffset(message), "\(label()): \"\(kind)\" is \(describe(reader.kind(message)))")
             return
         }
-        let field = fields.members(of: message)
+        let slots = fields.slots(of: message, in: reader)
+        func field(_ field: Field) -> Int? {
+            let slot = slots[field.rawValue]
+            return slot == 0 ? nil : Int(slot)
+        }
         // No text and no caption: a sticker, a photo without caption or a service message. Nothing to judge.
-        guard let text = (field[Field.text.rawValue] ?? field[Field.caption.rawValue])?.string,
-            !FeedText.isBlank(text)
-        else { return }
-        guard let messageID = field[Field.messageID.rawValue]?.int64 else {
-            context.problem(at: message.byteOffset, "\(label()): \(kind) has no integer \"message_id\"")
+        guard let text = (field(.text) ?? field(.caption)).flatMap(reader.string), !FeedText.isBlank(text) else {
             return
         }
-        let chatNode = field[Field.chat.rawValue]
-        let username = chatNode?["username"]?.string.flatMap(TelegramNames.username)
-        guard let chat = TelegramNames.chat(username: username, id: chatNode?["id"]?.int64) else {
-            context.problem(at: message.byteOffset, "\(label()): \(kind) \(messageID) has no chat with an \"id\"")
+        guard let messageID = field(.messageID).flatMap(reader.int64) else {
+            context.problem(at: reader.byteOffset(message), "\(label()): \(kind) has no integer \"message_id\"")
             return
         }
-        guard let date = field[Field.date.rawValue]?.int64 else {
-            context.problem(at: message.byteOffset, "\(label()): \(kind) \(messageID) has no integer \"date\"")
+        let chatNode = field(.chat)
+        let username = chatNode.flatMap { reader.member($0, "username") }.flatMap { chatUsername(reader, $0) }
+        let chatID = chatNode.flatMap { reader.member($0, "id") }.flatMap(reader.int64)
+        guard let chat = username.flatMap({ $0.isPlain ? $0.name : nil })
+                ?? TelegramNames.chat(username: username?.name, id: chatID)
+        else {
+            context.problem(
+                at: reader.byteOffset(message), "\(label()): \(kind) \(messageID) has no chat with an \"id\"")
+            return
+        }
+        guard let date = field(.date).flatMap(reader.int64) else {
+            context.problem(
+                at: reader.byteOffset(message), "\(label()): \(kind) \(messageID) has no integer \"date\"")
             return
         }
         // t.me/<username>/<id> opens posts of channels and groups, not of private chats.
-        let isPublic = chatNode?["type"]?.isString("private") != true
+        let isPublic = chatNode.flatMap { reader.member($0, "type") }.map { reader.isString($0, "private") } != true
         let report = Report(
             feed: context.feed,
             chat: chat,
             messageID: messageID,
-            url: isPublic ? username.map { TelegramNames.postURL(username: $0, messageID: messageID) } : nil,
+            url: isPublic ? username.map { TelegramNames.postURL(username: $0.name, messageID: messageID) } : nil,
             postedAt: Timestamp(secondsSince1970: date),
-            editedAt: field[Field.editDate.rawValue]?.int64.map { Timestamp(secondsSince1970: $0) },
+            editedAt: field(.editDate).flatMap(reader.int64).map { Timestamp(secondsSince1970: $0) },
             text: text,
-            author: field[Field.authorSignature.rawValue]?.string ?? person(field[Field.from.rawValue]),
-            forwardOrigin: forwardOrigin(field),
+            author: field(.authorSignature).flatMap(reader.string) ?? person(reader, field(.from)),
+            forwardOrigin: forwardOrigin(reader, slots),
             position: context.position(at: offset))
         context.accept(report, label: "\(label()) (\(kind) \(messageID))")
     }
 
+    /// A chat's `username` as `TelegramNames.username` reads it. Plain means already in that form (the usual
+    /// case), so that `TelegramNames.chat`, which reads it again, would give it back unchanged.
+    private static func chatUsername(_ reader: JSONTapeReader, _ value: Int) -> (name: String, isPlain: Bool)? {
+        if let raw = reader.plainStringBytes(value), TelegramNames.isPlainUsername(raw) {
+            return (String(copying: UTF8Span(unchecked: raw.span)), true)
+        }
+        return reader.string(value).flatMap(TelegramNames.username).map { ($0, false) }
+    }
+
     /// Bot API 7 `forward_origin`, else the legacy `forward_from_chat` / `forward_from` / `forward_sender_name`.
-    private static func forwardOrigin(_ field: JSONKeyMatches) -> ForwardOrigin? {
-        if let origin = field[Field.forwardOrigin.rawValue], origin.kind == .object {
-            switch origin["type"]?.string {
-            case "channel":
-                return ForwardOrigin(chat: chatName(origin["chat"]), messageID: origin["message_id"]?.int64)
-            case "chat":
-                return ForwardOrigin(chat: chatName(origin["sender_chat"]))
-            case "user":
-                return ForwardOrigin(senderName: person(origin["sender_user"]))
-            case "hidden_user":
-                return ForwardOrigin(senderName: origin["sender_user_name"]?.string)
-            default:
-                return nil
+    private static func forwardOrigin(
+        _ reader: JSONTapeReader, _ slots: InlineArray<16, UInt32>
+    ) -> ForwardOrigin? {
+        func field(_ field: Field) -> Int? {
+            let slot = slots[field.rawValue]
+            return slot == 0 ? nil : Int(slot)
+        }
+        if let origin = field(.forwardOrigin), reader.kind(origin) == .object {
+            guard let type = reader.member(origin, "type") else { return nil }
+            if reader.isString(type, "channel") {
+                return ForwardOrigin(
+                    chat: chatName(reader, reader.member(origin, "chat")),
+                    messageID: reader.member(origin, "message_id").flatMap(reader.int64))
+            } else if reader.isString(type, "chat") {
+                return ForwardOrigin(chat: chatName(reader, reader.member(origin, "sender_chat")))
+            } else if reader.isString(type, "user") {
+                return ForwardOrigin(senderName: person(reader, reader.member(origin, "sender_user")))
+            } else if reader.isString(type, "hidden_user") {
+                return ForwardOrigin(senderName: reader.member(origin, "sender_user_name").flatMap(reader.string))
             }
+            return nil
         }
-        if let chat = field[Field.forwardFromChat.rawValue], chat.kind == .object {
-            return ForwardOrigin(chat: chatName(chat), messageID: field[Field.forwardFromMessageID.rawValue]?.int64)
+        if let chat = field(.forwardFromChat), reader.kind(chat) == .object {
+            return ForwardOrigin(
+                chat: chatName(reader, chat), messageID: field(.forwardFromMessageID).flatMap(reader.int64))
         }
-        if let user = field[Field.forwardFrom.rawValue], user.kind == .object {
-            return ForwardOrigin(senderName: person(user))
+        if let user = field(.forwardFrom), reader.kind(user) == .object {
+            return ForwardOrigin(senderName: person(reader, user))
         }
-        if let name = field[Field.forwardSenderName.rawValue]?.string {
+        if let name = field(.forwardSenderName).flatMap(reader.string) {
             return ForwardOrigin(senderName: name)
         }
         return nil
     }
 
     /// A Bot API `Chat` as a report's chat: its username, else its id.
-    private static func chatName(_ chat: JSONNode?) -> String? {
-        guard let chat, chat.kind == .object else { return nil }
-        return TelegramNames.chat(username: chat["username"]?.string, id: chat["id"]?.int64)
+    private static func chatName(_ reader: JSONTapeReader, _ chat: Int?) -> String? {
+        guard let chat, reader.kind(chat) == .object else { return nil }
+        return TelegramNames.chat(
+            username: reader.member(chat, "username").flatMap(reader.string),
+            id: reader.member(chat, "id").flatMap(reader.int64))
     }
 
     /// A Bot API `User`'s display name.
-    private static func person(_ user: JSONNode?) -> String? {
-        guard let user, user.kind == .object else { return nil }
+    private static func person(_ reader: JSONTapeReader, _ user: Int?) -> String? {
+        guard let user, reader.kind(user) == .object else { return nil }
         return TelegramNames.personName(
-            first: user["first_name"]?.string, last: user["last_name"]?.string, username: user["username"]?.string)
+            first: reader.member(user, "first_name").flatMap(reader.string),
+            last: reader.member(user, "last_name").flatMap(reader.string),
+            username: reader.member(user, "username").flatMap(reader.string))
     }
 
     static func describe(_ kind: JSONKind) -> String {

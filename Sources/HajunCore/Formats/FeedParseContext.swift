@@ -28,6 +28,12 @@ struct FeedParseContext {
         SourcePosition(line: lines.line(at: offset), byteOffset: offset)
     }
 
+    /// Tells the line counter that `offset` is on `line`, which the caller has counted itself; positions asked
+    /// for from there on count from it.
+    mutating func assume(line: Int, at offset: Int) {
+        lines.assume(line: line, at: offset)
+    }
+
     mutating func problem(at offset: Int, _ message: String) {
         problem(at: position(at: offset), message)
     }

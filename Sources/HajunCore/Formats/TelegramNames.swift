@@ -4,16 +4,21 @@ enum TelegramNames {
     /// A username without `@`, in lowercase (Telegram usernames are case-insensitive); nil when empty.
     static func username(_ raw: String) -> String? {
         // Most usernames arrive already plain: no copy then.
-        if let first = raw.utf8.first, first != UInt8(ascii: "@"), first != UInt8(ascii: " "),
-            raw.utf8.allSatisfy({ !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) })
-        {
-            return raw
-        }
+        var copy = raw
+        if copy.withUTF8(isPlainUsername) { return raw }
         var name = Substring(raw)
         while name.first == "@" { name = name.dropFirst() }
         name = name.drop(while: { $0 == " " })
         guard !name.isEmpty else { return nil }
         return String(name).lowercased()
+    }
+
+    /// True when `username` gives these UTF-8 bytes back unchanged: not empty, no leading `@` or space, no
+    /// uppercase ASCII letter.
+    static func isPlainUsername(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = raw.first, first != UInt8(ascii: "@"), first != UInt8(ascii: " ") else { return false }
+        for byte in raw where byte &- UInt8(ascii: "A") < 26 { return false }
+        return true
     }
 
     /// The `chat` of a report: the username when there is one, else the numeric id as a string.
@@ -39,22 +44,44 @@ enum TelegramNames {
 
     /// `https://t.me/<username>/<id>`.
     static func postURL(username: String, messageID: Int64) -> String {
-        let prefix = "https://t.me/".utf8
-        let digits = String(messageID).utf8
-        let length = prefix.count + username.utf8.count + 1 + digits.count
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var index = 0
-            func copy(_ part: String.UTF8View) {
-                for byte in part {
-                    buffer[index] = byte
+        let prefix: StaticString = "https://t.me/"
+        var name = username
+        return name.withUTF8 { name in
+            // The id's digits, backwards, on the stack.
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            let digitCount = withUnsafeMutableBytes(of: &digits) { buffer in
+                var magnitude = messageID.magnitude
+                var count = 0
+                repeat {
+                    buffer[count] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+                    magnitude /= 10
+                    count += 1
+                } while magnitude > 0
+                return count
+            }
+            let sign = messageID < 0 ? 1 : 0
+            let length = prefix.utf8CodeUnitCount + name.count + 1 + sign + digitCount
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                let base = buffer.baseAddress!
+                var index = 0
+                base.update(from: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+                index += prefix.utf8CodeUnitCount
+                if let source = name.baseAddress { (base + index).update(from: source, count: name.count) }
+                index += name.count
+                base[index] = UInt8(ascii: "/")
+                index += 1
+                if sign == 1 {
+                    base[index] = UInt8(ascii: "-")
                     index += 1
                 }
+                withUnsafeBytes(of: &digits) { digits in
+                    for position in stride(from: digitCount - 1, through: 0, by: -1) {
+                        base[index] = digits[position]
+                        index += 1
+                    }
+                }
+                return index
             }
-            copy(prefix)
-            copy(username.utf8)
-            copy("/".utf8)
-            copy(digits)
-            return index
         }
     }
 

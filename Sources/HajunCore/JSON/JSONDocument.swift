@@ -62,23 +62,6 @@ public final class JSONDocument: Sendable {
         return (document, failure.map { error(for: $0, in: bytes, range: range, firstLine: 1) })
     }
 
-    /// Parses the one value that starts at `start` (not whitespace) and ends before `limit`, stopping right after
-    /// it, where `start` is on line `firstLine`: `end` is one past the value's last byte. As with `parsePrefix`,
-    /// on an error the document keeps what was completed before it. Offsets stay offsets into all of `bytes`.
-    ///
-    /// Lets a reader walk a large array element by element with a small tape for each.
-    static func parseValue(
-        _ bytes: [UInt8], at start: Int, limit: Int, firstLine: Int, maxDepth: Int = defaultMaxDepth,
-        expectedEntries: Int = 64
-    ) -> (document: JSONDocument?, end: Int, error: JSONError?) {
-        let (tape, end, failure) = JSONParser.parseValue(
-            bytes, from: start, limit: limit, firstLine: firstLine, maxDepth: maxDepth,
-            expectedEntries: expectedEntries)
-        let range = start..<(failure == nil ? end : limit)
-        let document = tape.isEmpty ? nil : JSONDocument(bytes: bytes, range: range, firstLine: firstLine, tape: tape)
-        return (document, end, failure.map { error(for: $0, in: bytes, range: range, firstLine: firstLine) })
-    }
-
     /// The line that holds the byte at `offset` (counted from the start of `range`).
     public func line(at offset: Int) -> Int {
         firstLine + LineCounter.newlines(in: bytes, from: range.lowerBound, to: min(offset, range.upperBound))

@@ -48,6 +48,13 @@ public enum JSONEscaping {
     /// True when any byte of `word` is `"`, `\\` or below 0x20 (bytes of 0x80 and above need no escape).
     @inline(__always)
     static func needsEscape(_ word: UInt64) -> Bool {
+        escapeMask(word) != 0
+    }
+
+    /// The top bit of each byte of `word` that is `"`, `\\` or below 0x20, and possibly of bytes above such a byte
+    /// (a borrow); zero when there is none. The lowest bit set is always exact.
+    @inline(__always)
+    static func escapeMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quotes = word ^ (ones &* 0x22)
@@ -57,7 +64,7 @@ public enum JSONEscaping {
         let zeroQuote = (quotes &- ones) & ~quotes
         let zeroBackslash = (backslashes &- ones) & ~backslashes
         let control = (word &- (ones &* 0x20)) & ~word
-        return (zeroQuote | zeroBackslash | control) & highs != 0
+        return (zeroQuote | zeroBackslash | control) & highs
     }
 
     /// `string` as a JSON string literal, quotes included.

@@ -17,9 +17,13 @@ struct JSONParser {
     private let firstLine: Int
     private var index: Int
     private(set) var tape: [JSONTapeEntry]
+    /// The line feeds skipped so far. In valid JSON they are all whitespace (strings cannot hold them raw), so
+    /// after a value this is the number of lines it spans, less one.
+    private(set) var newlines = 0
 
     private init(
-        base: UnsafePointer<UInt8>, range: Range<Int>, firstLine: Int, maxDepth: Int, expectedEntries: Int? = nil
+        base: UnsafePointer<UInt8>, range: Range<Int>, firstLine: Int, maxDepth: Int, expectedEntries: Int? = nil,
+        reusing tape: consuming [JSONTapeEntry] = []
     ) {
         self.base = base
         self.firstLine = firstLine
@@ -27,8 +31,9 @@ struct JSONParser {
         self.end = range.upperBound
         self.maxDepth = maxDepth
         self.index = range.lowerBound
-        self.tape = []
-        tape.reserveCapacity(expectedEntries ?? min(range.count / 8 + 4, 1 << 20))
+        self.tape = tape
+        self.tape.removeAll(keepingCapacity: true)
+        self.tape.reserveCapacity(expectedEntries ?? min(range.count / 8 + 4, 1 << 20))
     }
 
     /// Parses one JSON value filling `range` of `bytes` (surrounding whitespace allowed), where the range starts
@@ -53,29 +58,35 @@ struct JSONParser {
         }
     }
 
-    /// Parses the one JSON value that starts at `from` (not whitespace) in `bytes[from..<limit]`, on line
-    /// `firstLine`, and stops after it: `end` is one past its last byte. Used to read a large array one element at
-    /// a time; `expectedEntries` sizes the tape for one element rather than for the whole input.
+    /// Parses the one JSON value that starts at `from` (not whitespace) in `buffer[from..<limit]`, on line
+    /// `firstLine`, and stops after it: `end` is one past its last byte, `newlines` the line feeds inside it. Used to
+    /// read a large array one element at a time: `tape` gets the element's values (on failure, those completed before the error), replacing what it
+    /// held but keeping its memory, so that a reader of many elements allocates no tape for each.
     static func parseValue(
-        _ bytes: [UInt8], from: Int, limit: Int, firstLine: Int, maxDepth: Int, expectedEntries: Int
-    ) -> (tape: [JSONTapeEntry], end: Int, failure: Failure?) {
+        _ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, firstLine: Int, maxDepth: Int,
+        tape: inout [JSONTapeEntry]
+    ) -> (end: Int, newlines: Int, failure: Failure?) {
         guard limit < Int(UInt32.max) else {
-            return ([], from, Failure(kind: .tooLarge, offset: from, message: "input is 4 GiB or larger"))
+            tape.removeAll(keepingCapacity: true)
+            return (from, 0, Failure(kind: .tooLarge, offset: from, message: "input is 4 GiB or larger"))
         }
-        return bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, from < limit else {
-                return ([], from, Failure(kind: .unexpectedEnd, offset: from, message: "unexpected end of input"))
-            }
-            var parser = JSONParser(
-                base: base, range: from..<limit, firstLine: firstLine, maxDepth: maxDepth,
-                expectedEntries: expectedEntries)
-            do throws(Failure) {
-                try parser.parseValue(depth: 0)
-                return (parser.tape, parser.index, nil)
-            } catch {
-                return (parser.tape, parser.index, error)
-            }
+        guard let base = buffer.baseAddress, from < limit else {
+            tape.removeAll(keepingCapacity: true)
+            return (from, 0, Failure(kind: .unexpectedEnd, offset: from, message: "unexpected end of input"))
         }
+        var reused: [JSONTapeEntry] = []
+        swap(&reused, &tape)
+        var parser = JSONParser(
+            base: base, range: from..<limit, firstLine: firstLine, maxDepth: maxDepth, expectedEntries: 64,
+            reusing: consume reused)
+        var failure: Failure?
+        do throws(Failure) {
+            try parser.parseValue(depth: 0)
+        } catch {
+            failure = error
+        }
+        swap(&parser.tape, &tape)
+        return (parser.index, parser.newlines, failure)
     }
 
     // MARK: - Grammar
@@ -182,65 +193,77 @@ struct JSONParser {
 
     private mutating func parseString() throws(Failure) {
         let quote = index
-        index += 1
+        let base = self.base
+        let end = self.end
+        var at = index + 1
         var flags: UInt8 = 0
-        scan: while true {
-            // Eight bytes at a time while none of them is a quote, a backslash, a control or a non-ASCII byte;
-            // otherwise byte by byte to the end of that window, so mixed text tries the fast path once per word.
-            var windowEnd = end
-            if index + 8 <= end {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if !JSONParser.needsAttention(word) {
-                    index += 8
+        while true {
+            // Eight bytes at a time: past words of plain ASCII, and of ASCII and two-byte sequences (Cyrillic);
+            // otherwise straight to the first byte that needs a look (a quote, a backslash, a control or a
+            // non-ASCII byte), which is checked as it would be byte by byte.
+            if at + 8 <= end {
+                let word = UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)
+                let attention = JSONParser.attentionMask(word)
+                if attention == 0 {
+                    at += 8
                     continue
                 }
-                windowEnd = index + 8
-            }
-            guard index < end else {
+                if word & 0x8080_8080_8080_8080 != 0 {
+                    let step = JSONParser.twoByteStep(word)
+                    if step != 0 {
+                        at += step
+                        continue
+                    }
+                }
+                at += attention.trailingZeroBitCount >> 3
+            } else if at >= end {
+                index = at
                 throw Failure(
-                    kind: .unexpectedEnd, offset: index,
+                    kind: .unexpectedEnd, offset: at,
                     message: "unexpected end of input in the string that starts at \(position(quote)) (truncated?)")
             }
-            while index < windowEnd {
-                let byte = base[index]
-                if byte < 0x80 {
-                    if byte == UInt8(ascii: "\"") { break scan }
-                    if byte == UInt8(ascii: "\\") {
-                        flags = JSONTapeEntry.hasEscapes
-                        // `\uXXXX` is how the Bot API sends every non-ASCII character: checked inline.
-                        if index + 6 <= end && base[index + 1] == UInt8(ascii: "u")
-                            && JSONParser.isHex(base[index + 2]) && JSONParser.isHex(base[index + 3])
-                            && JSONParser.isHex(base[index + 4]) && JSONParser.isHex(base[index + 5])
-                        {
-                            index += 6
-                        } else {
-                            try scanEscape()
-                        }
-                    } else if byte < 0x20 {
-                        throw Failure(
-                            kind: .controlCharacter, offset: index,
-                            message: "unescaped control character \(UTF8Validation.describe(byte)) in a string")
+            let byte = base[at]
+            if byte < 0x80 {
+                if byte == UInt8(ascii: "\"") { break }
+                if byte == UInt8(ascii: "\\") {
+                    flags = JSONTapeEntry.hasEscapes
+                    // `\uXXXX` is how the Bot API sends every non-ASCII character: checked inline.
+                    if at + 6 <= end && base[at + 1] == UInt8(ascii: "u")
+                        && JSONParser.isHex(base[at + 2]) && JSONParser.isHex(base[at + 3])
+                        && JSONParser.isHex(base[at + 4]) && JSONParser.isHex(base[at + 5])
+                    {
+                        at += 6
                     } else {
-                        index += 1
+                        index = at
+                        try scanEscape()
+                        at = index
                     }
-                } else if byte >= 0xC2 && byte < 0xE0 && index + 1 < end && base[index + 1] & 0xC0 == 0x80 {
-                    index += 2  // the common two-byte case (Cyrillic), checked inline
+                } else if byte < 0x20 {
+                    index = at
+                    throw Failure(
+                        kind: .controlCharacter, offset: at,
+                        message: "unescaped control character \(UTF8Validation.describe(byte)) in a string")
                 } else {
-                    let length = UTF8Validation.sequenceLength(base, at: index, end: end)
-                    guard length > 0 else {
-                        throw Failure(
-                            kind: .invalidUTF8, offset: index,
-                            message: "invalid UTF-8 (\(UTF8Validation.describe(byte))) in a string")
-                    }
-                    index += length
+                    at += 1
                 }
+            } else if byte >= 0xC2 && byte < 0xE0 && at + 1 < end && base[at + 1] & 0xC0 == 0x80 {
+                at += 2  // the common two-byte case (Cyrillic), checked inline
+            } else {
+                let length = UTF8Validation.sequenceLength(base, at: at, end: end)
+                guard length > 0 else {
+                    index = at
+                    throw Failure(
+                        kind: .invalidUTF8, offset: at,
+                        message: "invalid UTF-8 (\(UTF8Validation.describe(byte))) in a string")
+                }
+                at += length
             }
         }
         tape.append(
             JSONTapeEntry(
-                start: UInt32(quote + 1), end: UInt32(index), next: UInt32(tape.count + 1), kind: .string,
+                start: UInt32(quote + 1), end: UInt32(at), next: UInt32(tape.count + 1), kind: .string,
                 flags: flags))
-        index += 1
+        index = at + 1
     }
 
     /// Checks the escape at `index` (a backslash) and moves past it; decoding happens later, on demand.
@@ -333,6 +356,7 @@ struct JSONParser {
         while index < end {
             let byte = base[index]
             guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            if byte == 0x0A { newlines += 1 }
             index += 1
         }
     }
@@ -353,36 +377,41 @@ struct JSONParser {
         }
     }
 
-    private func numberCutOff() -> Failure {
+    // The checks and error builders below are `mutating` only so that the parser is passed to them by reference:
+    // a non-mutating call copied all of its state to the stack before every check on the hot path.
+
+    private mutating func numberCutOff() -> Failure {
         Failure(kind: .unexpectedEnd, offset: end, message: "unexpected end of input in a number (truncated?)")
     }
 
-    private func checkDepth(_ depth: Int) throws(Failure) {
+    @inline(__always)
+    private mutating func checkDepth(_ depth: Int) throws(Failure) {
         if depth > maxDepth {
             throw Failure(kind: .tooDeep, offset: index, message: "nesting deeper than \(maxDepth) levels")
         }
     }
 
     @inline(__always)
-    private func requireMore(inside container: StaticString, openedAt open: Int) throws(Failure) {
+    private mutating func requireMore(inside container: StaticString, openedAt open: Int) throws(Failure) {
         if index >= end { throw cutOff(inside: container, openedAt: open) }
     }
 
     @inline(never)
-    private func cutOff(inside container: StaticString, openedAt open: Int) -> Failure {
+    private mutating func cutOff(inside container: StaticString, openedAt open: Int) -> Failure {
         Failure(
             kind: .unexpectedEnd, offset: end,
             message: "unexpected end of input in the \(container) that starts at \(position(open)) (truncated?)")
     }
 
-    private func unexpected(_ expectation: String) -> Failure {
+    @inline(never)
+    private mutating func unexpected(_ expectation: String) -> Failure {
         Failure(
             kind: .unexpectedCharacter, offset: index,
             message: "expected \(expectation), found \(UTF8Validation.describe(base[index]))")
     }
 
     /// `line 3, byte 41` for messages that point back at an earlier place.
-    private func position(_ offset: Int) -> String {
+    private mutating func position(_ offset: Int) -> String {
         var line = firstLine
         for position in start..<offset where base[position] == 0x0A {
             line += 1
@@ -390,9 +419,10 @@ struct JSONParser {
         return "line \(line), byte \(offset)"
     }
 
-    /// True when any byte of `word` is `"`, `\`, below 0x20 or 0x80 and above.
+    /// The top bit of each byte of `word` that is `"`, `\`, below 0x20 or 0x80 and above, and possibly of bytes
+    /// above such a byte (a borrow); zero when there is none. The lowest bit set is always exact.
     @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
+    static func attentionMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quotes = word ^ (ones &* 0x22)
@@ -400,7 +430,33 @@ struct JSONParser {
         let hasQuote = (quotes &- ones) & ~quotes
         let hasBackslash = (backslashes &- ones) & ~backslashes
         let hasControl = word &- (ones &* 0x20)
-        return ((hasQuote | hasBackslash | hasControl) & ~word & highs) | (word & highs) != 0
+        return ((hasQuote | hasBackslash | hasControl) & ~word & highs) | (word & highs)
+    }
+
+    /// For a word that starts on a character boundary: 8 (or 7, when the last byte leads a sequence that goes on
+    /// in the next word) when the word holds nothing but ASCII other than `"`, `\` and controls, and well-formed
+    /// two-byte sequences (U+0080 to U+07FF, which covers Cyrillic); 0 otherwise, and the caller looks closer.
+    @inline(__always)
+    static func twoByteStep(_ word: UInt64) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // At each byte's top bit: 10xxxxxx (continuation), 110xxxxx (lead of two), 111xxxxx (longer).
+        let continuation = word & ~(word << 1) & highs
+        let lead = word & (word << 1) & ~(word << 2) & highs
+        let longer = word & (word << 1) & (word << 2) & highs
+        // C0 and C1 lead overlong forms: bits 1 to 4 all clear.
+        let payload = word & (ones &* 0x1E)
+        let overlong = lead & ~((payload &+ (ones &* 0x7F)) & highs)
+        // Quotes, backslashes and controls among the ASCII bytes (a borrow may flag a byte above one that
+        // really is: then the caller looks closer, which is only slower).
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let special = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | (word &- (ones &* 0x20))
+        guard longer | overlong | (special & ~word & highs) == 0 else { return 0 }
+        let lastLeads = lead >> 63 != 0
+        let pairedLeads = lead & ~(UInt64(0x80) << 56)
+        guard pairedLeads << 8 == continuation else { return 0 }
+        return lastLeads ? 7 : 8
     }
 
     @inline(__always)

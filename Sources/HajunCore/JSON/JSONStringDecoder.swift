@@ -2,14 +2,20 @@
 enum JSONStringDecoder {
     static func decode(_ bytes: [UInt8], start: Int, end: Int, hasEscapes: Bool) -> String {
         bytes.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            guard hasEscapes else {
-                return String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
-            }
-            // Every escape is at least as long as the UTF-8 it stands for, so the raw length is enough room.
-            return String(unsafeUninitializedCapacity: end - start) { output in
-                unescape(base, start: start, end: end, into: output)
-            }
+            decode(buffer.baseAddress!, start: start, end: end, hasEscapes: hasEscapes)
+        }
+    }
+
+    static func decode(_ base: UnsafePointer<UInt8>, start: Int, end: Int, hasEscapes: Bool) -> String {
+        guard hasEscapes else {
+            // The parser has validated the UTF-8 already: no need to do it again.
+            return String(copying: UTF8Span(unchecked: UnsafeBufferPointer(start: base + start, count: end - start).span))
+        }
+        // Every escape is at least as long as the UTF-8 it stands for, so the raw length is enough room. The
+        // result is valid UTF-8 by construction (lone surrogates become U+FFFD): again no need to validate it.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { output in
+            let count = unescape(base, start: start, end: end, into: output)
+            return String(copying: UTF8Span(unchecked: UnsafeBufferPointer(rebasing: output[..<count]).span))
         }
     }
 
@@ -23,6 +29,18 @@ enum JSONStringDecoder {
             written += 1
         }
         while index < end {
+            // Runs without a backslash are copied eight bytes at a time (the output is never ahead of the input,
+            // so a whole word fits).
+            if index + 8 <= end {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                let found = (backslashes &- 0x0101_0101_0101_0101) & ~backslashes & 0x8080_8080_8080_8080
+                UnsafeMutableRawPointer(output.baseAddress! + written).storeBytes(of: word, as: UInt64.self)
+                let plain = found == 0 ? 8 : found.trailingZeroBitCount >> 3
+                written += plain
+                index += plain
+                if plain == 8 { continue }
+            }
             let byte = base[index]
             guard byte == UInt8(ascii: "\\") else {
                 put(byte)

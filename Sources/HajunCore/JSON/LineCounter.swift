@@ -26,6 +26,12 @@ struct LineCounter {
         return line
     }
 
+    /// Takes the caller's word that the byte at `offset` is on `line` (it has counted the lines before it).
+    mutating func assume(line: Int, at offset: Int) {
+        self.offset = offset
+        self.line = line
+    }
+
     /// The number of `\n` bytes in `bytes[from..<to]`.
     static func newlines(in bytes: [UInt8], from: Int, to: Int) -> Int {
         guard from < to else { return 0 }

@@ -47,6 +47,27 @@ func escapeNonASCII(_ text: String) -> String {
     return out
 }
 
+/// With `FORMATS_BENCH_CORPUS=FILE` (a large getUpdates response such as the perf corpus): only that file, parsed
+/// the way `hajund replay` parses it (each report handed on as it is read), in microseconds of CPU per post.
+if let corpus = ProcessInfo.processInfo.environment["FORMATS_BENCH_CORPUS"] {
+    guard let data = FileManager.default.contents(atPath: corpus) else { fatalError("cannot read \(corpus)") }
+    let bytes = [UInt8](data)
+    var best = Double.infinity
+    var posts = 0
+    var characters = 0
+    for _ in 0..<5 {
+        posts = 0
+        let start = now()
+        _ = FeedParser.parse(bytes, format: .telegramBotAPI, feed: "bench", origin: corpus) { report in
+            posts += 1
+            characters &+= report.text.utf8.count
+        }
+        best = min(best, now().cpu - start.cpu)
+    }
+    print("\(corpus): \(posts) posts, \(String(format: "%.3f", best * 1e6 / Double(posts))) µs/post CPU (best of 5)")
+    exit(0)
+}
+
 let root = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "."
 func file(_ path: String) -> [UInt8] {
     guard let data = FileManager.default.contents(atPath: root + "/" + path) else {
