@@ -6,7 +6,7 @@ struct WordSpan: Sendable, Hashable {
     /// The words of `bytes`, split at spaces, other ASCII control or blank bytes, and hyphens: the normalizer
     /// keeps `су-34` and `Барановичи-Полесские` whole, and the classifier matches their parts (term words
     /// are split the same way, so the alias `Су-34` is the phrase `су 34`).
-    static func split(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout [WordSpan]) {
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>, into spans: inout ScratchBuffer<WordSpan>) {
         var start = -1
         for index in 0..<bytes.count {
             let byte = bytes[index]

@@ -63,8 +63,8 @@ public final class RuleEngine: Sendable {
         _ event: Event, state: inout State, fire: (Int, RuleState.Firing, inout State) -> Void
     ) {
         var changed = false
-        var input = RuleInput(event)
-        for index in matches.indices where matches[index].matches(&input) {
+        var input = RuleInput()
+        for index in matches.indices where matches[index].matches(event, &input) {
             let result = state.rules[index].evaluate(event, rule: rules[index], silences: state.silences)
             changed = changed || result.changed
             guard let firing = result.firing else { continue }
