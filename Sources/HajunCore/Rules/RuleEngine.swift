@@ -31,6 +31,8 @@ public final class RuleEngine: Sendable {
     }
 
     /// The rules that fire for `event`. Notices are made only when recording: the pipeline needs only the rules.
+    // Not inlined: a caller holding the event `inout` (the pipeline) would copy the whole event for the closures.
+    @inline(never)
     public func evaluate(_ event: Event) -> [AlertRule] {
         state.withLock { state in
             var fired: [AlertRule] = []
