@@ -53,19 +53,17 @@ final class TermIndex: @unchecked Sendable {
         var pattern: Int32
     }
 
-    /// A slot of the hash table: the hash of a first-word stem and the first record with that hash.
-    private struct Slot {
+    /// One stem of a pattern's first word, stored in the hash table's slot itself (stems with equal hashes take
+    /// successive slots of the probe run, newest first), so that a probe reads one cache line.
+    private struct Entry {
+        /// The stem's hash; 0 marks an empty slot.
         var key: UInt64
-        var head: Int32
-    }
-
-    /// One stem of a pattern's first word; records with equal hashes chain through `next`.
-    private struct Record {
         var stemStart: Int32
         var stemLength: Int32
         var patternStart: Int32
         var patternCount: Int32
-        var next: Int32
+        /// The pattern when the stem has just one and it is one word long (most), else -1.
+        var singleWordPattern: Int32
         var mode: Mode
         var endingSet: UInt8
     }
@@ -93,26 +91,27 @@ final class TermIndex: @unchecked Sendable {
     let payloads: [Payload]
     let languages: [Language?]
 
-    /// Three bit sets of 2^17 bits (16 KiB each) over stem hashes, so that most prefixes of most words are
-    /// answered without touching the larger table: every stem's hash; the hashes of stems that can match before
-    /// the end of a word (prefix stems, and inflected ones with at most 8 bytes left for the ending); those of
-    /// prefix stems alone, the only ones that can match more than 8 bytes before the end.
+    /// Bit sets over stem hashes, so that most prefixes of most words are answered without touching the larger
+    /// table: every stem's hash (2^17 bits); the hashes of stems that can match before the end of a word (prefix
+    /// stems, and inflected ones with at most 8 bytes left for the ending; 2^17 bits); those of prefix stems
+    /// alone, the only ones that can match more than 8 bytes before the end (few: 2^14 bits).
     private let filters: UnsafeMutableBufferPointer<UInt64>
-    private let slots: UnsafeMutableBufferPointer<Slot>
+    private let entries: UnsafeMutableBufferPointer<Entry>
     private let mask: Int
-    private let records: UnsafeMutableBufferPointer<Record>
     private let patternRefs: UnsafeMutableBufferPointer<Int32>
     private let shapes: UnsafeMutableBufferPointer<Shape>
     private let laterWords: UnsafeMutableBufferPointer<LaterWord>
     private let laterStemLengths: UnsafeMutableBufferPointer<Int32>
-    /// The stems of first words and the later words, by `Record.stemStart` and `LaterWord.wordStart`.
+    /// The stems of first words and the later words, by `Entry.stemStart` and `LaterWord.wordStart`.
     private let bytes: UnsafeMutableBufferPointer<UInt8>
     private let endings: SmallHashTable
 
-    private static let filterWords = 1 << 11
     private static let anyFilter = 0
-    private static let innerFilter = filterWords
-    private static let prefixFilter = 2 * filterWords
+    private static let innerFilter = 1 << 11
+    private static let prefixFilter = 2 << 11
+    private static let filterWords = (2 << 11) + (1 << 8)
+    /// The prefix filter's bits are the low 14 of the others'.
+    private static let prefixFilterMask = (1 << 14) - 1
     /// The longest ending `InflectionEndings.allows` accepts, in bytes.
     private static let longestEnding = 8
 
@@ -139,21 +138,20 @@ final class TermIndex: @unchecked Sendable {
             }
         }
         var bytes: [UInt8] = []
-        var records: [Record] = []
+        var records: [Entry] = []
         var patternRefs: [Int32] = []
-        var headByHash: [UInt64: Int32] = [:]
         var modesByHash: [UInt64: Set<Mode>] = [:]
         for key in order {
             let hash = TermIndex.hash(key.bytes)
             let refs = refsByKey[key] ?? []
+            let single = refs.count == 1 && patterns[Int(refs[0])].words.count == 1 ? refs[0] : -1
             records.append(
-                Record(
-                    stemStart: Int32(bytes.count), stemLength: Int32(key.bytes.count),
+                Entry(
+                    key: hash, stemStart: Int32(bytes.count), stemLength: Int32(key.bytes.count),
                     patternStart: Int32(patternRefs.count), patternCount: Int32(refs.count),
-                    next: headByHash[hash] ?? -1, mode: key.mode, endingSet: UInt8(key.endingSet)))
+                    singleWordPattern: single, mode: key.mode, endingSet: UInt8(key.endingSet)))
             bytes += key.bytes
             patternRefs += refs
-            headByHash[hash] = Int32(records.count - 1)
             modesByHash[hash, default: []].insert(key.mode)
         }
 
@@ -177,25 +175,33 @@ final class TermIndex: @unchecked Sendable {
         }
 
         var capacity = 64
-        while capacity < headByHash.count * 3 { capacity <<= 1 }
-        var slots = [Slot](repeating: Slot(key: 0, head: -1), count: capacity)
-        for (hash, head) in headByHash {
-            var slot = TermIndex.slot(hash, mask: capacity - 1)
-            while slots[slot].key != 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Slot(key: hash, head: head)
+        while capacity * 2 < records.count * 3 { capacity <<= 1 }
+        var table = [Entry](
+            repeating: Entry(
+                key: 0, stemStart: 0, stemLength: 0, patternStart: 0, patternCount: 0, singleWordPattern: -1,
+                mode: .exact, endingSet: 0),
+            count: capacity)
+        // Newest first along each probe run, the order in which matches have always been reported.
+        for record in records.reversed() {
+            var slot = TermIndex.slot(record.key, mask: capacity - 1)
+            while table[slot].key != 0 { slot = (slot + 1) & (capacity - 1) }
+            table[slot] = record
         }
-        var filters = [UInt64](repeating: 0, count: 3 * TermIndex.filterWords)
+        var filters = [UInt64](repeating: 0, count: TermIndex.filterWords)
         for (hash, modes) in modesByHash {
             let bit = TermIndex.filterBit(hash)
-            var sets = [TermIndex.anyFilter]
-            if modes.contains(.prefix) || modes.contains(.inflected) { sets.append(TermIndex.innerFilter) }
-            if modes.contains(.prefix) { sets.append(TermIndex.prefixFilter) }
-            for set in sets { filters[set + (bit >> 6)] |= 1 << UInt64(bit & 63) }
+            filters[TermIndex.anyFilter + (bit >> 6)] |= 1 << UInt64(bit & 63)
+            if modes.contains(.prefix) || modes.contains(.inflected) {
+                filters[TermIndex.innerFilter + (bit >> 6)] |= 1 << UInt64(bit & 63)
+            }
+            if modes.contains(.prefix) {
+                let prefixBit = bit & TermIndex.prefixFilterMask
+                filters[TermIndex.prefixFilter + (prefixBit >> 6)] |= 1 << UInt64(prefixBit & 63)
+            }
         }
         self.mask = capacity - 1
         self.filters = TermIndex.copy(filters)
-        self.slots = TermIndex.copy(slots)
-        self.records = TermIndex.copy(records)
+        self.entries = TermIndex.copy(table)
         self.patternRefs = TermIndex.copy(patternRefs)
         self.shapes = TermIndex.copy(shapes)
         self.laterWords = TermIndex.copy(laterWords)
@@ -205,8 +211,7 @@ final class TermIndex: @unchecked Sendable {
 
     deinit {
         filters.deallocate()
-        slots.deallocate()
-        records.deallocate()
+        entries.deallocate()
         patternRefs.deallocate()
         shapes.deallocate()
         laterWords.deallocate()
@@ -267,28 +272,28 @@ final class TermIndex: @unchecked Sendable {
             let key = hash == 0 ? 1 : hash
             let bit = TermIndex.filterBit(key)
             let left = end - position
-            let filter =
-                left == 0
-                ? TermIndex.anyFilter : left <= TermIndex.longestEnding ? TermIndex.innerFilter : TermIndex.prefixFilter
-            if filters[filter + (bit >> 6)] & (1 << UInt64(bit & 63)) == 0 { continue }
+            let filterBit: Int
+            if left == 0 {
+                filterBit = TermIndex.anyFilter * 64 + bit
+            } else if left <= TermIndex.longestEnding {
+                filterBit = TermIndex.innerFilter * 64 + bit
+            } else {
+                filterBit = TermIndex.prefixFilter * 64 + (bit & TermIndex.prefixFilterMask)
+            }
+            if filters[filterBit >> 6] & (1 << UInt64(filterBit & 63)) == 0 { continue }
             var slot = TermIndex.slot(key, mask: mask)
             while true {
-                let stored = slots[slot].key
-                if stored == 0 { break }
-                if stored == key {
-                    var record = Int(slots[slot].head)
-                    while record >= 0 {
-                        let found = records[record]
-                        if stemMatches(found, bytes, start: start, prefixEnd: position, wordEnd: end) {
-                            let first = Int(found.patternStart)
-                            for ref in first..<(first + Int(found.patternCount)) {
-                                appendIfComplete(
-                                    patternRefs[ref], bytes, words, word, firstNew: firstNew, into: &matches)
-                            }
+                let entry = entries[slot]
+                if entry.key == 0 { break }
+                if entry.key == key && stemMatches(entry, bytes, start: start, prefixEnd: position, wordEnd: end) {
+                    if entry.singleWordPattern >= 0 {
+                        appendOneWord(entry.singleWordPattern, word, firstNew: firstNew, into: &matches)
+                    } else {
+                        let first = Int(entry.patternStart)
+                        for ref in first..<(first + Int(entry.patternCount)) {
+                            appendIfComplete(patternRefs[ref], bytes, words, word, firstNew: firstNew, into: &matches)
                         }
-                        record = Int(found.next)
                     }
-                    break
                 }
                 slot = (slot + 1) & mask
             }
@@ -297,7 +302,7 @@ final class TermIndex: @unchecked Sendable {
 
     @inline(__always)
     private func stemMatches(
-        _ record: Record, _ text: UnsafeBufferPointer<UInt8>, start: Int, prefixEnd: Int, wordEnd: Int
+        _ record: Entry, _ text: UnsafeBufferPointer<UInt8>, start: Int, prefixEnd: Int, wordEnd: Int
     ) -> Bool {
         let length = Int(record.stemLength)
         guard length == prefixEnd - start else { return false }
@@ -310,6 +315,13 @@ final class TermIndex: @unchecked Sendable {
             return InflectionEndings.allows(
                 text, from: prefixEnd, to: wordEnd, set: Int(record.endingSet), table: endings)
         }
+    }
+
+    /// `appendIfComplete` for a pattern of one word.
+    @inline(__always)
+    private func appendOneWord(_ pattern: Int32, _ word: Int, firstNew: Int, into matches: inout ScratchBuffer<Match>) {
+        for index in firstNew..<matches.count where matches[index].pattern == pattern { return }
+        matches.append(Match(start: Int32(word), length: 1, pattern: pattern))
     }
 
     @inline(__always)
