@@ -60,6 +60,8 @@ final class AnalysisScratch: @unchecked Sendable {
         var places = ScratchBuffer<Int32>(capacity: 16)
         var equipment = ScratchBuffer<Int32>(capacity: 8)
         var counts = ScratchBuffer<Int>(capacity: 8)
+        /// Not cleared between posts: what the term index found at recent words.
+        var wordMemo = WordMemo()
 
         fileprivate func deallocate() {
             words.deallocate()
@@ -84,6 +86,7 @@ final class AnalysisScratch: @unchecked Sendable {
             places.deallocate()
             equipment.deallocate()
             counts.deallocate()
+            wordMemo.deallocate()
         }
     }
 

@@ -17,11 +17,11 @@ struct PostAnalysis {
         self.buffers = buffers
         self.buffers.scores.reset(count: model.categories.count, to: 0)
         self.buffers.words.removeAll()
-        self.buffers.words.reserve(bytes.count / 2 + 1)
         WordSpan.split(bytes, into: &self.buffers.words)
         self.buffers.matches.removeAll()
         let words = UnsafeBufferPointer(self.buffers.words.elements)
-        model.index.collect(in: bytes, words: words, into: &self.buffers.matches)
+        model.index.collect(
+            in: bytes, words: words, memo: self.buffers.wordMemo, into: &self.buffers.matches)
         interpret(model: model, bytes: bytes, words: words)
     }
 

@@ -31,6 +31,13 @@ struct ScratchBuffer<Element: BitwiseCopyable> {
         count += 1
     }
 
+    /// Appends without checking the capacity: the caller reserved room.
+    @inline(__always)
+    mutating func appendReserved(_ element: Element) {
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
     /// Makes room for `total` elements without growing again.
     mutating func reserve(_ total: Int) {
         if total > capacity { grow(to: total) }

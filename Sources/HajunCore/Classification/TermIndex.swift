@@ -245,19 +245,43 @@ final class TermIndex: @unchecked Sendable {
     /// Appends every pattern that starts at any word of the post, word by word. `words` holds each word's start
     /// and end byte.
     func collect(
-        in bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>,
+        in bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>, memo: WordMemo,
         into matches: inout ScratchBuffer<Match>
     ) {
         for word in 0..<words.count {
-            collect(in: bytes, words: words, at: word, into: &matches)
+            let span = words[word]
+            let start = Int(span.start)
+            let length = Int(span.end) - start
+            var recording = WordMemo.Recording()
+            guard length <= WordMemo.longestWord else {
+                collect(in: bytes, words: words, at: word, recording: &recording, into: &matches)
+                continue
+            }
+            let key = WordMemo.Key(bytes, start: start, length: length)
+            let slot = key.slot
+            if let known = memo.recording(for: key, slot: slot) {
+                let firstNew = matches.count
+                for index in 0..<known.count {
+                    let ref = known.refs[index]
+                    if ref < 0 {
+                        appendOneWord(-1 - ref, word, firstNew: firstNew, into: &matches)
+                    } else {
+                        appendIfComplete(ref, bytes, words, word, firstNew: firstNew, into: &matches)
+                    }
+                }
+                continue
+            }
+            collect(in: bytes, words: words, at: word, recording: &recording, into: &matches)
+            memo.remember(recording, for: key, slot: slot)
         }
     }
 
-    /// Appends every pattern that starts at word `word` of the post.
+    /// Appends every pattern that starts at word `word` of the post, and records the patterns its first word
+    /// matched, in order, for the memo.
     @inline(__always)
     private func collect(
         in bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>, at word: Int,
-        into matches: inout ScratchBuffer<Match>
+        recording: inout WordMemo.Recording, into matches: inout ScratchBuffer<Match>
     ) {
         let span = words[word]
         let start = Int(span.start)
@@ -287,10 +311,12 @@ final class TermIndex: @unchecked Sendable {
                 if entry.key == 0 { break }
                 if entry.key == key && stemMatches(entry, bytes, start: start, prefixEnd: position, wordEnd: end) {
                     if entry.singleWordPattern >= 0 {
+                        recording.add(-1 - entry.singleWordPattern)
                         appendOneWord(entry.singleWordPattern, word, firstNew: firstNew, into: &matches)
                     } else {
                         let first = Int(entry.patternStart)
                         for ref in first..<(first + Int(entry.patternCount)) {
+                            recording.add(patternRefs[ref])
                             appendIfComplete(patternRefs[ref], bytes, words, word, firstNew: firstNew, into: &matches)
                         }
                     }

@@ -103,29 +103,43 @@ public enum LanguageDetector {
         var letters = InlineArray<8, Int>(repeating: 0)
         var words = Evidence()
 
-        private var wordCyrillic = 0
-        private var wordLatin = 0
-        private var wordLatinI = 0
-        /// The word's first 16 bytes (lowercased), packed: no function word is longer.
-        private var wordLow: UInt64 = 0
-        private var wordHigh: UInt64 = 0
-        private var wordBytes = 0
+        /// The word being read. A local of `scan`, so that it lives in registers.
+        private struct Word {
+            var cyrillic = 0
+            var latin = 0
+            var latinI = 0
+            /// The first 16 bytes (lowercased), packed: no function word is longer.
+            var low: UInt64 = 0
+            var high: UInt64 = 0
+            var bytes = 0
+
+            @inline(__always)
+            mutating func extend(_ byte: UInt8) {
+                if bytes < 8 {
+                    low |= UInt64(byte) << UInt64(8 * bytes)
+                } else if bytes < 16 {
+                    high |= UInt64(byte) << UInt64(8 * (bytes - 8))
+                }
+                bytes += 1
+            }
+        }
 
         mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
             let cyrillicLetters = LanguageDetector.cyrillicLetters
             let functionWords = FunctionWordTable.shared
+            var word = Word()
             var index = 0
             while index < bytes.count {
                 let lead = bytes[index]
                 if lead < 0x80 {
                     if (lead >= 0x61 && lead <= 0x7A) || (lead >= 0x41 && lead <= 0x5A) {
-                        wordLatin += 1
-                        if lead == 0x69 || lead == 0x49 { wordLatinI += 1 }
-                        extendWord(lead | 0x20)
+                        word.latin += 1
+                        if lead == 0x69 || lead == 0x49 { word.latinI += 1 }
+                        word.extend(lead | 0x20)
                     } else if lead == 0x27 || lead == 0x2D || (lead >= 0x30 && lead <= 0x39) {
-                        extendWord(lead)
-                    } else {
-                        endWord(functionWords)
+                        word.extend(lead)
+                    } else if word.bytes > 0 {
+                        end(&word, functionWords)
                     }
                     index += 1
                     continue
@@ -142,61 +156,46 @@ public enum LanguageDetector {
                     let scalar = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F)
                     if scalar >= 0x400 && scalar <= 0x4FF {
                         let letter = cyrillicLetters[Int(scalar) - 0x400]
-                        wordCyrillic += 1
-                        letters[Int(letter & 0xFF)] += 1
-                        extendWord(UInt8(truncatingIfNeeded: letter >> 8))
-                        extendWord(UInt8(truncatingIfNeeded: letter >> 16))
+                        word.cyrillic += 1
+                        if letter & 0xFF != 0 { letters[Int(letter & 0xFF)] += 1 }
+                        word.extend(UInt8(truncatingIfNeeded: letter >> 8))
+                        word.extend(UInt8(truncatingIfNeeded: letter >> 16))
                     } else if scalar == 0x2BC {
-                        extendWord(0x27)
-                    } else {
-                        endWord(functionWords)
+                        word.extend(0x27)
+                    } else if word.bytes > 0 {
+                        end(&word, functionWords)
                     }
                 } else if length == 3 && index + 2 < bytes.count && lead == 0xE2 && bytes[index + 1] == 0x80
                     && bytes[index + 2] == 0x99
                 {
-                    extendWord(0x27)  // ’ as an apostrophe ("п’ять", "з’явіліся")
-                } else {
-                    endWord(functionWords)
+                    word.extend(0x27)  // ’ as an apostrophe ("п’ять", "з’явіліся")
+                } else if word.bytes > 0 {
+                    end(&word, functionWords)
                 }
                 index += length
             }
-            endWord(functionWords)
+            if word.bytes > 0 { end(&word, functionWords) }
         }
 
+        /// Counts a finished word (of at least one byte) and starts the next.
         @inline(__always)
-        private mutating func extendWord(_ byte: UInt8) {
-            if wordBytes < 8 {
-                wordLow |= UInt64(byte) << UInt64(8 * wordBytes)
-            } else if wordBytes < 16 {
-                wordHigh |= UInt64(byte) << UInt64(8 * (wordBytes - 8))
+        private mutating func end(_ word: inout Word, _ functionWords: FunctionWordTable) {
+            if word.cyrillic > 0 && word.latin > 0 && word.latin == word.latinI {
+                letters[LetterClass.beUk] += word.latinI
+                word.cyrillic += word.latin
+                word.latin = 0
             }
-            wordBytes += 1
-        }
-
-        @inline(__always)
-        private mutating func endWord(_ functionWords: FunctionWordTable) {
-            guard wordBytes > 0 else { return }
-            if wordCyrillic > 0 && wordLatin > 0 && wordLatin == wordLatinI {
-                letters[LetterClass.beUk] += wordLatinI
-                wordCyrillic += wordLatin
-                wordLatin = 0
-            }
-            cyrillic += wordCyrillic
-            latin += wordLatin
-            if wordBytes <= 16 {
-                switch functionWords.language(low: wordLow, high: wordHigh) {
+            cyrillic += word.cyrillic
+            latin += word.latin
+            if word.bytes <= 16 {
+                switch functionWords.language(low: word.low, high: word.high) {
                 case 1: words.russian += 1
                 case 2: words.belarusian += 1
                 case 3: words.ukrainian += 1
                 default: break
                 }
             }
-            wordCyrillic = 0
-            wordLatin = 0
-            wordLatinI = 0
-            wordBytes = 0
-            wordLow = 0
-            wordHigh = 0
+            word = Word()
         }
     }
 
