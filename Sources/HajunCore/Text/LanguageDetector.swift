@@ -108,19 +108,25 @@ public enum LanguageDetector {
             var cyrillic = 0
             var latin = 0
             var latinI = 0
-            /// The first 16 bytes (lowercased), packed: no function word is longer.
+            /// The last 16 bytes (lowercased), shifted in from the right: the whole word when it is no longer than
+            /// 16 bytes, as long as any function word (`FunctionWordTable` packs them the same way).
             var low: UInt64 = 0
             var high: UInt64 = 0
             var bytes = 0
 
             @inline(__always)
             mutating func extend(_ byte: UInt8) {
-                if bytes < 8 {
-                    low |= UInt64(byte) << UInt64(8 * bytes)
-                } else if bytes < 16 {
-                    high |= UInt64(byte) << UInt64(8 * (bytes - 8))
-                }
-                bytes += 1
+                high = (high << 8) | (low >> 56)
+                low = (low << 8) | UInt64(byte)
+                bytes &+= 1
+            }
+
+            /// Two bytes at once (a Cyrillic letter): `pair` is the first byte shifted left by 8, then the second.
+            @inline(__always)
+            mutating func extend(pair: UInt64) {
+                high = (high << 16) | (low >> 48)
+                low = (low << 16) | pair
+                bytes &+= 2
             }
         }
 
@@ -133,8 +139,8 @@ public enum LanguageDetector {
                 let lead = bytes[index]
                 if lead < 0x80 {
                     if (lead >= 0x61 && lead <= 0x7A) || (lead >= 0x41 && lead <= 0x5A) {
-                        word.latin += 1
-                        if lead == 0x69 || lead == 0x49 { word.latinI += 1 }
+                        word.latin &+= 1
+                        if lead == 0x69 || lead == 0x49 { word.latinI &+= 1 }
                         word.extend(lead | 0x20)
                     } else if lead == 0x27 || lead == 0x2D || (lead >= 0x30 && lead <= 0x39) {
                         word.extend(lead)
@@ -156,10 +162,9 @@ public enum LanguageDetector {
                     let scalar = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F)
                     if scalar >= 0x400 && scalar <= 0x4FF {
                         let letter = cyrillicLetters[Int(scalar) - 0x400]
-                        word.cyrillic += 1
-                        if letter & 0xFF != 0 { letters[Int(letter & 0xFF)] += 1 }
-                        word.extend(UInt8(truncatingIfNeeded: letter >> 8))
-                        word.extend(UInt8(truncatingIfNeeded: letter >> 16))
+                        word.cyrillic &+= 1
+                        if letter & 0xFF != 0 { letters[Int(letter & 0xFF)] &+= 1 }
+                        word.extend(pair: UInt64((letter >> 8) & 0xFF) << 8 | UInt64((letter >> 16) & 0xFF))
                     } else if scalar == 0x2BC {
                         word.extend(0x27)
                     } else if word.bytes > 0 {
@@ -229,12 +234,12 @@ public enum LanguageDetector {
             var highs = [UInt64](repeating: 0, count: capacity)
             var values = [UInt8](repeating: 0, count: capacity)
             for (bytes, code) in languages where !bytes.isEmpty && bytes.count <= 16 {
+                // Packed as `LetterCounter.Word` shifts bytes in.
                 var low: UInt64 = 0
                 var high: UInt64 = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index < 8 { low |= UInt64(byte) << UInt64(8 * index) } else {
-                        high |= UInt64(byte) << UInt64(8 * (index - 8))
-                    }
+                for byte in bytes {
+                    high = (high << 8) | (low >> 56)
+                    low = (low << 8) | UInt64(byte)
                 }
                 var slot = FunctionWordTable.slot(low: low, high: high, shift: 64 - bits)
                 while values[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
