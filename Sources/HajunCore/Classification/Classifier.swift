@@ -44,30 +44,34 @@ public final class Classifier: Sendable {
         let places = makePlaces(buffers.places)
         let equipment = makeEquipment(buffers.equipment)
         let direction = analysis.direction.map { model.places[$0] }
-        let entities = Entities(
-            places: places, equipment: equipment, counts: Array(buffers.counts.elements), direction: direction)
         let location = places.first { $0.kind != .region } ?? places.first ?? direction
-        var classification = Classification(
-            category: .other, severity: .info, language: language, location: location, entities: entities,
-            runnerUp: runnerUp.map { model.categories[$0] }, runnerUpScore: runnerUp.map { scores[$0] } ?? 0)
-        guard let winner else { return classification }
-
-        classification.category = model.categories[winner]
-        classification.score = scores[winner]
-        classification.matchedTerms = matchedTerms(buffers.hits, category: winner)
-        var severity = model.severities[winner]
-        var maximumCount: Int?
-        for index in 0..<buffers.counts.count where maximumCount.map({ buffers.counts[index] > $0 }) ?? true {
-            maximumCount = buffers.counts[index]
+        // Made once, at the end: a classification built early and changed would be copied on the way out.
+        var category = Category.other
+        var severity = Severity.info
+        var score = 0.0
+        var matchedTerms: [String] = []
+        if let winner {
+            category = model.categories[winner]
+            score = scores[winner]
+            matchedTerms = self.matchedTerms(buffers.hits, category: winner)
+            severity = model.severities[winner]
+            var maximumCount: Int?
+            for index in 0..<buffers.counts.count where maximumCount.map({ buffers.counts[index] > $0 }) ?? true {
+                maximumCount = buffers.counts[index]
+            }
+            for escalation in model.escalations[winner]
+            where escalation.severity > severity
+                && escalation.applies(maximumCount: maximumCount, equipment: equipment)
+            {
+                severity = escalation.severity
+            }
         }
-        for escalation in model.escalations[winner]
-        where escalation.severity > severity
-            && escalation.applies(maximumCount: maximumCount, equipment: equipment)
-        {
-            severity = escalation.severity
-        }
-        classification.severity = severity
-        return classification
+        return Classification(
+            category: category, severity: severity, language: language, location: location,
+            entities: Entities(
+                places: places, equipment: equipment, counts: Array(buffers.counts.elements), direction: direction),
+            score: score, matchedTerms: matchedTerms, runnerUp: runnerUp.map { model.categories[$0] },
+            runnerUpScore: runnerUp.map { scores[$0] } ?? 0)
     }
 
     private func makePlaces(_ entries: ScratchBuffer<Int32>) -> [PlaceMention] {
