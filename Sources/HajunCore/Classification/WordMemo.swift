@@ -2,18 +2,20 @@
 /// it matched, in the order the index reports them. Posts repeat their words (places, equipment, the same verbs), so
 /// most words are answered by one lookup here instead of probing the index at every character.
 ///
-/// Exact: a word is its bytes packed into four integers with its length, compared in full. The memo is
-/// direct-mapped (a newer word takes an older one's slot) and belongs to one classifier's scratch: its entries are
-/// only valid for that classifier's index. It frees nothing itself: `AnalysisScratch` calls `deallocate()`.
+/// Exact: a word is its bytes packed into four integers with its length, compared in full. The memo is two-way
+/// set-associative, least recently used out (the thousand most frequent words make nearly all of a feed's words),
+/// and belongs to one classifier's scratch: its entries are only valid for that classifier's index. It frees
+/// nothing itself: `AnalysisScratch` calls `deallocate()`.
 struct WordMemo {
     /// The longest word remembered, in bytes.
     static let longestWord = 32
     /// At most this many first-word matches are remembered for a word; a word with more is looked up every time.
     static let capacity = 7
-    private static let slotBits = 12
+    /// 2^11 sets of two entries (64 bytes each: 256 KiB).
+    private static let setBits = 11
 
     /// A word of at most 32 bytes, packed (little-endian, zero-padded).
-    struct Key: Equatable {
+    struct Key {
         var first: UInt64 = 0
         var second: UInt64 = 0
         var third: UInt64 = 0
@@ -45,9 +47,10 @@ struct WordMemo {
             return value
         }
 
+        /// The first of the two entries the word may be in.
         var slot: Int {
             let mixed = (first ^ (second &* 0xC2B2_AE3D_27D4_EB4F)) &+ (third ^ (fourth &* 0x1656_67B1_9E37_79F9))
-            return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - WordMemo.slotBits))
+            return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - WordMemo.setBits)) << 1
         }
     }
 
@@ -64,32 +67,63 @@ struct WordMemo {
         }
     }
 
-    /// One remembered word; a length of 0 marks an empty slot.
+    /// One remembered word, in one cache line; a length of 0 marks an empty entry.
     private struct Entry {
-        var key = Key()
-        var recording = Recording()
+        var first: UInt64 = 0
+        var second: UInt64 = 0
+        var third: UInt64 = 0
+        var fourth: UInt64 = 0
+        var refs = InlineArray<7, Int32>(repeating: 0)
+        var length: UInt8 = 0
+        var count: UInt8 = 0
+
+        init() {}
+
+        init(_ key: Key, _ recording: Recording) {
+            first = key.first
+            second = key.second
+            third = key.third
+            fourth = key.fourth
+            length = UInt8(key.length)
+            refs = recording.refs
+            count = UInt8(recording.count)
+        }
+
+        @inline(__always)
+        func holds(_ key: Key) -> Bool {
+            Int(length) == key.length && first == key.first && second == key.second && third == key.third
+                && fourth == key.fourth
+        }
+
+        var recording: Recording { Recording(count: Int(count), refs: refs) }
     }
 
     private let entries: UnsafeMutablePointer<Entry>
 
     init() {
-        entries = .allocate(capacity: 1 << WordMemo.slotBits)
-        entries.initialize(repeating: Entry(), count: 1 << WordMemo.slotBits)
+        entries = .allocate(capacity: 2 << WordMemo.setBits)
+        entries.initialize(repeating: Entry(), count: 2 << WordMemo.setBits)
     }
 
     func deallocate() { entries.deallocate() }
 
-    /// The remembered matches of the word `key`, if it is remembered.
+    /// The remembered matches of the word `key`, if it is remembered; it becomes the most recently used.
     @inline(__always)
     func recording(for key: Key, slot: Int) -> Recording? {
-        guard entries[slot].key == key else { return nil }
-        return entries[slot].recording
+        if entries[slot].holds(key) { return entries[slot].recording }
+        guard entries[slot + 1].holds(key) else { return nil }
+        let found = entries[slot + 1]
+        entries[slot + 1] = entries[slot]
+        entries[slot] = found
+        return found.recording
     }
 
-    /// Remembers `recording` for the word `key`, unless it found too many matches to keep.
+    /// Remembers `recording` for the word `key` (not remembered), unless it found too many matches to keep; the
+    /// least recently used of the two entries goes.
     @inline(__always)
     func remember(_ recording: Recording, for key: Key, slot: Int) {
         guard recording.count <= WordMemo.capacity else { return }
-        entries[slot] = Entry(key: key, recording: recording)
+        entries[slot + 1] = entries[slot]
+        entries[slot] = Entry(key, recording)
     }
 }
