@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Assigns a category, severity, language, place and entities to a post, and says why.
 ///
 /// Every category's score is the sum of the weights of its distinct lexicon terms found in the post (minus its
@@ -6,6 +8,8 @@
 /// escalations (large counts, certain equipment). See `docs/classification.md`.
 public final class Classifier: Sendable {
     private let model: ClassifierModel
+    /// Working memory lent to one classification at a time; a call that finds it lent out makes its own.
+    private let spareScratch = Mutex<AnalysisScratch?>(nil)
 
     /// Compiles `lexicon` and `gazetteer` for matching; build once and reuse, classification is thread-safe.
     public init(lexicon: Lexicon, gazetteer: Gazetteer) {
@@ -14,46 +18,92 @@ public final class Classifier: Sendable {
 
     /// Classifies one post. `normalized` is what is matched; `text` is the post as written.
     public func classify(text: String, normalized: NormalizedText) -> Classification {
-        normalized.bytes.withUnsafeBufferPointer { bytes in
-            let analysis = PostAnalysis(model: model, bytes: bytes)
+        let scratch = spareScratch.withLock { $0.take() } ?? AnalysisScratch()
+        defer { spareScratch.withLock { $0 = scratch } }
+        return normalized.bytes.withUnsafeBufferPointer { bytes in
+            let analysis = PostAnalysis(model: model, bytes: bytes, buffers: scratch.buffers)
+            scratch.buffers = analysis.buffers
             let language = LanguageDetector.detect(bytes, evidence: analysis.evidence)
             return decide(analysis, language: language)
         }
     }
 
     private func decide(_ analysis: PostAnalysis, language: Language) -> Classification {
-        let scores = analysis.scores
+        let buffers = analysis.buffers
+        let scores = buffers.scores
         var winner: Int?
-        for position in scores.indices where scores[position] >= model.minimumScore {
+        for position in 0..<scores.count where scores[position] >= model.minimumScore {
             if winner.map({ scores[position] > scores[$0] }) ?? true { winner = position }
         }
         if winner == nil { winner = model.otherPosition }
         var runnerUp: Int?
-        for position in scores.indices where position != winner && scores[position] > 0 {
+        for position in 0..<scores.count where position != winner && scores[position] > 0 {
             if runnerUp.map({ scores[position] > scores[$0] }) ?? true { runnerUp = position }
         }
 
-        let entities = Entities(
-            places: analysis.places, equipment: analysis.equipment, counts: analysis.counts,
-            direction: analysis.direction)
-        let location = analysis.places.first { $0.kind != .region } ?? analysis.places.first ?? analysis.direction
-        var classification = Classification(
-            category: .other, severity: .info, language: language, location: location, entities: entities,
-            runnerUp: runnerUp.map { model.categories[$0] }, runnerUpScore: runnerUp.map { scores[$0] } ?? 0)
-        guard let winner else { return classification }
-
-        classification.category = model.categories[winner]
-        classification.score = scores[winner]
-        classification.matchedTerms = analysis.hits.filter { $0.category == winner }.map(\.label)
-        var severity = model.severities[winner]
-        let maximumCount = analysis.counts.max()
-        for escalation in model.escalations[winner]
-        where escalation.severity > severity
-            && escalation.applies(maximumCount: maximumCount, equipment: analysis.equipment)
-        {
-            severity = escalation.severity
+        let places = makePlaces(buffers.places)
+        let equipment = makeEquipment(buffers.equipment)
+        let direction = analysis.direction.map { model.places[$0] }
+        let location = places.first { $0.kind != .region } ?? places.first ?? direction
+        // Made once, at the end: a classification built early and changed would be copied on the way out.
+        var category = Category.other
+        var severity = Severity.info
+        var score = 0.0
+        var matchedTerms: [String] = []
+        if let winner {
+            category = model.categories[winner]
+            score = scores[winner]
+            matchedTerms = self.matchedTerms(buffers.hits, category: winner)
+            severity = model.severities[winner]
+            var maximumCount: Int?
+            for index in 0..<buffers.counts.count where maximumCount.map({ buffers.counts[index] > $0 }) ?? true {
+                maximumCount = buffers.counts[index]
+            }
+            for escalation in model.escalations[winner]
+            where escalation.severity > severity
+                && escalation.applies(maximumCount: maximumCount, equipment: equipment)
+            {
+                severity = escalation.severity
+            }
         }
-        classification.severity = severity
-        return classification
+        return Classification(
+            category: category, severity: severity, language: language, location: location,
+            entities: Entities(
+                places: places, equipment: equipment, counts: Array(buffers.counts.elements), direction: direction),
+            score: score, matchedTerms: matchedTerms, runnerUp: runnerUp.map { model.categories[$0] },
+            runnerUpScore: runnerUp.map { scores[$0] } ?? 0)
+    }
+
+    private func makePlaces(_ entries: ScratchBuffer<Int32>) -> [PlaceMention] {
+        if entries.count <= 1 { return entries.isEmpty ? [] : model.singlePlaces[Int(entries[0])] }
+        var places: [PlaceMention] = []
+        places.reserveCapacity(entries.count)
+        for index in 0..<entries.count { places.append(model.places[Int(entries[index])]) }
+        return places
+    }
+
+    private func makeEquipment(_ types: ScratchBuffer<Int32>) -> [String] {
+        if types.count <= 1 { return types.isEmpty ? [] : model.singleEquipment[Int(types[0])] }
+        var equipment: [String] = []
+        equipment.reserveCapacity(types.count)
+        for index in 0..<types.count { equipment.append(model.equipmentIDs[Int(types[index])]) }
+        return equipment
+    }
+
+    /// The labels of the hits for `category`, in order.
+    private func matchedTerms(_ hits: ScratchBuffer<AnalysisScratch.Hit>, category: Int) -> [String] {
+        var count = 0
+        var only = 0
+        for index in 0..<hits.count where hits[index].category == category {
+            count += 1
+            only = Int(hits[index].label)
+        }
+        if count <= 1 { return count == 0 ? [] : model.singleLabels[only] }
+        var terms: [String] = []
+        terms.reserveCapacity(count)
+        for index in 0..<hits.count where hits[index].category == category {
+            terms.append(model.labels[Int(hits[index].label)])
+        }
+        return terms
     }
 }

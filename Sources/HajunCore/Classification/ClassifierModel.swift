@@ -10,11 +10,22 @@ final class ClassifierModel: Sendable {
     /// The position of `other` in `categories`, if the lexicon has rules for it.
     let otherPosition: Int?
     let minimumScore: Double
-    /// Explanations of term matches, as `lang:term` (negatives as `-lang:term`).
+    /// Explanations of term matches, as `lang:term` (negatives as `-lang:term`), then of equipment votes, as
+    /// `equipment:id` (`equipmentLabel(_:)`).
     let labels: [String]
+    /// Each label alone in a list: the explanation of most posts, shared instead of allocated per post.
+    let singleLabels: [[String]]
     let places: [PlaceMention]
+    /// Each place alone in a list, shared by the posts that name only it.
+    let singlePlaces: [[PlaceMention]]
+    /// For each place, the first entry with its id: places are told apart by id.
+    let placeIdentity: [Int]
     let placeNeedsPreposition: [Bool]
     let equipmentIDs: [String]
+    /// Each equipment id alone in a list.
+    let singleEquipment: [[String]]
+    /// Where the equipment labels start in `labels`.
+    private let equipmentLabelStart: Int
     /// For each equipment type, the category it votes for (position in `categories`) and the weight.
     let equipmentVotes: [(category: Int, weight: Double)?]
 
@@ -91,12 +102,25 @@ final class ClassifierModel: Sendable {
         self.escalations = lexicon.categories.map(\.escalations)
         self.otherPosition = categories.firstIndex(of: .other)
         self.minimumScore = lexicon.minimumScore
+        self.equipmentLabelStart = labels.count
+        labels += lexicon.equipment.map { "equipment:" + $0.id }
         self.labels = labels
+        self.singleLabels = labels.map { [$0] }
         self.places = gazetteer.entries.map(\.mention)
+        self.singlePlaces = gazetteer.entries.map { [$0.mention] }
+        var firstEntry: [String: Int] = [:]
+        for (position, entry) in gazetteer.entries.enumerated() where firstEntry[entry.id] == nil {
+            firstEntry[entry.id] = position
+        }
+        self.placeIdentity = gazetteer.entries.map { firstEntry[$0.id] ?? 0 }
         self.placeNeedsPreposition = gazetteer.entries.map(\.needsPreposition)
         self.equipmentIDs = lexicon.equipment.map(\.id)
+        self.singleEquipment = lexicon.equipment.map { [$0.id] }
         self.equipmentVotes = equipmentVotes
     }
+
+    /// The label of equipment type `type`'s vote.
+    func equipmentLabel(_ type: Int) -> Int { equipmentLabelStart + type }
 
     /// Words of unknown language (equipment aliases) may take the endings of any language.
     static func endingSet(_ language: Language) -> Int {

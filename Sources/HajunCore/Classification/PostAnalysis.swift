@@ -1,142 +1,184 @@
 /// What the term index found in one normalized post, turned into category scores, entities and language
 /// evidence. The classifier makes its decision from this.
+///
+/// Everything is worked out in the scratch buffers (`AnalysisScratch`), by index into the model's tables; the
+/// classifier makes strings and arrays only for what the classification holds.
 struct PostAnalysis {
-    /// Score per category, in the model's category order.
-    var scores: [Double]
-    /// Matched term labels with the category they voted for, in order of appearance.
-    var hits: [(category: Int, label: String)] = []
-    var places: [PlaceMention] = []
-    var equipment: [String] = []
-    var counts: [Int] = []
-    var direction: PlaceMention?
+    typealias Match = TermIndex.Match
+
+    /// The working lists; the results are `scores` (per category, in the model's order), `hits` (in order of
+    /// appearance), `places` (gazetteer entries), `equipment` (types) and `counts`.
+    var buffers: AnalysisScratch.Buffers
+    /// The gazetteer entry of the direction, if any.
+    var direction: Int?
     var evidence = LanguageDetector.Evidence()
 
-    init(model: ClassifierModel, bytes: UnsafeBufferPointer<UInt8>) {
-        scores = [Double](repeating: 0, count: model.categories.count)
-        var words: [WordSpan] = []
-        words.reserveCapacity(bytes.count / 4 + 1)
-        WordSpan.split(bytes, into: &words)
-        var matches: [TermIndex.Match] = []
-        matches.reserveCapacity(32)
-        words.withUnsafeBufferPointer { words in
-            model.index.collect(in: bytes, words: words, into: &matches)
-            interpret(matches, model: model, bytes: bytes, words: words)
-        }
+    init(model: ClassifierModel, bytes: UnsafeBufferPointer<UInt8>, buffers: AnalysisScratch.Buffers) {
+        self.buffers = buffers
+        self.buffers.scores.reset(count: model.categories.count, to: 0)
+        self.buffers.words.removeAll()
+        WordSpan.split(bytes, into: &self.buffers.words)
+        self.buffers.matches.removeAll()
+        let words = UnsafeBufferPointer(self.buffers.words.elements)
+        model.index.collect(
+            in: bytes, words: words, memo: self.buffers.wordMemo, into: &self.buffers.matches)
+        interpret(model: model, bytes: bytes, words: words)
     }
 
     private mutating func interpret(
-        _ matches: [TermIndex.Match], model: ClassifierModel, bytes: UnsafeBufferPointer<UInt8>,
-        words: UnsafeBufferPointer<WordSpan>
+        model: ClassifierModel, bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>
     ) {
-        var termMatches: [(match: TermIndex.Match, category: Int, weight: Double, label: Int)] = []
-        var seenEquipment: [Int] = []
-        var countableWords: [Int32] = []
-        var countNounWords: [Int32] = []
-        var equipmentWords: [Int32] = []
-        var numberWords: [(word: Int32, value: Int)] = []
-        var prepositionEnds: [Int32] = []
-        var directionEnds: [Int32] = []
-        var placeCandidates: [TermIndex.Match] = []
-        var equipmentCandidates: [TermIndex.Match] = []
-        var languagePatterns: [Int32] = []
+        buffers.termMatches.removeAll()
+        buffers.equipmentCandidates.removeAll()
+        buffers.placeCandidates.removeAll()
+        buffers.countableWords.removeAll()
+        buffers.countNounWords.removeAll()
+        buffers.equipmentWords.removeAll()
+        buffers.numberWords.removeAll()
+        buffers.prepositionEnds.removeAll()
+        buffers.directionEnds.removeAll()
+        buffers.languagePatterns.removeAll()
+        buffers.hits.removeAll()
+        buffers.places.removeAll()
+        buffers.equipment.removeAll()
+        buffers.counts.removeAll()
 
-        for match in matches {
-            if let language = model.index.languages[Int(match.pattern)], !languagePatterns.contains(match.pattern) {
-                languagePatterns.append(match.pattern)
+        let matches = buffers.matches
+        for index in 0..<matches.count {
+            let match = matches[index]
+            let pattern = Int(match.pattern)
+            if let language = model.index.languages[pattern], !buffers.languagePatterns.contains(match.pattern) {
+                buffers.languagePatterns.append(match.pattern)
                 evidence.add(language)
             }
-            switch model.index.payloads[Int(match.pattern)] {
+            switch model.index.payloads[pattern] {
             case let .term(category, weight, label):
-                termMatches.append((match, category, weight, label))
+                buffers.termMatches.append(
+                    AnalysisScratch.TermMatch(
+                        match: match, category: Int32(category), label: Int32(label), weight: weight))
             case .equipment:
-                equipmentCandidates.append(match)
+                buffers.equipmentCandidates.append(match)
             case .place:
-                placeCandidates.append(match)
+                buffers.placeCandidates.append(match)
             case .countNoun:
-                countableWords.append(match.start)
-                if match.length == 1 { countNounWords.append(match.start) }
+                buffers.countableWords.append(match.start)
+                if match.length == 1 { buffers.countNounWords.append(match.start) }
             case .directionMarker:
-                directionEnds.append(match.start + match.length)
+                buffers.directionEnds.append(match.start + match.length)
             case .preposition:
-                prepositionEnds.append(match.start + match.length)
+                buffers.prepositionEnds.append(match.start + match.length)
             case let .number(value):
-                numberWords.append((match.start, value))
+                buffers.numberWords.append(AnalysisScratch.NumberAt(word: match.start, value: value))
             }
         }
-        score(termMatches, model: model, wordCount: words.count)
-        for match in TermIndex.longestFirst(equipmentCandidates) {
+        score(model: model, wordCount: words.count)
+        TermIndex.longestFirst(buffers.equipmentCandidates, into: &buffers.longest)
+        for index in 0..<buffers.longest.count {
+            let match = buffers.longest[index]
             guard case let .equipment(type) = model.index.payloads[Int(match.pattern)] else { continue }
-            countableWords.append(match.start)
-            for word in match.start..<(match.start + match.length) { equipmentWords.append(word) }
-            guard !seenEquipment.contains(type) else { continue }
-            seenEquipment.append(type)
-            equipment.append(model.equipmentIDs[type])
+            buffers.countableWords.append(match.start)
+            for word in match.start..<(match.start + match.length) { buffers.equipmentWords.append(word) }
+            guard !buffers.equipment.contains(Int32(type)) else { continue }
+            buffers.equipment.append(Int32(type))
             if let vote = model.equipmentVotes[type] {
-                scores[vote.category] += vote.weight
-                hits.append((vote.category, "equipment:" + model.equipmentIDs[type]))
+                buffers.scores[vote.category] += vote.weight
+                buffers.hits.append(
+                    AnalysisScratch.Hit(category: Int32(vote.category), label: Int32(model.equipmentLabel(type))))
             }
         }
-        choosePlaces(placeCandidates, model: model, prepositionEnds: prepositionEnds, directionEnds: directionEnds)
-        findCounts(
-            bytes: bytes, words: words, countableWords: countableWords, countNounWords: countNounWords,
-            equipmentWords: equipmentWords, numberWords: numberWords)
+        choosePlaces(model: model)
+        findCounts(bytes: bytes, words: words)
     }
 
     /// Adds term weights to category scores so that each word counts at most once per category: longer and
     /// heavier terms first, so "военная техника" counts as itself and not again as "военн*" and "техника", and
     /// a word that several languages spell alike ("релейн*" in ru and uk) counts once. Negative terms always
     /// subtract, once each.
-    private mutating func score(
-        _ termMatches: [(match: TermIndex.Match, category: Int, weight: Double, label: Int)], model: ClassifierModel,
-        wordCount: Int
-    ) {
-        guard !termMatches.isEmpty else { return }
-        let ordered = termMatches.sorted {
-            if $0.match.length != $1.match.length { return $0.match.length > $1.match.length }
-            if $0.weight != $1.weight { return $0.weight > $1.weight }
-            return $0.match.start < $1.match.start
+    private mutating func score(model: ClassifierModel, wordCount: Int) {
+        guard !buffers.termMatches.isEmpty else { return }
+        // Longest first, then heaviest, then by position; a stable insertion sort, as the lists are short.
+        let ordered = buffers.termMatches.elements
+        for index in 1..<ordered.count {
+            let term = ordered[index]
+            var slot = index
+            while slot > 0 && PostAnalysis.precedes(term, ordered[slot - 1]) {
+                ordered[slot] = ordered[slot - 1]
+                slot -= 1
+            }
+            ordered[slot] = term
         }
         let stride = (wordCount + 63) / 64
-        var covered = [UInt64](repeating: 0, count: stride * model.categories.count)
-        var seenLabels: [Int] = []
-        var counted: [(start: Int32, category: Int, label: Int)] = []
-        for term in ordered where !seenLabels.contains(term.label) {
+        buffers.covered.reset(count: stride * model.categories.count, to: 0)
+        buffers.seenLabels.removeAll()
+        buffers.counted.removeAll()
+        let covered = buffers.covered
+        for term in ordered where !buffers.seenLabels.contains(term.label) {
             let words = Int(term.match.start)..<Int(term.match.start + term.match.length)
-            let base = term.category * stride
+            let base = Int(term.category) * stride
             if term.weight > 0 {
                 guard !words.contains(where: { covered[base + $0 / 64] & (1 << UInt64($0 % 64)) != 0 }) else {
                     continue
                 }
                 for word in words { covered[base + word / 64] |= 1 << UInt64(word % 64) }
             }
-            seenLabels.append(term.label)
-            scores[term.category] += term.weight
-            counted.append((term.match.start, term.category, term.label))
+            buffers.seenLabels.append(term.label)
+            buffers.scores[Int(term.category)] += term.weight
+            buffers.counted.append(
+                AnalysisScratch.Counted(start: term.match.start, category: term.category, label: term.label))
         }
-        for term in counted.sorted(by: { $0.start < $1.start }) {
-            hits.append((term.category, model.labels[term.label]))
+        // In order of appearance (stable, so terms starting at the same word keep the order they counted in).
+        let counted = buffers.counted.elements
+        for index in 1..<max(counted.count, 1) {
+            let term = counted[index]
+            var slot = index
+            while slot > 0 && term.start < counted[slot - 1].start {
+                counted[slot] = counted[slot - 1]
+                slot -= 1
+            }
+            counted[slot] = term
         }
+        for term in counted {
+            buffers.hits.append(AnalysisScratch.Hit(category: term.category, label: term.label))
+        }
+    }
+
+    /// The order `score` counts terms in: longer, then heavier, then earlier.
+    @inline(__always)
+    private static func precedes(_ left: AnalysisScratch.TermMatch, _ right: AnalysisScratch.TermMatch) -> Bool {
+        if left.match.length != right.match.length { return left.match.length > right.match.length }
+        if left.weight != right.weight { return left.weight > right.weight }
+        return left.match.start < right.match.start
     }
 
     /// Keeps the longest place at each position, skipping common-word names without a preposition; the first
     /// place right after a direction marker is the direction.
-    private mutating func choosePlaces(
-        _ candidates: [TermIndex.Match], model: ClassifierModel, prepositionEnds: [Int32], directionEnds: [Int32]
-    ) {
-        var chosen: [(start: Int32, place: Int)] = []
-        for match in TermIndex.longestFirst(candidates) {
+    private mutating func choosePlaces(model: ClassifierModel) {
+        buffers.chosen.removeAll()
+        TermIndex.longestFirst(buffers.placeCandidates, into: &buffers.longest)
+        for index in 0..<buffers.longest.count {
+            let match = buffers.longest[index]
             guard case let .place(entry) = model.index.payloads[Int(match.pattern)] else { continue }
             if model.placeNeedsPreposition[entry]
-                && !prepositionEnds.contains(match.start) && !directionEnds.contains(match.start)
+                && !buffers.prepositionEnds.contains(match.start) && !buffers.directionEnds.contains(match.start)
             {
                 continue
             }
-            chosen.append((match.start, entry))
-            if !places.contains(where: { $0.id == model.places[entry].id }) { places.append(model.places[entry]) }
+            buffers.chosen.append(AnalysisScratch.PlaceAt(start: match.start, entry: Int32(entry)))
+            // Places are told apart by id: the first entry with an id stands for all of them.
+            let identity = model.placeIdentity[entry]
+            if !buffers.places.contains({ model.placeIdentity[Int($0)] == identity }) {
+                buffers.places.append(Int32(entry))
+            }
         }
-        for end in directionEnds {
-            if let target = chosen.first(where: { $0.start >= end && $0.start <= end + 2 }) {
-                direction = model.places[target.place]
+        for index in 0..<buffers.directionEnds.count {
+            let end = buffers.directionEnds[index]
+            let chosen = buffers.chosen
+            var found = 0
+            while found < chosen.count && !(chosen[found].start >= end && chosen[found].start <= end + 2) {
+                found += 1
+            }
+            if found < chosen.count {
+                direction = Int(chosen[found].entry)
                 break
             }
         }
@@ -145,17 +187,15 @@ struct PostAnalysis {
     /// A number (digits or a number word) followed by a count noun or equipment, directly or after one word
     /// ("27 единиц", "3 Су-34", "20 военных грузовиков"), or right after a count noun, the Russian way of saying
     /// "about" ("штук 8", "человек 200").
-    private mutating func findCounts(
-        bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>, countableWords: [Int32],
-        countNounWords: [Int32], equipmentWords: [Int32], numberWords: [(word: Int32, value: Int)]
-    ) {
-        guard !countableWords.isEmpty else { return }
+    private mutating func findCounts(bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>) {
+        guard !buffers.countableWords.isEmpty else { return }
+        let countableWords = buffers.countableWords
+        let countNounWords = buffers.countNounWords
+        let numberWords = buffers.numberWords
         for word in 0..<words.count {
             let position = Int32(word)
-            guard !equipmentWords.contains(position) else { continue }
-            guard
-                let value = words[word].number(in: bytes)
-                    ?? numberWords.first(where: { $0.word == position })?.value,
+            guard !buffers.equipmentWords.contains(position) else { continue }
+            guard let value = words[word].number(in: bytes) ?? PostAnalysis.numberWord(at: position, numberWords),
                 value > 0 && value <= 10_000
             else { continue }
             // The minutes of a time of day ("16:32 Пуски ракет", normalized to "16 32 пуски …") count nothing.
@@ -167,11 +207,21 @@ struct PostAnalysis {
             }
             var countable = countableWords.contains(position + 1) || countNounWords.contains(position - 1)
             if !countable && word + 2 < words.count && words[word + 1].number(in: bytes) == nil
-                && !numberWords.contains(where: { $0.word == position + 1 })
+                && PostAnalysis.numberWord(at: position + 1, numberWords) == nil
             {
                 countable = countableWords.contains(position + 2)
             }
-            if countable && !counts.contains(value) { counts.append(value) }
+            if countable && !buffers.counts.contains(value) { buffers.counts.append(value) }
         }
+    }
+
+    /// The value of the first number word at word `position`, if any.
+    private static func numberWord(at position: Int32, _ numberWords: ScratchBuffer<AnalysisScratch.NumberAt>)
+        -> Int?
+    {
+        for index in 0..<numberWords.count where numberWords[index].word == position {
+            return numberWords[index].value
+        }
+        return nil
     }
 }

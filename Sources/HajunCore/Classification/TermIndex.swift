@@ -2,10 +2,13 @@
 /// count nouns, direction markers, prepositions, number words): a hash table from stems to patterns.
 ///
 /// Matching walks each word of the normalized post once, hashing its bytes with FNV-1a and probing the table at
-/// every character boundary, so a word finds every stem that is a prefix of it; the rest of the word must then
-/// be an allowed ending (inflected), nothing (exact) or anything (prefix). No regex, no Foundation, no
-/// allocation except appending matches.
-struct TermIndex: Sendable {
+/// character boundaries, so a word finds every stem that is a prefix of it; the rest of the word must then be an
+/// allowed ending (inflected), nothing (exact) or anything (prefix). No regex, no Foundation, no allocation
+/// beyond the caller's match list.
+///
+/// The tables live in memory the index allocates once and frees with itself, read without bounds checks or
+/// reference counting: the lookup runs at nearly every character of every post.
+final class TermIndex: @unchecked Sendable {
     /// How a word of a pattern matches a word of a post.
     enum Mode: UInt8, Sendable {
         /// The word exactly.
@@ -16,7 +19,8 @@ struct TermIndex: Sendable {
         case prefix
     }
 
-    /// One word of a pattern: the stems it is indexed under and how the rest of a post's word is judged.
+    /// One word of a pattern: the stems it is indexed under and how the rest of a post's word is judged. Every
+    /// stem is a prefix of the first (the word itself, `TermParser`).
     struct WordSpec: Sendable, Hashable {
         var stems: [[UInt8]]
         var mode: Mode
@@ -49,40 +53,71 @@ struct TermIndex: Sendable {
         var pattern: Int32
     }
 
+    /// One stem of a pattern's first word, stored in the hash table's slot itself (stems with equal hashes take
+    /// successive slots of the probe run, newest first), so that a probe reads one cache line.
+    private struct Entry {
+        /// The stem's hash; 0 marks an empty slot.
+        var key: UInt64
+        var stemStart: Int32
+        var stemLength: Int32
+        var patternStart: Int32
+        var patternCount: Int32
+        /// The pattern when the stem has just one and it is one word long (most), else -1.
+        var singleWordPattern: Int32
+        var mode: Mode
+        var endingSet: UInt8
+    }
+
+    /// A pattern's word count, and where its later words start in `laterWords`.
+    private struct Shape {
+        var wordCount: Int32
+        var laterStart: Int32
+    }
+
+    /// A second or later word of a phrase: the word's bytes, the lengths of its stems (all prefixes of it).
+    private struct LaterWord {
+        var wordStart: Int32
+        var wordLength: Int32
+        var stemLengthStart: Int32
+        var stemCount: Int32
+        var mode: Mode
+        var endingSet: UInt8
+    }
+
     private static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     private static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
 
-    /// What each pattern stands for, by pattern index (flat, so reading them costs no reference counting).
+    /// What each pattern stands for, by pattern index.
     let payloads: [Payload]
     let languages: [Language?]
-    /// Each pattern's later words, for the few patterns of more than one word (empty for one-word patterns).
-    private let laterWords: [[WordSpec]]
-    private let wordCounts: [Int32]
 
-    // The stems of every pattern's first word, in flat arrays: slot -> first record with that hash; records
-    // with equal hashes chain through `recordNext`.
-    private let keys: [UInt64]
-    /// One bit per hash of every stem (2^17 bits, 16 KiB, fits the L1 cache): most prefixes of most words are
-    /// no stem, and this answers that without touching the larger table.
-    private let filter: [UInt64]
-    private let heads: [Int32]
+    /// Bit sets over stem hashes, so that most prefixes of most words are answered without touching the larger
+    /// table: every stem's hash (2^17 bits); the hashes of stems that can match before the end of a word (prefix
+    /// stems, and inflected ones with at most 8 bytes left for the ending; 2^17 bits); those of prefix stems
+    /// alone, the only ones that can match more than 8 bytes before the end (few: 2^14 bits).
+    private let filters: UnsafeMutableBufferPointer<UInt64>
+    private let entries: UnsafeMutableBufferPointer<Entry>
     private let mask: Int
-    private let stemBytes: [UInt8]
-    private let recordStemStart: [Int32]
-    private let recordStemLength: [Int32]
-    private let recordMode: [Mode]
-    private let recordEndingSet: [UInt8]
-    private let recordPatternStart: [Int32]
-    private let recordPatternCount: [Int32]
-    private let recordNext: [Int32]
-    private let patternRefs: [Int32]
+    private let patternRefs: UnsafeMutableBufferPointer<Int32>
+    private let shapes: UnsafeMutableBufferPointer<Shape>
+    private let laterWords: UnsafeMutableBufferPointer<LaterWord>
+    private let laterStemLengths: UnsafeMutableBufferPointer<Int32>
+    /// The stems of first words and the later words, by `Entry.stemStart` and `LaterWord.wordStart`.
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
     private let endings: SmallHashTable
+
+    private static let anyFilter = 0
+    private static let innerFilter = 1 << 11
+    private static let prefixFilter = 2 << 11
+    private static let filterWords = (2 << 11) + (1 << 8)
+    /// The prefix filter's bits are the low 14 of the others'.
+    private static let prefixFilterMask = (1 << 14) - 1
+    /// The longest ending `InflectionEndings.allows` accepts, in bytes.
+    private static let longestEnding = 8
 
     init(patterns: [Pattern]) {
         payloads = patterns.map(\.payload)
         languages = patterns.map(\.language)
-        laterWords = patterns.map { Array($0.words.dropFirst()) }
-        wordCounts = patterns.map { Int32($0.words.count) }
         endings = InflectionEndings.table
 
         struct RecordKey: Hashable {
@@ -102,53 +137,92 @@ struct TermIndex: Sendable {
                 }
             }
         }
-        var stemBytes: [UInt8] = []
-        var recordStemStart: [Int32] = [], recordStemLength: [Int32] = [], recordMode: [Mode] = []
-        var recordEndingSet: [UInt8] = [], recordPatternStart: [Int32] = [], recordPatternCount: [Int32] = []
-        var recordNext: [Int32] = [], patternRefs: [Int32] = []
-        var headByHash: [UInt64: Int32] = [:]
+        var bytes: [UInt8] = []
+        var records: [Entry] = []
+        var patternRefs: [Int32] = []
+        var modesByHash: [UInt64: Set<Mode>] = [:]
         for key in order {
             let hash = TermIndex.hash(key.bytes)
             let refs = refsByKey[key] ?? []
-            recordStemStart.append(Int32(stemBytes.count))
-            recordStemLength.append(Int32(key.bytes.count))
-            stemBytes += key.bytes
-            recordMode.append(key.mode)
-            recordEndingSet.append(UInt8(key.endingSet))
-            recordPatternStart.append(Int32(patternRefs.count))
-            recordPatternCount.append(Int32(refs.count))
+            let single = refs.count == 1 && patterns[Int(refs[0])].words.count == 1 ? refs[0] : -1
+            records.append(
+                Entry(
+                    key: hash, stemStart: Int32(bytes.count), stemLength: Int32(key.bytes.count),
+                    patternStart: Int32(patternRefs.count), patternCount: Int32(refs.count),
+                    singleWordPattern: single, mode: key.mode, endingSet: UInt8(key.endingSet)))
+            bytes += key.bytes
             patternRefs += refs
-            recordNext.append(headByHash[hash] ?? -1)
-            headByHash[hash] = Int32(recordNext.count - 1)
+            modesByHash[hash, default: []].insert(key.mode)
         }
+
+        var shapes: [Shape] = []
+        var laterWords: [LaterWord] = []
+        var laterStemLengths: [Int32] = []
+        for pattern in patterns {
+            shapes.append(Shape(wordCount: Int32(pattern.words.count), laterStart: Int32(laterWords.count)))
+            for word in pattern.words.dropFirst() {
+                let whole = word.stems.first ?? []
+                precondition(
+                    word.stems.allSatisfy { whole.starts(with: $0) }, "every stem of a term word is a prefix of it")
+                laterWords.append(
+                    LaterWord(
+                        wordStart: Int32(bytes.count), wordLength: Int32(whole.count),
+                        stemLengthStart: Int32(laterStemLengths.count), stemCount: Int32(word.stems.count),
+                        mode: word.mode, endingSet: UInt8(word.endingSet)))
+                bytes += whole
+                laterStemLengths += word.stems.map { Int32($0.count) }
+            }
+        }
+
         var capacity = 64
-        while capacity < headByHash.count * 3 { capacity <<= 1 }
-        var keys = [UInt64](repeating: 0, count: capacity)
-        var heads = [Int32](repeating: -1, count: capacity)
-        for (hash, head) in headByHash {
-            var slot = TermIndex.slot(hash, mask: capacity - 1)
-            while keys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            keys[slot] = hash
-            heads[slot] = head
+        while capacity * 2 < records.count * 3 { capacity <<= 1 }
+        var table = [Entry](
+            repeating: Entry(
+                key: 0, stemStart: 0, stemLength: 0, patternStart: 0, patternCount: 0, singleWordPattern: -1,
+                mode: .exact, endingSet: 0),
+            count: capacity)
+        // Newest first along each probe run, the order in which matches have always been reported.
+        for record in records.reversed() {
+            var slot = TermIndex.slot(record.key, mask: capacity - 1)
+            while table[slot].key != 0 { slot = (slot + 1) & (capacity - 1) }
+            table[slot] = record
         }
-        var filter = [UInt64](repeating: 0, count: TermIndex.filterWords)
-        for hash in headByHash.keys {
+        var filters = [UInt64](repeating: 0, count: TermIndex.filterWords)
+        for (hash, modes) in modesByHash {
             let bit = TermIndex.filterBit(hash)
-            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+            filters[TermIndex.anyFilter + (bit >> 6)] |= 1 << UInt64(bit & 63)
+            if modes.contains(.prefix) || modes.contains(.inflected) {
+                filters[TermIndex.innerFilter + (bit >> 6)] |= 1 << UInt64(bit & 63)
+            }
+            if modes.contains(.prefix) {
+                let prefixBit = bit & TermIndex.prefixFilterMask
+                filters[TermIndex.prefixFilter + (prefixBit >> 6)] |= 1 << UInt64(prefixBit & 63)
+            }
         }
-        self.filter = filter
-        self.keys = keys
-        self.heads = heads
         self.mask = capacity - 1
-        self.stemBytes = stemBytes
-        self.recordStemStart = recordStemStart
-        self.recordStemLength = recordStemLength
-        self.recordMode = recordMode
-        self.recordEndingSet = recordEndingSet
-        self.recordPatternStart = recordPatternStart
-        self.recordPatternCount = recordPatternCount
-        self.recordNext = recordNext
-        self.patternRefs = patternRefs
+        self.filters = TermIndex.copy(filters)
+        self.entries = TermIndex.copy(table)
+        self.patternRefs = TermIndex.copy(patternRefs)
+        self.shapes = TermIndex.copy(shapes)
+        self.laterWords = TermIndex.copy(laterWords)
+        self.laterStemLengths = TermIndex.copy(laterStemLengths)
+        self.bytes = TermIndex.copy(bytes)
+    }
+
+    deinit {
+        filters.deallocate()
+        entries.deallocate()
+        patternRefs.deallocate()
+        shapes.deallocate()
+        laterWords.deallocate()
+        laterStemLengths.deallocate()
+        bytes.deallocate()
+    }
+
+    private static func copy<Element>(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(array.count, 1))
+        _ = buffer.initialize(from: array)
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
     }
 
     /// FNV-1a over `bytes`, never zero (zero marks an empty slot).
@@ -157,8 +231,6 @@ struct TermIndex: Sendable {
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* fnvPrime }
         return hash == 0 ? 1 : hash
     }
-
-    private static let filterWords = 1 << 11
 
     @inline(__always)
     private static func filterBit(_ hash: UInt64) -> Int {
@@ -173,23 +245,43 @@ struct TermIndex: Sendable {
     /// Appends every pattern that starts at any word of the post, word by word. `words` holds each word's start
     /// and end byte.
     func collect(
-        in bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>, into matches: inout [Match]
+        in bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>, memo: WordMemo,
+        into matches: inout ScratchBuffer<Match>
     ) {
-        // The filter and the slot keys are read at nearly every character: without bounds checks.
-        filter.withUnsafeBufferPointer { filter in
-            keys.withUnsafeBufferPointer { keys in
-                for word in 0..<words.count {
-                    collect(in: bytes, words: words, at: word, filter: filter, keys: keys, into: &matches)
-                }
+        for word in 0..<words.count {
+            let span = words[word]
+            let start = Int(span.start)
+            let length = Int(span.end) - start
+            var recording = WordMemo.Recording()
+            guard length <= WordMemo.longestWord else {
+                collect(in: bytes, words: words, at: word, recording: &recording, into: &matches)
+                continue
             }
+            let key = WordMemo.Key(bytes, start: start, length: length)
+            let slot = key.slot
+            if let known = memo.recording(for: key, slot: slot) {
+                let firstNew = matches.count
+                for index in 0..<known.count {
+                    let ref = known.refs[index]
+                    if ref < 0 {
+                        appendOneWord(-1 - ref, word, firstNew: firstNew, into: &matches)
+                    } else {
+                        appendIfComplete(ref, bytes, words, word, firstNew: firstNew, into: &matches)
+                    }
+                }
+                continue
+            }
+            collect(in: bytes, words: words, at: word, recording: &recording, into: &matches)
+            memo.remember(recording, for: key, slot: slot)
         }
     }
 
-    /// Appends every pattern that starts at word `word` of the post.
+    /// Appends every pattern that starts at word `word` of the post, and records the patterns its first word
+    /// matched, in order, for the memo.
     @inline(__always)
     private func collect(
         in bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>, at word: Int,
-        filter: UnsafeBufferPointer<UInt64>, keys: UnsafeBufferPointer<UInt64>, into matches: inout [Match]
+        recording: inout WordMemo.Recording, into matches: inout ScratchBuffer<Match>
     ) {
         let span = words[word]
         let start = Int(span.start)
@@ -203,24 +295,31 @@ struct TermIndex: Sendable {
             if position < end && bytes[position] & 0xC0 == 0x80 { continue }
             let key = hash == 0 ? 1 : hash
             let bit = TermIndex.filterBit(key)
-            if filter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { continue }
+            let left = end - position
+            let filterBit: Int
+            if left == 0 {
+                filterBit = TermIndex.anyFilter * 64 + bit
+            } else if left <= TermIndex.longestEnding {
+                filterBit = TermIndex.innerFilter * 64 + bit
+            } else {
+                filterBit = TermIndex.prefixFilter * 64 + (bit & TermIndex.prefixFilterMask)
+            }
+            if filters[filterBit >> 6] & (1 << UInt64(filterBit & 63)) == 0 { continue }
             var slot = TermIndex.slot(key, mask: mask)
             while true {
-                let stored = keys[slot]
-                if stored == 0 { break }
-                if stored == key {
-                    var record = Int(heads[slot])
-                    while record >= 0 {
-                        if stemMatches(record, bytes, start: start, prefixEnd: position, wordEnd: end) {
-                            let first = Int(recordPatternStart[record])
-                            for ref in first..<(first + Int(recordPatternCount[record])) {
-                                appendIfComplete(
-                                    patternRefs[ref], bytes, words, word, firstNew: firstNew, into: &matches)
-                            }
+                let entry = entries[slot]
+                if entry.key == 0 { break }
+                if entry.key == key && stemMatches(entry, bytes, start: start, prefixEnd: position, wordEnd: end) {
+                    if entry.singleWordPattern >= 0 {
+                        recording.add(-1 - entry.singleWordPattern)
+                        appendOneWord(entry.singleWordPattern, word, firstNew: firstNew, into: &matches)
+                    } else {
+                        let first = Int(entry.patternStart)
+                        for ref in first..<(first + Int(entry.patternCount)) {
+                            recording.add(patternRefs[ref])
+                            appendIfComplete(patternRefs[ref], bytes, words, word, firstNew: firstNew, into: &matches)
                         }
-                        record = Int(recordNext[record])
                     }
-                    break
                 }
                 slot = (slot + 1) & mask
             }
@@ -229,48 +328,66 @@ struct TermIndex: Sendable {
 
     @inline(__always)
     private func stemMatches(
-        _ record: Int, _ bytes: UnsafeBufferPointer<UInt8>, start: Int, prefixEnd: Int, wordEnd: Int
+        _ record: Entry, _ text: UnsafeBufferPointer<UInt8>, start: Int, prefixEnd: Int, wordEnd: Int
     ) -> Bool {
-        let length = Int(recordStemLength[record])
+        let length = Int(record.stemLength)
         guard length == prefixEnd - start else { return false }
-        let stemStart = Int(recordStemStart[record])
-        for index in 0..<length where stemBytes[stemStart + index] != bytes[start + index] { return false }
-        switch recordMode[record] {
+        let stemStart = Int(record.stemStart)
+        for index in 0..<length where bytes[stemStart + index] != text[start + index] { return false }
+        switch record.mode {
         case .exact: return prefixEnd == wordEnd
         case .prefix: return true
         case .inflected:
             return InflectionEndings.allows(
-                bytes, from: prefixEnd, to: wordEnd, set: Int(recordEndingSet[record]), table: endings)
+                text, from: prefixEnd, to: wordEnd, set: Int(record.endingSet), table: endings)
         }
+    }
+
+    /// `appendIfComplete` for a pattern of one word.
+    @inline(__always)
+    private func appendOneWord(_ pattern: Int32, _ word: Int, firstNew: Int, into matches: inout ScratchBuffer<Match>) {
+        for index in firstNew..<matches.count where matches[index].pattern == pattern { return }
+        matches.append(Match(start: Int32(word), length: 1, pattern: pattern))
     }
 
     @inline(__always)
     private func appendIfComplete(
-        _ pattern: Int32, _ bytes: UnsafeBufferPointer<UInt8>, _ words: UnsafeBufferPointer<WordSpan>,
-        _ word: Int, firstNew: Int, into matches: inout [Match]
+        _ pattern: Int32, _ text: UnsafeBufferPointer<UInt8>, _ words: UnsafeBufferPointer<WordSpan>,
+        _ word: Int, firstNew: Int, into matches: inout ScratchBuffer<Match>
     ) {
-        let count = Int(wordCounts[Int(pattern)])
+        let shape = shapes[Int(pattern)]
+        let count = Int(shape.wordCount)
         if count > 1 {
             guard word + count <= words.count else { return }
-            let later = laterWords[Int(pattern)]
-            for offset in 1..<count where !wordMatches(later[offset - 1], bytes, words[word + offset]) { return }
+            let later = Int(shape.laterStart)
+            for offset in 1..<count where !wordMatches(laterWords[later + offset - 1], text, words[word + offset]) {
+                return
+            }
         }
         for index in firstNew..<matches.count where matches[index].pattern == pattern { return }
         matches.append(Match(start: Int32(word), length: Int32(count), pattern: pattern))
     }
 
-    /// Whether one post word matches one pattern word (used for the second and later words of phrases).
-    private func wordMatches(_ spec: WordSpec, _ bytes: UnsafeBufferPointer<UInt8>, _ span: WordSpan) -> Bool {
+    /// Whether one post word matches one pattern word (the second and later words of phrases): some stem is a
+    /// prefix of the post word, and the rest is as the mode allows. Every stem is a prefix of the pattern word,
+    /// so a stem is a prefix of the post word when it is no longer than their common prefix.
+    private func wordMatches(_ spec: LaterWord, _ text: UnsafeBufferPointer<UInt8>, _ span: WordSpan) -> Bool {
         let start = Int(span.start)
         let end = Int(span.end)
-        stems: for stem in spec.stems where stem.count <= end - start {
-            for index in 0..<stem.count where stem[index] != bytes[start + index] { continue stems }
-            let prefixEnd = start + stem.count
+        let wordStart = Int(spec.wordStart)
+        let limit = min(end - start, Int(spec.wordLength))
+        var common = 0
+        while common < limit && bytes[wordStart + common] == text[start + common] { common += 1 }
+        let first = Int(spec.stemLengthStart)
+        for stem in first..<(first + Int(spec.stemCount)) {
+            let length = Int(laterStemLengths[stem])
+            guard length <= common else { continue }
+            let prefixEnd = start + length
             switch spec.mode {
             case .exact: if prefixEnd == end { return true }
             case .prefix: return true
             case .inflected:
-                if InflectionEndings.allows(bytes, from: prefixEnd, to: end, set: spec.endingSet, table: endings) {
+                if InflectionEndings.allows(text, from: prefixEnd, to: end, set: Int(spec.endingSet), table: endings) {
                     return true
                 }
             }
@@ -280,8 +397,8 @@ struct TermIndex: Sendable {
 
     /// Of matches in order of position, the longest at each position, dropping those that start inside an
     /// earlier kept one ("Минской области" is the region, not Minsk; "БТР-82" is `btr-82`, not `btr`).
-    static func longestFirst(_ matches: [Match]) -> [Match] {
-        var kept: [Match] = []
+    static func longestFirst(_ matches: ScratchBuffer<Match>, into kept: inout ScratchBuffer<Match>) {
+        kept.removeAll()
         var coveredUntil: Int32 = 0
         var index = 0
         while index < matches.count {
@@ -296,6 +413,5 @@ struct TermIndex: Sendable {
             coveredUntil = best.start + best.length
             kept.append(best)
         }
-        return kept
     }
 }

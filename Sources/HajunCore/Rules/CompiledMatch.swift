@@ -17,13 +17,12 @@ final class CompiledMatch: Sendable {
         regions = Region.allCases.filter { match.regions.contains($0) }
     }
 
-    func matches(_ input: inout RuleInput) -> Bool {
-        let classification = input.event.classification
-        if !categories.isEmpty, !categories.contains(classification.category) { return false }
-        if !severities.isEmpty, !severities.contains(classification.severity) { return false }
+    func matches(_ event: Event, _ input: inout RuleInput) -> Bool {
+        if !categories.isEmpty, !categories.contains(event.classification.category) { return false }
+        if !severities.isEmpty, !severities.contains(event.classification.severity) { return false }
         if !regions.isEmpty {
-            guard let region = classification.location?.region, regions.contains(region) else { return false }
+            guard let region = event.classification.location?.region, regions.contains(region) else { return false }
         }
-        return match.matchesBeyondClassification(&input)
+        return match.matchesBeyondClassification(event, &input)
     }
 }

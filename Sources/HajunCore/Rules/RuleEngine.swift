@@ -31,10 +31,15 @@ public final class RuleEngine: Sendable {
     }
 
     /// The rules that fire for `event`. Notices are made only when recording: the pipeline needs only the rules.
+    // Not inlined: a caller holding the event `inout` (the pipeline) would copy the whole event for the closures.
+    @inline(never)
     public func evaluate(_ event: Event) -> [AlertRule] {
-        state.withLock { state in
+        var input = RuleInput()
+        // Most events match no rule: they need neither the lock nor the rules' state.
+        guard let first = firstMatch(event, from: 0, &input) else { return [] }
+        return state.withLock { state in
             var fired: [AlertRule] = []
-            evaluate(event, state: &state) { index, firing, state in
+            evaluate(event, from: first, input: &input, state: &state) { index, firing, event, state in
                 fired.append(rules[index])
                 guard state.recording else { return }
                 let alert = firing.alert(rule: rules[index], event: event)
@@ -45,10 +50,13 @@ public final class RuleEngine: Sendable {
     }
 
     /// The notices `event` causes, one per rule that fires.
+    @inline(never)
     public func evaluateAlerts(_ event: Event) -> [Alert] {
-        state.withLock { state in
+        var input = RuleInput()
+        guard let first = firstMatch(event, from: 0, &input) else { return [] }
+        return state.withLock { state in
             var alerts: [Alert] = []
-            evaluate(event, state: &state) { index, firing, state in
+            evaluate(event, from: first, input: &input, state: &state) { index, firing, event, state in
                 let alert = firing.alert(rule: rules[index], event: event)
                 alerts.append(alert)
                 if state.recording { state.recorded[alert.id] = alert }
@@ -57,18 +65,30 @@ public final class RuleEngine: Sendable {
         }
     }
 
-    /// Runs every rule whose match holds on `event` and calls `fire` for each that fires, in the rules' order.
-    /// What several rules look up in the event (the folded text, place names) is made once and shared.
+    /// The first rule from `start` on whose match holds on `event`. Matching reads no state.
+    private func firstMatch(_ event: Event, from start: Int, _ input: inout RuleInput) -> Int? {
+        var index = start
+        while index < matches.count {
+            if matches[index].matches(event, &input) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Runs every rule whose match holds on `event`, `first` being the first of them, and calls `fire` for each
+    /// that fires, in the rules' order. What several rules look up in the event (the folded text, place names) is
+    /// made once and shared. The event is handed to `fire` rather than captured, which would copy it.
     private func evaluate(
-        _ event: Event, state: inout State, fire: (Int, RuleState.Firing, inout State) -> Void
+        _ event: Event, from first: Int, input: inout RuleInput, state: inout State,
+        fire: (Int, RuleState.Firing, Event, inout State) -> Void
     ) {
         var changed = false
-        var input = RuleInput(event)
-        for index in matches.indices where matches[index].matches(&input) {
+        var next: Int? = first
+        while let index = next {
             let result = state.rules[index].evaluate(event, rule: rules[index], silences: state.silences)
             changed = changed || result.changed
-            guard let firing = result.firing else { continue }
-            fire(index, firing, &state)
+            if let firing = result.firing { fire(index, firing, event, &state) }
+            next = firstMatch(event, from: index + 1, &input)
         }
         if changed { state.generation &+= 1 }
     }

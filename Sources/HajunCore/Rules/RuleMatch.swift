@@ -44,38 +44,35 @@ public struct RuleMatch: Sendable, Hashable {
     }
 
     public func matches(_ event: Event) -> Bool {
-        var input = RuleInput(event)
-        return matches(&input)
+        var input = RuleInput()
+        return matches(event, &input)
     }
 
     /// `matches(_:)`, sharing the post's folded text and place names with the other rules evaluated on the same
     /// event: they are made the first time a rule needs them, after its cheap conditions held.
-    func matches(_ input: inout RuleInput) -> Bool {
-        let classification = input.event.classification
-        if !categories.isEmpty, !categories.contains(classification.category) { return false }
-        if let minimumSeverity, classification.severity < minimumSeverity { return false }
+    func matches(_ event: Event, _ input: inout RuleInput) -> Bool {
+        if !categories.isEmpty, !categories.contains(event.classification.category) { return false }
+        if let minimumSeverity, event.classification.severity < minimumSeverity { return false }
         if !regions.isEmpty {
-            guard let region = classification.location?.region, regions.contains(region) else { return false }
+            guard let region = event.classification.location?.region, regions.contains(region) else { return false }
         }
-        return matchesBeyondClassification(&input)
+        return matchesBeyondClassification(event, &input)
     }
 
     /// The conditions other than category, severity and region (which `CompiledMatch` tests its own way).
-    func matchesBeyondClassification(_ input: inout RuleInput) -> Bool {
-        let event = input.event
-        let classification = event.classification
+    func matchesBeyondClassification(_ event: Event, _ input: inout RuleInput) -> Bool {
         if !feeds.isEmpty, !feeds.contains(event.report.feed) { return false }
         if !chats.isEmpty, !chats.contains(event.report.chat) { return false }
         if !statuses.isEmpty, !statuses.contains(event.dedup.status) { return false }
         if !equipment.isEmpty,
-            !classification.entities.equipment.contains(where: { equipment.contains($0.lowercased()) })
+            !event.classification.entities.equipment.contains(where: { equipment.contains($0.lowercased()) })
         {
             return false
         }
-        if !places.isEmpty, !input.placeKeys().contains(where: { places.contains($0) }) { return false }
+        if !places.isEmpty, !input.placeKeys(event).contains(where: { places.contains($0) }) { return false }
         if let text {
             guard text.usesFoldedText else { return text.matchesRegex(event.report.text) }
-            return text.matches(input.folded(), text: event.report.text)
+            return text.matches(input.folded(event), text: event.report.text)
         }
         return true
     }

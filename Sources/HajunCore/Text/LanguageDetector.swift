@@ -42,10 +42,15 @@ public enum LanguageDetector {
         if counter.latin > counter.cyrillic {
             return .en
         }
-        let shared = Double(counter.ruBe)
-        var russian = 2 * Double(counter.ruOnly) + shared + Double(counter.ruUk)
-        var belarusian = 3 * Double(counter.beOnly) + shared + Double(counter.beUk)
-        var ukrainian = 3 * Double(counter.ukOnly) + Double(counter.ruUk) + Double(counter.beUk)
+        let ruOnly = Double(counter.letters[LetterClass.ruOnly])
+        let beOnly = Double(counter.letters[LetterClass.beOnly])
+        let ukOnly = Double(counter.letters[LetterClass.ukOnly])
+        let ruUk = Double(counter.letters[LetterClass.ruUk])
+        let beUk = Double(counter.letters[LetterClass.beUk])
+        let shared = Double(counter.letters[LetterClass.ruBe])
+        var russian = 2 * ruOnly + shared + ruUk
+        var belarusian = 3 * beOnly + shared + beUk
+        var ukrainian = 3 * ukOnly + ruUk + beUk
         russian += 2 * Double(counter.words.russian) + 1.5 * Double(evidence.russian)
         belarusian += 2 * Double(counter.words.belarusian) + 1.5 * Double(evidence.belarusian)
         ukrainian += 2 * Double(counter.words.ukrainian) + 1.5 * Double(evidence.ukrainian)
@@ -54,38 +59,93 @@ public enum LanguageDetector {
         return .ru
     }
 
+    /// Which alphabets a Cyrillic letter belongs to, as an index into `LetterCounter.letters`.
+    private enum LetterClass {
+        static let other = 0
+        static let ruOnly = 1  // ъ
+        static let ruBe = 2  // ы э ё
+        static let ruUk = 3  // и щ
+        static let beUk = 4  // і
+        static let beOnly = 5  // ў
+        static let ukOnly = 6  // ї є ґ
+    }
+
+    /// For each scalar U+0400…U+04FF: its `LetterClass` (low byte) and its lowercase UTF-8 bytes, with ё as е, as
+    /// the function words are written (second and third bytes).
+    private static let cyrillicLetters: [UInt32] = (0x400...0x4FF).map { (scalar: UInt32) -> UInt32 in
+        let letterClass: Int
+        switch scalar {
+        case 0x44A, 0x42A: letterClass = LetterClass.ruOnly
+        case 0x44B, 0x42B, 0x44D, 0x42D, 0x451, 0x401: letterClass = LetterClass.ruBe
+        case 0x438, 0x418, 0x449, 0x429: letterClass = LetterClass.ruUk
+        case 0x456, 0x406: letterClass = LetterClass.beUk
+        case 0x45E, 0x40E: letterClass = LetterClass.beOnly
+        case 0x457, 0x407, 0x454, 0x404, 0x491, 0x490: letterClass = LetterClass.ukOnly
+        default: letterClass = LetterClass.other
+        }
+        var lower = scalar
+        if lower >= 0x410 && lower <= 0x42F {
+            lower += 0x20
+        } else if lower >= 0x400 && lower <= 0x40F {
+            lower += 0x50
+        }
+        if lower == 0x451 { lower = 0x435 }
+        let first = 0xC0 | (lower >> 6)
+        let second = 0x80 | (lower & 0x3F)
+        return UInt32(letterClass) | (first << 8) | (second << 16)
+    }
+
     /// Counts of the letters that tell the Cyrillic alphabets apart, and of function words.
     private struct LetterCounter {
         var cyrillic = 0
         var latin = 0
-        var ruOnly = 0
-        var beOnly = 0
-        var ukOnly = 0
-        var ruBe = 0
-        var ruUk = 0
-        var beUk = 0
+        /// Cyrillic letters by `LetterClass`.
+        var letters = InlineArray<8, Int>(repeating: 0)
         var words = Evidence()
-        private let table = FunctionWords.table
 
-        private var wordCyrillic = 0
-        private var wordLatin = 0
-        private var wordLatinI = 0
-        private var wordHash: UInt64 = 0
-        private var wordBytes = 0
+        /// The word being read. A local of `scan`, so that it lives in registers.
+        private struct Word {
+            var cyrillic = 0
+            var latin = 0
+            var latinI = 0
+            /// The last 16 bytes (lowercased), shifted in from the right: the whole word when it is no longer than
+            /// 16 bytes, as long as any function word (`FunctionWordTable` packs them the same way).
+            var low: UInt64 = 0
+            var high: UInt64 = 0
+            var bytes = 0
+
+            @inline(__always)
+            mutating func extend(_ byte: UInt8) {
+                high = (high << 8) | (low >> 56)
+                low = (low << 8) | UInt64(byte)
+                bytes &+= 1
+            }
+
+            /// Two bytes at once (a Cyrillic letter): `pair` is the first byte shifted left by 8, then the second.
+            @inline(__always)
+            mutating func extend(pair: UInt64) {
+                high = (high << 16) | (low >> 48)
+                low = (low << 16) | pair
+                bytes &+= 2
+            }
+        }
 
         mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+            let cyrillicLetters = LanguageDetector.cyrillicLetters
+            let functionWords = FunctionWordTable.shared
+            var word = Word()
             var index = 0
             while index < bytes.count {
                 let lead = bytes[index]
                 if lead < 0x80 {
                     if (lead >= 0x61 && lead <= 0x7A) || (lead >= 0x41 && lead <= 0x5A) {
-                        wordLatin += 1
-                        if lead == 0x69 || lead == 0x49 { wordLatinI += 1 }
-                        extendWord(lead)
+                        word.latin &+= 1
+                        if lead == 0x69 || lead == 0x49 { word.latinI &+= 1 }
+                        word.extend(lead | 0x20)
                     } else if lead == 0x27 || lead == 0x2D || (lead >= 0x30 && lead <= 0x39) {
-                        extendWord(lead)
-                    } else {
-                        endWord()
+                        word.extend(lead)
+                    } else if word.bytes > 0 {
+                        end(&word, functionWords)
                     }
                     index += 1
                     continue
@@ -101,82 +161,114 @@ public enum LanguageDetector {
                 if length == 2 && index + 1 < bytes.count {
                     let scalar = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F)
                     if scalar >= 0x400 && scalar <= 0x4FF {
-                        countCyrillic(scalar)
-                        extendWord(lowercased: scalar)
-                    } else if scalar == 0x2BC || scalar == 0x2019 {
-                        extendWord(0x27)
-                    } else {
-                        endWord()
+                        let letter = cyrillicLetters[Int(scalar) - 0x400]
+                        word.cyrillic &+= 1
+                        if letter & 0xFF != 0 { letters[Int(letter & 0xFF)] &+= 1 }
+                        word.extend(pair: UInt64((letter >> 8) & 0xFF) << 8 | UInt64((letter >> 16) & 0xFF))
+                    } else if scalar == 0x2BC {
+                        word.extend(0x27)
+                    } else if word.bytes > 0 {
+                        end(&word, functionWords)
                     }
                 } else if length == 3 && index + 2 < bytes.count && lead == 0xE2 && bytes[index + 1] == 0x80
                     && bytes[index + 2] == 0x99
                 {
-                    extendWord(0x27)  // ’ as an apostrophe ("п’ять", "з’явіліся")
-                } else {
-                    endWord()
+                    word.extend(0x27)  // ’ as an apostrophe ("п’ять", "з’явіліся")
+                } else if word.bytes > 0 {
+                    end(&word, functionWords)
                 }
                 index += length
             }
-            endWord()
+            if word.bytes > 0 { end(&word, functionWords) }
         }
 
-        private mutating func countCyrillic(_ scalar: UInt32) {
-            wordCyrillic += 1
-            switch scalar {
-            case 0x44A, 0x42A: ruOnly += 1  // ъ
-            case 0x44B, 0x42B, 0x44D, 0x42D, 0x451, 0x401: ruBe += 1  // ы э ё
-            case 0x438, 0x418, 0x449, 0x429: ruUk += 1  // и щ
-            case 0x456, 0x406: beUk += 1  // і
-            case 0x45E, 0x40E: beOnly += 1  // ў
-            case 0x457, 0x407, 0x454, 0x404, 0x491, 0x490: ukOnly += 1  // ї є ґ
-            default: break
+        /// Counts a finished word (of at least one byte) and starts the next.
+        @inline(__always)
+        private mutating func end(_ word: inout Word, _ functionWords: FunctionWordTable) {
+            if word.cyrillic > 0 && word.latin > 0 && word.latin == word.latinI {
+                letters[LetterClass.beUk] += word.latinI
+                word.cyrillic += word.latin
+                word.latin = 0
             }
-        }
-
-        /// Hashes a Cyrillic letter lowercased, with ё as е, as the function word table is written.
-        private mutating func extendWord(lowercased scalar: UInt32) {
-            var lower = scalar
-            if lower >= 0x410 && lower <= 0x42F {
-                lower += 0x20
-            } else if lower >= 0x400 && lower <= 0x40F {
-                lower += 0x50
-            }
-            if lower == 0x451 { lower = 0x435 }
-            extendWord(UInt8(0xC0 | (lower >> 6)))
-            extendWord(UInt8(0x80 | (lower & 0x3F)))
-        }
-
-        private mutating func extendWord(_ byte: UInt8) {
-            let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            wordHash = (wordHash ^ UInt64(folded)) &* 0x0000_0100_0000_01b3
-            wordBytes += 1
-        }
-
-        private mutating func endWord() {
-            if wordCyrillic > 0 && wordLatin > 0 && wordLatin == wordLatinI {
-                beUk += wordLatinI
-                wordCyrillic += wordLatin
-                wordLatin = 0
-            }
-            cyrillic += wordCyrillic
-            latin += wordLatin
-            if wordBytes > 0 && wordBytes <= 16 {
-                switch table.value(for: wordHash == 0 ? 1 : wordHash) {
+            cyrillic += word.cyrillic
+            latin += word.latin
+            if word.bytes <= 16 {
+                switch functionWords.language(low: word.low, high: word.high) {
                 case 1: words.russian += 1
                 case 2: words.belarusian += 1
                 case 3: words.ukrainian += 1
                 default: break
                 }
             }
-            wordCyrillic = 0
-            wordLatin = 0
-            wordLatinI = 0
-            wordBytes = 0
-            wordHash = 0xcbf2_9ce4_8422_2325
+            word = Word()
+        }
+    }
+
+    /// `FunctionWords` keyed by their bytes packed into two integers (words of at most 16 bytes), so a word is
+    /// looked up with two multiplications instead of hashing it byte by byte. Values: 1 ru, 2 be, 3 uk; words
+    /// listed for more than one language are dropped, they are no evidence.
+    private struct FunctionWordTable {
+        static let shared = FunctionWordTable()
+
+        private let lows: [UInt64]
+        private let highs: [UInt64]
+        private let values: [UInt8]
+        private let shift: UInt64
+
+        private init() {
+            var languages: [[UInt8]: UInt8] = [:]
+            var shared: Set<[UInt8]> = []
+            let lists = [(FunctionWords.russian, UInt8(1)), (FunctionWords.belarusian, 2), (FunctionWords.ukrainian, 3)]
+            for (words, code) in lists {
+                for word in Set(words) {
+                    let bytes = Array(word.utf8)
+                    if let existing = languages[bytes], existing != code { shared.insert(bytes) }
+                    languages[bytes] = code
+                }
+            }
+            for bytes in shared { languages[bytes] = nil }
+            var bits: UInt64 = 4
+            while (1 << bits) < languages.count * 3 { bits += 1 }
+            let capacity = 1 << Int(bits)
+            var lows = [UInt64](repeating: 0, count: capacity)
+            var highs = [UInt64](repeating: 0, count: capacity)
+            var values = [UInt8](repeating: 0, count: capacity)
+            for (bytes, code) in languages where !bytes.isEmpty && bytes.count <= 16 {
+                // Packed as `LetterCounter.Word` shifts bytes in.
+                var low: UInt64 = 0
+                var high: UInt64 = 0
+                for byte in bytes {
+                    high = (high << 8) | (low >> 56)
+                    low = (low << 8) | UInt64(byte)
+                }
+                var slot = FunctionWordTable.slot(low: low, high: high, shift: 64 - bits)
+                while values[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+                lows[slot] = low
+                highs[slot] = high
+                values[slot] = code
+            }
+            self.lows = lows
+            self.highs = highs
+            self.values = values
+            self.shift = 64 - bits
         }
 
-        init() {
-            wordHash = 0xcbf2_9ce4_8422_2325
+        @inline(__always)
+        private static func slot(low: UInt64, high: UInt64, shift: UInt64) -> Int {
+            Int(truncatingIfNeeded: ((low ^ (high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        }
+
+        /// The language code of the word packed as `low`, `high` (non-empty), 0 when it is no function word.
+        @inline(__always)
+        func language(low: UInt64, high: UInt64) -> UInt8 {
+            let mask = values.count - 1
+            var slot = FunctionWordTable.slot(low: low, high: high, shift: shift)
+            while true {
+                let value = values[slot]
+                if value == 0 { return 0 }
+                if lows[slot] == low && highs[slot] == high { return value }
+                slot = (slot + 1) & mask
+            }
         }
     }
 }
