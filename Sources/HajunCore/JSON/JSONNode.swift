@@ -39,23 +39,8 @@ public struct JSONNode: Sendable {
     public var int64: Int64? {
         let entry = entry
         guard entry.kind == .number, entry.flags & JSONTapeEntry.isInteger != 0 else { return nil }
-        return document.bytes.withUnsafeBufferPointer { buffer -> Int64? in
-            var position = Int(entry.start)
-            let end = Int(entry.end)
-            let negative = buffer[position] == UInt8(ascii: "-")
-            if negative { position += 1 }
-            var value: Int64 = 0
-            while position < end {
-                let digit = Int64(buffer[position] &- UInt8(ascii: "0"))
-                let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
-                // Accumulating downwards for negatives reaches Int64.min without overflowing.
-                let (next, overflow2) =
-                    negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
-                if overflow1 || overflow2 { return nil }
-                value = next
-                position += 1
-            }
-            return value
+        return document.bytes.withUnsafeBufferPointer { buffer in
+            JSONTapeReader.integer(in: buffer, start: Int(entry.start), end: Int(entry.end))
         }
     }
 

@@ -37,8 +37,13 @@ struct JSONTapeReader {
     func int64(_ value: Int) -> Int64? {
         let entry = tape[value]
         guard entry.kind == .number, entry.flags & JSONTapeEntry.isInteger != 0 else { return nil }
-        var position = Int(entry.start)
-        let end = Int(entry.end)
+        return Self.integer(in: bytes, start: Int(entry.start), end: Int(entry.end))
+    }
+
+    /// The integer written in `bytes[start..<end]` (an optional `-`, then digits), or nil when it does not fit in
+    /// 64 bits.
+    static func integer(in bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Int64? {
+        var position = start
         let negative = bytes[position] == UInt8(ascii: "-")
         if negative { position += 1 }
         if end - position <= 18 {
