@@ -1,33 +1,13 @@
+import HajunTestSupport
 import Testing
 
 @testable import HajunCore
 
 /// The multi-index table finds every stored SimHash within its radius, without a linear scan.
 @Suite struct DedupNearStoreTests {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            var z = state
-            z = (z ^ (z >> 31)) &* 0xbf58_476d_1ce4_e5b9
-            return z ^ (z >> 29)
-        }
-
-        /// `hash` with exactly `count` distinct bits flipped.
-        mutating func flip(_ hash: UInt64, bits count: Int) -> UInt64 {
-            var result = hash
-            var flipped: Set<UInt64> = []
-            while flipped.count < count {
-                let bit = next() % 64
-                if flipped.insert(bit).inserted { result ^= 1 << bit }
-            }
-            return result
-        }
-    }
-
     @Test(arguments: [3, 7, 11])
     func findsEverythingWithinTheRadius(radius: Int) {
-        var random = Random(state: UInt64(radius))
+        var random = SeededRandom(state: UInt64(radius))
         var store = NearStore(radius: radius)
         // Enough entries to grow the heads several times (8 bits to the block width).
         let stored = (0..<20_000).map { _ in random.next() }
@@ -48,7 +28,7 @@ import Testing
     }
 
     @Test func candidatesOutsideTheRadiusAreFewForRandomHashes() {
-        var random = Random(state: 99)
+        var random = SeededRandom(state: 99)
         var store = NearStore(radius: 7)
         for index in 0..<50_000 {
             store.insert(
@@ -109,5 +89,18 @@ import Testing
         store.collectSimHashCandidates(42, notBefore: UInt32(276 * 300), into: &all)
         #expect(all.count == 4 * NearStore.maximumChainWalk)
         #expect(all.contains(288) && all.contains(287))
+    }
+}
+
+extension SeededRandom {
+    /// `hash` with exactly `count` distinct bits flipped.
+    fileprivate mutating func flip(_ hash: UInt64, bits count: Int) -> UInt64 {
+        var result = hash
+        var flipped: Set<UInt64> = []
+        while flipped.count < count {
+            let bit = next() % 64
+            if flipped.insert(bit).inserted { result ^= 1 << bit }
+        }
+        return result
     }
 }

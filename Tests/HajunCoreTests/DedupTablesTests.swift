@@ -1,3 +1,4 @@
+import HajunTestSupport
 import Testing
 
 @testable import HajunCore
@@ -5,18 +6,9 @@ import Testing
 /// The dedup stores' flat tables and the lockstep chain walk: what they return is what a plain dictionary or a
 /// one-chain-at-a-time walk would.
 @Suite struct DedupTablesTests {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            var z = state
-            z = (z ^ (z >> 31)) &* 0xbf58_476d_1ce4_e5b9
-            return z ^ (z >> 29)
-        }
-    }
 
     @Test func indexTableFindsEveryKeyAcrossGrowthAndTagWidths() {
-        var random = Random(state: 7)
+        var random = SeededRandom(state: 7)
         var keys: [UInt64] = []
         var table = IndexTable()
         var expected: [UInt64: Int] = [:]
@@ -55,7 +47,7 @@ import Testing
     }
 
     @Test func incidentHeadsBehaveLikeADictionary() {
-        var random = Random(state: 11)
+        var random = SeededRandom(state: 11)
         var heads = IncidentHeads()
         var expected: [UInt32: UInt32] = [:]
         for step in 1...40_000 {
@@ -69,7 +61,7 @@ import Testing
     }
 
     @Test func lockstepWalksFindWhatSeparateWalksFind() {
-        var random = Random(state: 3)
+        var random = SeededRandom(state: 3)
         var store = NearStore(radius: 3)
         // A few SimHash families (one template each: many entries share blocks) posted a minute apart.
         let families = (0..<6).map { _ in random.next() }

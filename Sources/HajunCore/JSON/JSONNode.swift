@@ -143,13 +143,7 @@ public struct JSONNode: Sendable {
     }
 
     /// Walks the direct children: array elements, or object keys (the value follows each key on the tape).
-    func children() -> ChildCursor {
-        let entry = entry
-        let isContainer = entry.kind == .array || entry.kind == .object
-        let stop = entry.next != 0 ? Int(entry.next) : document.tape.count
-        return ChildCursor(
-            tape: document.tape, position: isContainer ? index + 1 : stop, stop: stop, pairs: entry.kind == .object)
-    }
+    func children() -> ChildCursor { ChildCursor(tape: document.tape, childrenOf: index) }
 
     private func keyEquals(_ keyIndex: Int, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
         let key = document.tape[keyIndex]
@@ -168,23 +162,7 @@ public struct JSONNode: Sendable {
         }
     }
 
-    /// Iterates tape indices of direct children; a child an error cut off is the last one.
-    struct ChildCursor {
-        let tape: [JSONTapeEntry]
-        var position: Int
-        let stop: Int
-        let pairs: Bool
-
-        mutating func next() -> Int? {
-            let valueIndex = pairs ? position + 1 : position
-            guard valueIndex < stop else { return nil }
-            let next = tape[valueIndex].next
-            let child = position
-            // A child an error cut off is still returned (its finished parts are readable), but it is the last.
-            position = next != 0 ? Int(next) : stop
-            return child
-        }
-    }
+    typealias ChildCursor = JSONChildCursor<[JSONTapeEntry]>
 
     public struct Elements: Sequence, Sendable {
         let node: JSONNode

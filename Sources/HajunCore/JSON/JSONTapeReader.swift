@@ -131,27 +131,7 @@ struct JSONTapeReader {
     }
 
     /// As `JSONNode.children()`: array elements, or object keys (each key's value follows it on the tape).
-    func children(_ value: Int) -> Cursor {
-        let entry = tape[value]
-        let isContainer = entry.kind == .array || entry.kind == .object
-        let stop = entry.next != 0 ? Int(entry.next) : tape.count
-        return Cursor(tape: tape, position: isContainer ? value + 1 : stop, stop: stop, pairs: entry.kind == .object)
-    }
+    func children(_ value: Int) -> Cursor { Cursor(tape: tape, childrenOf: value) }
 
-    /// Tape indices of direct children, as `JSONNode.ChildCursor`: a child an error cut off is the last one.
-    struct Cursor {
-        let tape: UnsafeBufferPointer<JSONTapeEntry>
-        var position: Int
-        let stop: Int
-        let pairs: Bool
-
-        mutating func next() -> Int? {
-            let valueIndex = pairs ? position + 1 : position
-            guard valueIndex < stop else { return nil }
-            let next = tape[valueIndex].next
-            let child = position
-            position = next != 0 ? Int(next) : stop
-            return child
-        }
-    }
+    typealias Cursor = JSONChildCursor<UnsafeBufferPointer<JSONTapeEntry>>
 }

@@ -23,14 +23,19 @@ public final class FileReceiver: AlertReceiver, Sendable {
     func series(for alert: Alert) -> String? { nil }
 
     func deliver(_ payload: [UInt8], key: String, attempt: Int, timeoutMilliseconds: Int64) async -> DeliveryOutcome {
-        await deliverAll([payload], timeoutMilliseconds: timeoutMilliseconds) ?? .delivered
+        await append([payload])
     }
 
     func deliverAll(_ payloads: [[UInt8]], timeoutMilliseconds: Int64) async -> DeliveryOutcome? {
+        await append(payloads)
+    }
+
+    /// `deliver(_:)` on the receiver's queue, as one attempt.
+    private func append(_ lines: [[UInt8]]) async -> DeliveryOutcome {
         await withCheckedContinuation { continuation in
             queue.async {
                 do {
-                    try self.deliver(payloads)
+                    try self.deliver(lines)
                     continuation.resume(returning: .delivered)
                 } catch {
                     continuation.resume(returning: .retry(reason: "\(error)", afterMilliseconds: nil))
