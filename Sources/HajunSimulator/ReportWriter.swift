@@ -127,7 +127,8 @@ struct ReportWriter {
         let languages = channel.languages.filter { ChannelNotices.notices[$0.0] != nil }
         let language = languages.isEmpty ? .ru : languages[random.weightedIndex(languages.map(\.1))].0
         let template = random.pick(ChannelNotices.notices[language] ?? ["+"])
-        let text = template
+        let text =
+            template
             .replacingOccurrences(of: "{bot}", with: channel.bot)
             .replacingOccurrences(of: "{channel}", with: "@" + channel.username)
         // One notice is one "incident" whichever channel's bot or username it names: they differ only in what

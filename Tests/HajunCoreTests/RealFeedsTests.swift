@@ -93,7 +93,8 @@ struct RealFeedsTests {
 
         let wide = try parse("tgexport-tkonverter-1.json")
         let forwarded = try #require(wide.reports.first { $0.messageID == 2 })
-        #expect(forwarded.forwardOrigin == ForwardOrigin(chat: "-1000000000500"))  // channel500, as the Bot API names it
+        // channel500, as the Bot API names it.
+        #expect(forwarded.forwardOrigin == ForwardOrigin(chat: "-1000000000500"))
         #expect(forwarded.editedAt == Timestamp(secondsSince1970: 1_769_936_580))
         #expect(wide.reports.first { $0.messageID == 1 }?.text == "Base text with entities")
     }

@@ -13,7 +13,8 @@ struct OpeningAlarmTests {
         return posts
     }
 
-    @Test("the first 30 posts hold launches and aviation for every seed tried", arguments: [1, 2, 3, 7, 42] as [UInt64])
+    @Test(
+        "the first 30 posts hold launches and aviation for every seed tried", arguments: [1, 2, 3, 7, 42] as [UInt64])
     func alarmOpensTheStream(seed: UInt64) {
         let posts = Self.firstPosts(seed: seed, openingAlarm: true)
         let launches = posts.filter { $0.truth.category == .missileLaunch }.count

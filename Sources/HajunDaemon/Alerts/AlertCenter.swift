@@ -325,7 +325,9 @@ public final class AlertCenter: Sendable {
     }
 
     /// The receiver's attempt timeout, cut to what is left before `deadline`; nil when the deadline has passed.
-    private static func attemptTimeout(_ receiver: any AlertReceiver, until deadline: ContinuousClock.Instant?) -> Int64? {
+    private static func attemptTimeout(
+        _ receiver: any AlertReceiver, until deadline: ContinuousClock.Instant?
+    ) -> Int64? {
         guard let deadline else { return receiver.timeoutMilliseconds }
         let left = ContinuousClock.now.duration(to: deadline)
         guard left > .zero else { return nil }

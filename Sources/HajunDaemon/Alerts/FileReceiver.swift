@@ -52,7 +52,8 @@ public final class FileReceiver: AlertReceiver, Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             let reason = (error as NSError).localizedDescription
-            throw ReceiverError(receiver: name, message: "cannot create the directory \(directory) for \(path): \(reason)")
+            throw ReceiverError(
+                receiver: name, message: "cannot create the directory \(directory) for \(path): \(reason)")
         }
         var buffer: [UInt8] = []
         for line in lines {
