@@ -13,7 +13,10 @@ struct IndexTable {
     private var rowBits: UInt64
 
     init(minimumCapacity: Int = 0) {
-        slots = [UInt32](repeating: 0, count: max(16, minimumCapacity * 5 / 4 + 1))
+        // A sparse table (see `sparseSlots`) starts a third full with the rows it is made for: a compaction's
+        // table then takes its rows and their doubling before the next compaction with one growth at most.
+        let dense = minimumCapacity * 5 / 4 + 1
+        slots = [UInt32](repeating: 0, count: max(16, dense < Self.sparseSlots ? minimumCapacity * 3 : dense))
         rowBits = Self.bits(for: slots.count)
     }
 

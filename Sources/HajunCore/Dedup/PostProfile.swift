@@ -135,7 +135,8 @@ struct PostProfile {
         var consonants = 0
         var index = start
         // A space never follows a lead byte in UTF-8, so a multi-byte letter's continuation is inside the word.
-        while index < limit && bytes[index] != 0x20 {
+        // Letter by letter until the stem and the skeleton are complete.
+        while index < limit && bytes[index] != 0x20 && (scalars < 5 || consonants < 3) {
             let byte = bytes[index]
             var consonant: UInt32 = 0
             var length = 1
@@ -166,6 +167,16 @@ struct PostProfile {
                 skeleton = skeleton << 21 | UInt64(consonant)
                 consonants += 1
             }
+        }
+        // The rest of the word only for digits and its end: byte by byte, as no byte of a multi-byte letter is a
+        // digit or a space.
+        while index < limit && bytes[index] != 0x20 {
+            let byte = bytes[index]
+            if byte >= 0x30 && byte <= 0x39 {
+                hasDigit = true
+                if startsWithDigit && digitsEnd == index { digitsEnd = index + 1 }
+            }
+            index += 1
         }
         wordEnd = index
         let word = start..<index
