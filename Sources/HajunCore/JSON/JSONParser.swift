@@ -2,7 +2,7 @@
 ///
 /// Works on a raw pointer for speed; recursion depth is bounded by `maxDepth`, so hostile nesting cannot
 /// exhaust the stack.
-struct JSONParser {
+struct JSONParser: ~Copyable {
     /// A syntax error before it is given a line and column.
     struct Failure: Error {
         var kind: JSONError.Kind
@@ -16,14 +16,14 @@ struct JSONParser {
     private let maxDepth: Int
     private let firstLine: Int
     private var index: Int
-    private(set) var tape: [JSONTapeEntry]
+    private(set) var tape: JSONTapeBuffer
     /// The line feeds skipped so far. In valid JSON they are all whitespace (strings cannot hold them raw), so
     /// after a value this is the number of lines it spans, less one.
     private(set) var newlines = 0
 
     private init(
         base: UnsafePointer<UInt8>, range: Range<Int>, firstLine: Int, maxDepth: Int, expectedEntries: Int? = nil,
-        reusing tape: consuming [JSONTapeEntry] = []
+        reusing tape: consuming JSONTapeBuffer = JSONTapeBuffer()
     ) {
         self.base = base
         self.firstLine = firstLine
@@ -32,7 +32,7 @@ struct JSONParser {
         self.maxDepth = maxDepth
         self.index = range.lowerBound
         self.tape = tape
-        self.tape.removeAll(keepingCapacity: true)
+        self.tape.removeAll()
         self.tape.reserveCapacity(expectedEntries ?? min(range.count / 8 + 4, 1 << 20))
     }
 
@@ -51,9 +51,9 @@ struct JSONParser {
             var parser = JSONParser(base: base, range: range, firstLine: firstLine, maxDepth: maxDepth)
             do throws(Failure) {
                 try parser.parseDocument()
-                return (parser.tape, nil)
+                return (parser.tape.array(), nil)
             } catch {
-                return (parser.tape, error)
+                return (parser.tape.array(), error)
             }
         }
     }
@@ -64,17 +64,17 @@ struct JSONParser {
     /// held but keeping its memory, so that a reader of many elements allocates no tape for each.
     static func parseValue(
         _ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, firstLine: Int, maxDepth: Int,
-        tape: inout [JSONTapeEntry]
+        tape: inout JSONTapeBuffer
     ) -> (end: Int, newlines: Int, failure: Failure?) {
         guard limit < Int(UInt32.max) else {
-            tape.removeAll(keepingCapacity: true)
+            tape.removeAll()
             return (from, 0, Failure(kind: .tooLarge, offset: from, message: "input is 4 GiB or larger"))
         }
         guard let base = buffer.baseAddress, from < limit else {
-            tape.removeAll(keepingCapacity: true)
+            tape.removeAll()
             return (from, 0, Failure(kind: .unexpectedEnd, offset: from, message: "unexpected end of input"))
         }
-        var reused: [JSONTapeEntry] = []
+        var reused = JSONTapeBuffer()
         swap(&reused, &tape)
         var parser = JSONParser(
             base: base, range: from..<limit, firstLine: firstLine, maxDepth: maxDepth, expectedEntries: 64,
