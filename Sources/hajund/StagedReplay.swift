@@ -7,7 +7,9 @@ final class StagedReplay {
     let profile = StageProfile()
     private let pipeline: Pipeline
     private let output: BufferedOutput
-    private var batch: [(report: Report, seq: Int64)] = []
+    /// The batch's reports and their `seq`s. The dedup stage moves each report into its event.
+    private var reports: [Report] = []
+    private var seqs: [Int64] = []
     // Each stage's results for the batch, kept between batches so that their memory is reused, and emptied in
     // a stage of its own: freeing a batch's reports and events is a cost of the run too, but of no one stage.
     private var normalized: [NormalizedText] = []
@@ -21,7 +23,8 @@ final class StagedReplay {
     init(pipeline: Pipeline, output: BufferedOutput) {
         self.pipeline = pipeline
         self.output = output
-        batch.reserveCapacity(StagedReplay.batchSize)
+        reports.reserveCapacity(StagedReplay.batchSize)
+        seqs.reserveCapacity(StagedReplay.batchSize)
         normalized.reserveCapacity(StagedReplay.batchSize)
         fingerprints.reserveCapacity(StagedReplay.batchSize)
         classifications.reserveCapacity(StagedReplay.batchSize)
@@ -32,27 +35,45 @@ final class StagedReplay {
     /// parsing.
     func add(_ report: Report, seq: Int64, receivedAt: Timestamp) {
         self.receivedAt = receivedAt
-        batch.append((report, seq))
-        if batch.count == StagedReplay.batchSize { finishBatch() }
+        reports.append(report)
+        seqs.append(seq)
+        if reports.count == StagedReplay.batchSize { finishBatch() }
     }
 
     /// Runs the stages over the posts taken so far.
     func finishBatch() {
         profile.charge(.parse)
-        guard !batch.isEmpty else { return }
-        for item in batch { normalized.append(Normalizer.normalize(item.report.text)) }
+        guard !reports.isEmpty else { return }
+        let count = reports.count
+        // Read in place: a loop over copies would retain and release every report's and text's storage.
+        reports.withUnsafeBufferPointer { reports in
+            for index in 0..<count { normalized.append(Normalizer.normalize(reports[index].text)) }
+        }
         profile.charge(.normalize)
-        for text in normalized { fingerprints.append(Fingerprinter.fingerprint(text)) }
+        normalized.withUnsafeBufferPointer { normalized in
+            for index in 0..<count { fingerprints.append(Fingerprinter.fingerprint(normalized[index])) }
+        }
         profile.charge(.fingerprint)
-        for (index, item) in batch.enumerated() {
-            classifications.append(pipeline.classifier.classify(text: item.report.text, normalized: normalized[index]))
+        reports.withUnsafeBufferPointer { reports in
+            normalized.withUnsafeBufferPointer { normalized in
+                for index in 0..<count {
+                    classifications.append(
+                        pipeline.classifier.classify(text: reports[index].text, normalized: normalized[index]))
+                }
+            }
         }
         profile.charge(.classify)
-        for (index, item) in batch.enumerated() {
-            events.append(
-                pipeline.judge(
-                    item.report, normalized: normalized[index], fingerprint: fingerprints[index],
-                    classification: classifications[index], seq: item.seq, receivedAt: receivedAt))
+        // Each report and classification is moved into its event rather than copied (taken from the end of
+        // arrays reversed first, which moves them without retaining anything).
+        reports.reverse()
+        classifications.reverse()
+        normalized.withUnsafeBufferPointer { normalized in
+            for index in 0..<count {
+                events.append(
+                    pipeline.judge(
+                        reports.removeLast(), normalized: normalized[index], fingerprint: fingerprints[index],
+                        classification: classifications.removeLast(), seq: seqs[index], receivedAt: receivedAt))
+            }
         }
         profile.charge(.dedup)
         for index in events.indices { _ = pipeline.evaluateRules(&events[index]) }
@@ -65,8 +86,9 @@ final class StagedReplay {
         profile.charge(.encode)
         output.flush()
         profile.charge(.write)
-        posts += batch.count
-        batch.removeAll(keepingCapacity: true)
+        posts += count
+        reports.removeAll(keepingCapacity: true)
+        seqs.removeAll(keepingCapacity: true)
         normalized.removeAll(keepingCapacity: true)
         fingerprints.removeAll(keepingCapacity: true)
         classifications.removeAll(keepingCapacity: true)

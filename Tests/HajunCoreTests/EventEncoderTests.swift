@@ -71,6 +71,29 @@ struct EventEncoderTests {
         #expect(appended == Array("prefix".utf8) + bytes)
     }
 
+    /// The enums are written from literals rather than escaped from their raw values: each literal must be
+    /// exactly what escaping the raw value gives.
+    @Test func enumLiteralsAreTheQuotedRawValues() {
+        for value in Language.allCases {
+            #expect("\(EventEncoder.jsonLiteral(value))" == JSONEscaping.quoted(value.rawValue))
+        }
+        for value in Category.allCases {
+            #expect("\(EventEncoder.jsonLiteral(value))" == JSONEscaping.quoted(value.rawValue))
+        }
+        for value in Severity.allCases {
+            #expect("\(EventEncoder.jsonLiteral(value))" == JSONEscaping.quoted(value.rawValue))
+        }
+        for value in Region.allCases {
+            #expect("\(EventEncoder.jsonLiteral(value))" == JSONEscaping.quoted(value.rawValue))
+        }
+        for value in PlaceKind.allCases {
+            #expect("\(EventEncoder.jsonLiteral(value))" == JSONEscaping.quoted(value.rawValue))
+        }
+        for value in DedupStatus.allCases {
+            #expect("\(EventEncoder.jsonLiteral(value))" == JSONEscaping.quoted(value.rawValue))
+        }
+    }
+
     /// At most three decimals, trailing zeros dropped: what the schema promises for scores.
     private func threeDecimals(_ value: Double) -> String {
         let thousandths = Int64((value * 1000).rounded())

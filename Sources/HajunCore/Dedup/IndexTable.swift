@@ -3,7 +3,8 @@
 /// only when the tag matches, so a lookup that misses (most of them: a new post, a new text) reads no key column
 /// at all, and a probe does not stop at every occupied slot for a cache miss. Linear probing; any capacity (a
 /// slot is chosen by multiplying the key's hash into the capacity), grown by a quarter at 80 % load, so it costs
-/// 5 to 6.25 bytes a row. No deletion: the dedup stores compact by rebuilding their tables.
+/// 5 to 6.25 bytes a row (small tables are kept sparser, see `sparseSlots`). No deletion: the dedup stores
+/// compact by rebuilding their tables.
 struct IndexTable {
     /// Per slot: row + 1 in the low `rowBits` bits (0 marks an empty slot), the key's tag in the bits above.
     private(set) var slots: [UInt32]
@@ -12,7 +13,10 @@ struct IndexTable {
     private var rowBits: UInt64
 
     init(minimumCapacity: Int = 0) {
-        slots = [UInt32](repeating: 0, count: max(16, minimumCapacity * 5 / 4 + 1))
+        // A sparse table (see `sparseSlots`) starts a third full with the rows it is made for: a compaction's
+        // table then takes its rows and their doubling before the next compaction with one growth at most.
+        let dense = minimumCapacity * 5 / 4 + 1
+        slots = [UInt32](repeating: 0, count: max(16, dense < Self.sparseSlots ? minimumCapacity * 3 : dense))
         rowBits = Self.bits(for: slots.count)
     }
 
@@ -60,13 +64,33 @@ struct IndexTable {
 
     /// Points `key` at `row`: replaces the row of an entry with the same key, else adds one.
     mutating func set(_ key: UInt64, row: Int, keys: UnsafeBufferPointer<UInt64>) {
-        let full = (count + 1) * 5 > slots.count * 4
+        let full = Self.isFull(count + 1, slots.count)
         if full || Self.bits(for: row + 1) > rowBits {
             rebuild(
-                capacity: full ? slots.count + slots.count / 4 : slots.count,
+                capacity: full ? Self.grown(slots.count, for: count + 1) : slots.count,
                 rowBits: max(rowBits, Self.bits(for: row + 1)), keys: keys)
         }
         place(key, row: row, keys: keys)
+    }
+
+    /// Below this many slots (128 KiB) a table is kept at most half full: a lookup that misses probes until an
+    /// empty slot, about 13 slots at 80 % load and 2 at 50 %, and fewer, bigger growth steps rebuild it less
+    /// often. The memory budget is about big windows; a replay's week of 7,000 to 14,000 posts lives in tables
+    /// this small.
+    static let sparseSlots = 1 << 15
+
+    @inline(__always)
+    private static func isFull(_ entries: Int, _ capacity: Int) -> Bool {
+        capacity < sparseSlots ? entries * 2 > capacity : entries * 5 > capacity * 4
+    }
+
+    /// The capacity after growing from `capacity` to hold `entries`: steps of a quarter, several at once for a
+    /// sparse table (to a third full), so that a big table's capacities are the same whether it grew through
+    /// the sparse sizes or not.
+    private static func grown(_ capacity: Int, for entries: Int) -> Int {
+        var grown = capacity + capacity / 4
+        while grown < sparseSlots && entries * 3 > grown { grown += grown / 4 }
+        return grown
     }
 
     /// `set` once the table has room.

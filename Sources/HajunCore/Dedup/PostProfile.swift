@@ -63,21 +63,22 @@ struct PostProfile {
             var recentStarts = InlineArray<5, Int>(repeating: 0)
             var singleSpaced = bytes.last != 0x20
             while start < bytes.count {
+                let first = bytes[start]
                 var end = start
-                while end < bytes.count && bytes[end] != 0x20 { end += 1 }
-                if end == start { singleSpaced = false }
-                if end > start {
+                if first == 0x20 {
+                    singleSpaced = false
+                } else {
                     words += 1
-                    if words == Self.anchorWords { headEnd = end }
                     recentStarts[words % Self.anchorWords] = start
-                    let first = bytes[start]
                     if first >= 0x61 && first <= 0x7A {
                         latin += 1
                     } else if first >= 0xD0 && first <= 0xD4 {
                         cyrillic += 1
                     }
                     let numbersBefore = numberCount
-                    let skeleton = addWord(bytes, start..<end)
+                    // The word's end is found by the pass over its letters.
+                    let skeleton = addWord(bytes, from: start, limit: bytes.count, end: &end)
+                    if words == Self.anchorWords { headEnd = end }
                     if let skeleton { addSkeleton(skeleton) }
                     let value = Self.shortNumber(bytes, start..<end)
                     if let hour, let value, end - start == 2, value <= 59 {
@@ -119,18 +120,23 @@ struct PostProfile {
         for (index, count) in entities.counts.prefix(2).enumerated() { counts[index] = UInt16(clamping: count) }
     }
 
-    /// Adds a word's stem and number; returns its skeleton (`nameSkeleton`), found in the same pass.
-    mutating func addWord(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> UInt16? {
-        let first = bytes[word.lowerBound]
+    /// Adds the stem and number of the word from `start` to the next space (or `limit`), and sets `end` to where
+    /// it ends; returns its skeleton (`nameSkeleton`), found in the same pass.
+    mutating func addWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, end wordEnd: inout Int
+    ) -> UInt16? {
+        let first = bytes[start]
         let startsWithDigit = first >= 0x30 && first <= 0x39
         var hasDigit = startsWithDigit
-        var digitsEnd = word.lowerBound
-        var stemEnd = word.lowerBound
+        var digitsEnd = start
+        var stemEnd = start
         var scalars = 0
         var skeleton: UInt64 = 0
         var consonants = 0
-        var index = word.lowerBound
-        while index < word.upperBound {
+        var index = start
+        // A space never follows a lead byte in UTF-8, so a multi-byte letter's continuation is inside the word.
+        // Letter by letter until the stem and the skeleton are complete.
+        while index < limit && bytes[index] != 0x20 && (scalars < 5 || consonants < 3) {
             let byte = bytes[index]
             var consonant: UInt32 = 0
             var length = 1
@@ -141,7 +147,7 @@ struct PostProfile {
                 } else if byte >= 0x61 && byte <= 0x7A && (0x0110_4111 as UInt32) >> UInt32(byte - 0x61) & 1 == 0 {
                     consonant = UInt32(byte)  // not a e i o u y
                 }
-            } else if (byte == 0xD0 || byte == 0xD1) && index + 1 < word.upperBound {
+            } else if (byte == 0xD0 || byte == 0xD1) && index + 1 < limit {
                 let scalar = (UInt32(byte & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F)
                 length = 2
                 // а е и й о у ъ ы ь э ю я і ї (bits over U+0430…U+045F) are no consonants; ў is в, ц is т.
@@ -162,6 +168,18 @@ struct PostProfile {
                 consonants += 1
             }
         }
+        // The rest of the word only for digits and its end: byte by byte, as no byte of a multi-byte letter is a
+        // digit or a space.
+        while index < limit && bytes[index] != 0x20 {
+            let byte = bytes[index]
+            if byte >= 0x30 && byte <= 0x39 {
+                hasDigit = true
+                if startsWithDigit && digitsEnd == index { digitsEnd = index + 1 }
+            }
+            index += 1
+        }
+        wordEnd = index
+        let word = start..<index
         if scalars < 5 { stemEnd = word.upperBound }
         if hasDigit {
             let designation = startsWithDigit ? 0 : Self.designationHash(bytes, word)
@@ -377,7 +395,8 @@ struct PostProfile {
     /// with digits as a designation (`Мі-8`/`Ми-8`). Nil when it has no consonant.
     static func nameSkeleton(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> UInt16? {
         var scratch = PostProfile()
-        return scratch.addWord(bytes, word)
+        var end = word.lowerBound
+        return scratch.addWord(bytes, from: word.lowerBound, limit: word.upperBound, end: &end)
     }
 
     /// How the facts of two posts support each other, for posts in other words or another language: shared

@@ -143,7 +143,7 @@ enum BotAPIParser {
         }
         skipWhitespace()
         // One tape, reused for every update.
-        var tape: [JSONTapeEntry] = []
+        var tape = JSONTapeBuffer(capacity: 128)
         if !byte(UInt8(ascii: "]")) {
             while true {
                 number += 1

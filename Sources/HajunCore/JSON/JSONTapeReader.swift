@@ -21,6 +21,15 @@ struct JSONTapeReader {
         }
     }
 
+    /// Reads `tape`, made by `JSONParser.parseValue` over `bytes`, through a reader.
+    static func with<Result>(
+        bytes: [UInt8], tape: borrowing JSONTapeBuffer, _ body: (JSONTapeReader) -> Result
+    ) -> Result {
+        bytes.withUnsafeBufferPointer { bytes in
+            tape.withUnsafeBufferPointer { tape in body(JSONTapeReader(bytes: bytes, tape: tape)) }
+        }
+    }
+
     @inline(__always)
     func kind(_ value: Int) -> JSONKind { tape[value].kind }
 

@@ -98,11 +98,11 @@ public enum EventEncoder {
         out.raw(#","text":"#)
         out.string(report.text)
         out.raw(#","lang":"#)
-        out.string(classification.language.rawValue)
+        out.raw(jsonLiteral(classification.language))
         out.raw(#","category":"#)
-        out.string(classification.category.rawValue)
+        out.raw(jsonLiteral(classification.category))
         out.raw(#","severity":"#)
-        out.string(classification.severity.rawValue)
+        out.raw(jsonLiteral(classification.severity))
         out.raw(#","location":"#)
         if let location = classification.location { place(location, &out) } else { out.raw("null") }
         out.raw(#","entities":{"places":["#)
@@ -130,11 +130,11 @@ public enum EventEncoder {
             out.string(term)
         }
         out.raw(#"],"runner_up":"#)
-        optionalString(classification.runnerUp?.rawValue, &out)
+        if let runnerUp = classification.runnerUp { out.raw(jsonLiteral(runnerUp)) } else { out.raw("null") }
         out.raw(#","runner_up_score":"#)
         number(classification.runnerUpScore, &out)
         out.raw(#"},"dedup":{"status":"#)
-        out.string(event.dedup.status.rawValue)
+        out.raw(jsonLiteral(event.dedup.status))
         out.raw(#","of":"#)
         if let of = event.dedup.of {
             out.byte(UInt8(ascii: "\""))
@@ -200,9 +200,9 @@ public enum EventEncoder {
         out.raw(#","name":"#)
         out.string(mention.name)
         out.raw(#","region":"#)
-        out.string(mention.region.rawValue)
+        out.raw(jsonLiteral(mention.region))
         out.raw(#","kind":"#)
-        out.string(mention.kind.rawValue)
+        out.raw(jsonLiteral(mention.kind))
         out.byte(UInt8(ascii: "}"))
     }
 
@@ -225,6 +225,78 @@ public enum EventEncoder {
             }
             out.byte(UInt8(ascii: "."))
             out.digits(fraction, width: width)
+        }
+    }
+}
+
+// The enums' raw values as JSON literals, quotes included: copied as they are rather than escaped byte by byte,
+// a dozen times an event. `EventEncoderTests` holds each to `JSONEscaping.quoted(rawValue)`.
+extension EventEncoder {
+    static func jsonLiteral(_ language: Language) -> StaticString {
+        switch language {
+        case .ru: return #""ru""#
+        case .be: return #""be""#
+        case .uk: return #""uk""#
+        case .en: return #""en""#
+        case .undetermined: return #""und""#
+        }
+    }
+
+    static func jsonLiteral(_ category: Category) -> StaticString {
+        switch category {
+        case .troopMovement: return #""troop_movement""#
+        case .aviation: return #""aviation""#
+        case .missileLaunch: return #""missile_launch""#
+        case .railSabotage: return #""rail_sabotage""#
+        case .cyberAttack: return #""cyber_attack""#
+        case .arrest: return #""arrest""#
+        case .mobilization: return #""mobilization""#
+        case .exercise: return #""exercise""#
+        case .protest: return #""protest""#
+        case .other: return #""other""#
+        }
+    }
+
+    static func jsonLiteral(_ severity: Severity) -> StaticString {
+        switch severity {
+        case .info: return #""info""#
+        case .low: return #""low""#
+        case .medium: return #""medium""#
+        case .high: return #""high""#
+        case .critical: return #""critical""#
+        }
+    }
+
+    static func jsonLiteral(_ region: Region) -> StaticString {
+        switch region {
+        case .brest: return #""brest""#
+        case .homiel: return #""homiel""#
+        case .hrodna: return #""hrodna""#
+        case .mahiliou: return #""mahiliou""#
+        case .minsk: return #""minsk""#
+        case .minskCity: return #""minsk-city""#
+        case .vitsebsk: return #""vitsebsk""#
+        }
+    }
+
+    static func jsonLiteral(_ kind: PlaceKind) -> StaticString {
+        switch kind {
+        case .city: return #""city""#
+        case .town: return #""town""#
+        case .village: return #""village""#
+        case .airfield: return #""airfield""#
+        case .station: return #""station""#
+        case .region: return #""region""#
+        case .other: return #""other""#
+        }
+    }
+
+    static func jsonLiteral(_ status: DedupStatus) -> StaticString {
+        switch status {
+        case .new: return #""new""#
+        case .exact: return #""exact""#
+        case .near: return #""near""#
+        case .edit: return #""edit""#
         }
     }
 }

@@ -26,10 +26,11 @@ public final class Pipeline {
     }
 
     /// The dedup stage of `process`, for callers that run the stages separately (`hajund replay --profile`):
-    /// `normalized`, `fingerprint` and `classification` must be what `process` computes for `report`.
+    /// `normalized`, `fingerprint` and `classification` must be what `process` computes for `report`. The
+    /// report and classification become the event's (a caller done with them can move them in uncopied).
     public func judge(
-        _ report: Report, normalized: NormalizedText, fingerprint: Fingerprint, classification: Classification,
-        seq: Int64, receivedAt: Timestamp
+        _ report: consuming Report, normalized: NormalizedText, fingerprint: Fingerprint,
+        classification: consuming Classification, seq: Int64, receivedAt: Timestamp
     ) -> Event {
         let id = Pipeline.eventID(for: report, fingerprint: fingerprint, seq: seq)
         let verdict = dedup.judge(
@@ -43,9 +44,9 @@ public final class Pipeline {
         return Event(
             id: id,
             seq: seq,
-            report: report,
+            report: consume report,
             receivedAt: receivedAt,
-            classification: classification,
+            classification: consume classification,
             dedup: verdict,
             fingerprint: fingerprint
         )
@@ -59,16 +60,40 @@ public final class Pipeline {
         return fired
     }
 
+    /// XXH3 of feed, 0, chat, 0, then the message id (-1 for none), posted time and exact fingerprint as
+    /// little-endian 64-bit words, seeded with `seq`: the key is laid out in a stack buffer, not an array a post.
     static func eventID(for report: Report, fingerprint: Fingerprint, seq: Int64) -> EventID {
-        var key: [UInt8] = []
-        key.reserveCapacity(report.feed.utf8.count + report.chat.utf8.count + 34)
-        key.append(contentsOf: report.feed.utf8)
-        key.append(0)
-        key.append(contentsOf: report.chat.utf8)
-        key.append(0)
-        withUnsafeBytes(of: (report.messageID ?? -1).littleEndian) { key.append(contentsOf: $0) }
-        withUnsafeBytes(of: report.postedAt.millisecondsSince1970.littleEndian) { key.append(contentsOf: $0) }
-        withUnsafeBytes(of: fingerprint.exact.littleEndian) { key.append(contentsOf: $0) }
-        return EventID(rawValue: XXH3.hash64(key, seed: UInt64(bitPattern: seq)))
+        var feed = report.feed
+        var chat = report.chat
+        // Read out here: a closure that read them from `report` would capture (copy) the whole report.
+        let messageID = report.messageID ?? -1
+        let posted = report.postedAt.millisecondsSince1970
+        return feed.withUTF8 { feed in
+            chat.withUTF8 { chat in
+                let length = feed.count + chat.count + 26
+                return withUnsafeTemporaryAllocation(byteCount: length, alignment: 8) { key in
+                    var at = 0
+                    func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                        if let base = bytes.baseAddress {
+                            (key.baseAddress! + at).copyMemory(from: base, byteCount: bytes.count)
+                        }
+                        at += bytes.count
+                        key[at] = 0
+                        at += 1
+                    }
+                    func put(_ word: Int64) {
+                        key.storeBytes(of: word.littleEndian, toByteOffset: at, as: Int64.self)
+                        at += 8
+                    }
+                    put(feed)
+                    put(chat)
+                    put(messageID)
+                    put(posted)
+                    put(Int64(bitPattern: fingerprint.exact))
+                    return EventID(
+                        rawValue: XXH3.hash64(UnsafeRawBufferPointer(key), seed: UInt64(bitPattern: seq)))
+                }
+            }
+        }
     }
 }
