@@ -100,7 +100,9 @@ struct JSONParserTests {
     /// where the inline read stopped: whatever a string holds at whichever place (an escape, a non-ASCII letter,
     /// a control byte), the value, the numbers after it and the error positions are the full scan's.
     @Test func shortStringsAndKeysOfEveryLength() throws {
-        let intruders: [(raw: String, decoded: String)] = [("\\n", "\n"), ("é", "é"), ("\\u0041", "A"), ("\\\"", "\"")]
+        let intruders: [(raw: String, decoded: String)] = [
+            ("\\n", "\n"), ("é", "é"), ("\\u0041", "A"), ("\\\"", "\""),
+        ]
         for length in 0..<34 {
             let plain = String(repeating: "k", count: length)
             let document = try parse(#"{"\#(plain)": "\#(plain)", "n": ["\#(plain)", 12345678901], "pad": "........"}"#)

@@ -59,9 +59,10 @@ struct JSONParser: ~Copyable {
     }
 
     /// Parses the one JSON value that starts at `from` (not whitespace) in `buffer[from..<limit]`, on line
-    /// `firstLine`, and stops after it: `end` is one past its last byte, `newlines` the line feeds inside it. Used to
-    /// read a large array one element at a time: `tape` gets the element's values (on failure, those completed before the error), replacing what it
-    /// held but keeping its memory, so that a reader of many elements allocates no tape for each.
+    /// `firstLine`, and stops after it: `end` is one past its last byte, `newlines` the line feeds inside it. Used
+    /// to read a large array one element at a time: `tape` gets the element's values (on failure, those completed
+    /// before the error), replacing what it held but keeping its memory, so that a reader of many elements
+    /// allocates no tape for each.
     static func parseValue(
         _ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, firstLine: Int, maxDepth: Int,
         tape: inout JSONTapeBuffer
