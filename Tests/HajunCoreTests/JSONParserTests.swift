@@ -53,6 +53,20 @@ struct JSONParserTests {
         #expect(root[4]?.int64 == 0)
     }
 
+    /// Digits are skipped eight at a time: numbers of every length end where they end, whatever follows them.
+    @Test func numbersOfEveryLength() throws {
+        for length in 1...19 {
+            let digits = String((0..<length).map { Character(String(($0 % 9) + 1)) })
+            let root = try parse("[\(digits), -\(digits).25, \(digits)e2,\(digits)] ").root
+            #expect(root[0]?.int64 == Int64(digits))
+            #expect(root[1]?.double == Double("-\(digits).25"))
+            #expect(root[2]?.double == Double("\(digits)e2"))
+            #expect(root[3]?.int64 == Int64(digits))
+            #expect(root[0]?.rawText == digits)
+            #expect(failure("[\(digits)x, 1, \"........\"]")?.byteOffset == 1 + length)
+        }
+    }
+
     @Test func decodesEscapesAndSurrogatePairs() throws {
         let root = try parse(
             #"["a\"b\\c\/d\b\f\n\r\t", "\u041c\u0430\u0447\u0443\u043b\u0456\u0448\u0447\u044b", "\ud83d\ude80 go", "#
@@ -80,6 +94,37 @@ struct JSONParserTests {
         let root = try parse("[\"\(plain)\", \"\(mixed)x\\n\"]").root
         #expect(root[0]?.string == plain)
         #expect(root[1]?.string == mixed + "x\n")
+    }
+
+    /// Keys and short values are read inline a word at a time up to 24 bytes, then handed to the full scan from
+    /// where the inline read stopped: whatever a string holds at whichever place (an escape, a non-ASCII letter,
+    /// a control byte), the value, the numbers after it and the error positions are the full scan's.
+    @Test func shortStringsAndKeysOfEveryLength() throws {
+        let intruders: [(raw: String, decoded: String)] = [
+            ("\\n", "\n"), ("é", "é"), ("\\u0041", "A"), ("\\\"", "\""),
+        ]
+        for length in 0..<34 {
+            let plain = String(repeating: "k", count: length)
+            let document = try parse(#"{"\#(plain)": "\#(plain)", "n": ["\#(plain)", 12345678901], "pad": "........"}"#)
+            #expect(document.root[plain]?.string == plain)
+            #expect(document.root["n"]?[0]?.string == plain)
+            #expect(document.root["n"]?[1]?.int64 == 12_345_678_901)
+            for place in 0...length {
+                let head = String(plain.prefix(place))
+                let tail = String(plain.dropFirst(place))
+                for (raw, decoded) in intruders {
+                    let literal = head + raw + tail
+                    let value = head + decoded + tail
+                    let document = try parse(#"{"\#(literal)": ["\#(literal)", 7], "pad": "........"}"#)
+                    #expect(document.root[value]?[0]?.string == value, "\(literal)")
+                    #expect(document.root[value]?[1]?.int64 == 7, "\(literal)")
+                }
+                let bytes = Array(#"{"\#(head)"#.utf8) + [0x01] + Array(#"\#(tail)": 1, "pad": "........"}"#.utf8)
+                let error = failure(bytes)
+                #expect(error?.kind == .controlCharacter, "control after \(place) of \(length)")
+                #expect(error?.byteOffset == 2 + place, "control after \(place) of \(length)")
+            }
+        }
     }
 
     @Test func reportsLineColumnAndOffset() throws {

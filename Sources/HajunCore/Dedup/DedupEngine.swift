@@ -150,8 +150,13 @@ struct DedupEngine {
             walks.append(near.factWalk(keys[slot], notBefore: factsNotBefore))
         }
         near.walk(&walks, hash: simhash, found: &found)
-        touched = near.touchProfiles(of: walks, found: found)
+        // Fetching the candidates' profiles ahead pays when they miss the cache; a small near window's profiles
+        // stay in it, and the extra pass over the candidates is all it costs.
+        if near.count >= Self.touchProfilesFrom { touched = near.touchProfiles(of: walks, found: found) }
     }
+
+    /// Near-window entries from which a lookup fetches its candidates' profiles ahead (2,048 profiles: 208 KiB).
+    static let touchProfilesFrom = 2048
 
     /// The near-window entry that is the best near duplicate (smallest SimHash distance, then most similar):
     /// candidates within `maxSimHashDistance` from the multi-index table, and candidates that share the text's

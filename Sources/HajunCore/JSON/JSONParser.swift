@@ -59,9 +59,10 @@ struct JSONParser: ~Copyable {
     }
 
     /// Parses the one JSON value that starts at `from` (not whitespace) in `buffer[from..<limit]`, on line
-    /// `firstLine`, and stops after it: `end` is one past its last byte, `newlines` the line feeds inside it. Used to
-    /// read a large array one element at a time: `tape` gets the element's values (on failure, those completed before the error), replacing what it
-    /// held but keeping its memory, so that a reader of many elements allocates no tape for each.
+    /// `firstLine`, and stops after it: `end` is one past its last byte, `newlines` the line feeds inside it. Used
+    /// to read a large array one element at a time: `tape` gets the element's values (on failure, those completed
+    /// before the error), replacing what it held but keeping its memory, so that a reader of many elements
+    /// allocates no tape for each.
     static func parseValue(
         _ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, firstLine: Int, maxDepth: Int,
         tape: inout JSONTapeBuffer
@@ -135,7 +136,7 @@ struct JSONParser: ~Copyable {
         while true {
             try requireMore(inside: "object", openedAt: open)
             guard base[index] == UInt8(ascii: "\"") else { throw unexpected("a string key") }
-            try parseKey()
+            try parseString()
             skipWhitespace()
             try requireMore(inside: "object", openedAt: open)
             guard base[index] == UInt8(ascii: ":") else { throw unexpected("':' after an object key") }
@@ -193,11 +194,38 @@ struct JSONParser: ~Copyable {
         index += 1
     }
 
+    /// Parses the string whose opening quote is at `index`. Short plain ASCII strings (keys, types, usernames:
+    /// most strings of a Bot API update) are taken here, inline, from a word or three; the others go on in
+    /// `scanString` from where this stopped.
+    @inline(__always)
     private mutating func parseString() throws(Failure) {
+        let first = index + 1
+        var at = first
+        while at < first + 24 && at + 8 <= end {
+            let attention = JSONParser.attentionMask(UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self))
+            if attention == 0 {
+                at += 8
+                continue
+            }
+            // The lowest flagged byte is exact: the bytes before it are plain ASCII.
+            at += attention.trailingZeroBitCount >> 3
+            guard base[at] == UInt8(ascii: "\"") else { break }
+            tape.append(
+                JSONTapeEntry(
+                    start: UInt32(first), end: UInt32(at), next: UInt32(tape.count + 1), kind: .string, flags: 0))
+            index = at + 1
+            return
+        }
+        try scanString(from: at)
+    }
+
+    /// Parses the rest of the string whose opening quote is at `index`, from `start`: the bytes before `start`
+    /// are plain ASCII.
+    private mutating func scanString(from start: Int) throws(Failure) {
         let quote = index
         let base = self.base
         let end = self.end
-        var at = index + 1
+        var at = start
         var flags: UInt8 = 0
         while true {
             // Eight bytes at a time: past words of plain ASCII, and of ASCII and two-byte sequences (Cyrillic);
@@ -266,31 +294,6 @@ struct JSONParser: ~Copyable {
                 start: UInt32(quote + 1), end: UInt32(at), next: UInt32(tape.count + 1), kind: .string,
                 flags: flags))
         index = at + 1
-    }
-
-    /// Parses the string at `index` that is an object key. Keys are short plain ASCII nearly always: such a key
-    /// is taken here, inline, from a word or three; anything else goes to `parseString`, from the start.
-    @inline(__always)
-    private mutating func parseKey() throws(Failure) {
-        let first = index + 1
-        var offset = 0
-        while offset < 24 && first + offset + 8 <= end {
-            let word = UnsafeRawPointer(base + first + offset).loadUnaligned(as: UInt64.self)
-            let attention = JSONParser.attentionMask(word)
-            if attention == 0 {
-                offset += 8
-                continue
-            }
-            // The lowest flagged byte is exact: the bytes before it are plain ASCII.
-            let closing = first + offset + attention.trailingZeroBitCount >> 3
-            guard base[closing] == UInt8(ascii: "\"") else { break }
-            tape.append(
-                JSONTapeEntry(
-                    start: UInt32(first), end: UInt32(closing), next: UInt32(tape.count + 1), kind: .string, flags: 0))
-            index = closing + 1
-            return
-        }
-        try parseString()
     }
 
     /// Checks the escape at `index` (a backslash) and moves past it; decoding happens later, on demand.
