@@ -65,9 +65,9 @@ struct ReplayCommand: ParsableCommand {
             ) { report in
                 seq += 1
                 if let stages {
-                    stages.add(report, seq: seq, receivedAt: receivedAt)
+                    stages.add(consume report, seq: seq, receivedAt: receivedAt)
                 } else {
-                    let (event, _) = pipeline.process(report, seq: seq, receivedAt: receivedAt)
+                    let (event, _) = pipeline.process(consume report, seq: seq, receivedAt: receivedAt)
                     output.appendLine(maxBytes: EventEncoder.encodedLengthBound(event)) {
                         EventEncoder.encode(event, to: $0)
                     }

@@ -33,9 +33,9 @@ final class StagedReplay {
 
     /// Takes one parsed report; runs the stages when a batch is full. The time since the last charge was
     /// parsing.
-    func add(_ report: Report, seq: Int64, receivedAt: Timestamp) {
+    func add(_ report: consuming Report, seq: Int64, receivedAt: Timestamp) {
         self.receivedAt = receivedAt
-        reports.append(report)
+        reports.append(consume report)
         seqs.append(seq)
         if reports.count == StagedReplay.batchSize { finishBatch() }
     }

@@ -8,11 +8,11 @@ struct FeedParseContext {
     private(set) var reports: [Report] = []
     private(set) var problems: [FeedProblem] = []
     /// When set, accepted reports go here, as they are read, instead of into `reports`.
-    let sink: ((Report) -> Void)?
+    let sink: ((consuming Report) -> Void)?
     private var lines: LineCounter
 
     init(
-        bytes: [UInt8], feed: String, origin: String, limits: FeedLimits, sink: ((Report) -> Void)? = nil
+        bytes: [UInt8], feed: String, origin: String, limits: FeedLimits, sink: ((consuming Report) -> Void)? = nil
     ) {
         self.bytes = bytes
         self.feed = feed
@@ -49,7 +49,7 @@ struct FeedParseContext {
 
     /// Keeps `report` unless its text is blank (nothing to judge: media without caption, skipped quietly) or
     /// longer than `limits.maxPostBytes` (a problem naming `label`, the post left out).
-    mutating func accept(_ report: Report, label: @autoclosure () -> String) {
+    mutating func accept(_ report: consuming Report, label: @autoclosure () -> String) {
         let length = report.text.utf8.count
         if length > limits.maxPostBytes {
             problem(
@@ -59,6 +59,6 @@ struct FeedParseContext {
             return
         }
         guard !FeedText.isBlank(report.text) else { return }
-        if let sink { sink(report) } else { reports.append(report) }
+        if let sink { sink(consume report) } else { reports.append(consume report) }
     }
 }

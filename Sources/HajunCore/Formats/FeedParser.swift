@@ -16,7 +16,7 @@ public enum FeedParser {
     /// holds all its reports at once (`hajund replay` over a million posts). Problems are still collected.
     public static func parse(
         _ bytes: [UInt8], format: FeedFormat, feed: String, origin: String, limits: FeedLimits = .default,
-        each: @escaping (Report) -> Void
+        each: @escaping (consuming Report) -> Void
     ) -> FeedParseResult {
         parse(FeedParseContext(bytes: bytes, feed: feed, origin: origin, limits: limits, sink: each), format: format)
     }

@@ -14,12 +14,14 @@ public final class Pipeline {
     }
 
     /// Judges one report. `seq` salts the event id so that the same post seen twice gets two distinct ids.
-    public func process(_ report: Report, seq: Int64, receivedAt: Timestamp) -> (event: Event, alerts: [AlertRule]) {
+    public func process(
+        _ report: consuming Report, seq: Int64, receivedAt: Timestamp
+    ) -> (event: Event, alerts: [AlertRule]) {
         let normalized = Normalizer.normalize(report.text)
         let fingerprint = Fingerprinter.fingerprint(normalized)
         let classification = classifier.classify(text: report.text, normalized: normalized)
         var event = judge(
-            report, normalized: normalized, fingerprint: fingerprint, classification: classification, seq: seq,
+            consume report, normalized: normalized, fingerprint: fingerprint, classification: classification, seq: seq,
             receivedAt: receivedAt)
         let fired = evaluateRules(&event)
         return (event, fired)
