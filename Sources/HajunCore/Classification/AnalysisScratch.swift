@@ -39,7 +39,7 @@ final class AnalysisScratch: @unchecked Sendable {
     struct Buffers {
         var words = ScratchBuffer<WordSpan>(capacity: 256)
         var matches = ScratchBuffer<TermIndex.Match>(capacity: 64)
-        var memoSlots = ScratchBuffer<Int32>(capacity: 256)
+        var memoKeys = ScratchBuffer<WordMemo.Key>(capacity: 256)
         var termMatches = ScratchBuffer<TermMatch>(capacity: 32)
         var equipmentCandidates = ScratchBuffer<TermIndex.Match>(capacity: 8)
         var placeCandidates = ScratchBuffer<TermIndex.Match>(capacity: 16)
@@ -67,7 +67,7 @@ final class AnalysisScratch: @unchecked Sendable {
         fileprivate func deallocate() {
             words.deallocate()
             matches.deallocate()
-            memoSlots.deallocate()
+            memoKeys.deallocate()
             termMatches.deallocate()
             equipmentCandidates.deallocate()
             placeCandidates.deallocate()

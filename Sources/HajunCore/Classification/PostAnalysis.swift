@@ -23,7 +23,7 @@ struct PostAnalysis {
         self.buffers.matches.removeAll()
         let words = UnsafeBufferPointer(self.buffers.words.elements)
         model.index.collect(
-            in: bytes, words: words, memo: self.buffers.wordMemo, slots: &self.buffers.memoSlots,
+            in: bytes, words: words, memo: self.buffers.wordMemo, keys: &self.buffers.memoKeys,
             into: &self.buffers.matches, tally: &letters)
         interpret(model: model, bytes: bytes, words: words)
     }

@@ -242,24 +242,26 @@ final class TermIndex: @unchecked Sendable {
     }
 
     /// Appends every pattern that starts at any word of the post, word by word, and tallies each word's letters
-    /// for language detection. `words` holds each word's start and end byte; `slots` is working memory.
+    /// for language detection. `words` holds each word's start and end byte; `keys` is working memory.
     func collect(
         in bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>, memo: WordMemo,
-        slots: inout ScratchBuffer<Int32>, into matches: inout ScratchBuffer<Match>, tally: inout LanguageWordTally
+        keys: inout ScratchBuffer<WordMemo.Key>, into matches: inout ScratchBuffer<Match>,
+        tally: inout LanguageWordTally
     ) {
         // Every word's memo entries are read first, all together: they are rarely in the nearest caches, and
         // these reads depend on nothing, so their misses overlap instead of each waiting for the one before.
-        slots.removeAll()
-        slots.reserve(words.count)
+        keys.removeAll()
+        keys.reserve(words.count)
         for word in 0..<words.count {
             let span = words[word]
             let length = Int(span.end - span.start)
             guard length <= WordMemo.longestWord else {
-                slots.appendReserved(-1)
+                keys.appendReserved(WordMemo.Key())
                 continue
             }
-            let slot = WordMemo.Key(bytes, start: Int(span.start), length: length).slot
-            slots.appendReserved(Int32(slot) | memo.touch(slot))
+            var key = WordMemo.Key(bytes, start: Int(span.start), length: length)
+            key.slot = key.slotOfWord | memo.touch(key.slotOfWord)
+            keys.appendReserved(key)
         }
         for word in 0..<words.count {
             let span = words[word]
@@ -271,8 +273,8 @@ final class TermIndex: @unchecked Sendable {
                 tally.addLong(bytes, start: start, end: start + length)
                 continue
             }
-            let key = WordMemo.Key(bytes, start: start, length: length)
-            let slot = Int(slots[word])
+            let key = keys[word]
+            let slot = key.slot
             if let known = memo.recording(for: key, slot: slot) {
                 tally.add(known.letters, bytes, start: start, end: start + length)
                 let firstNew = matches.count

@@ -23,6 +23,8 @@ struct WordMemo {
         var third: UInt64 = 0
         var fourth: UInt64 = 0
         var length = 0
+        /// The first of the two entries the word may be in (`slotOfWord`), once worked out.
+        var slot = 0
 
         init() {}
 
@@ -50,7 +52,7 @@ struct WordMemo {
         }
 
         /// The first of the two entries the word may be in.
-        var slot: Int {
+        var slotOfWord: Int {
             let mixed = (first ^ (second &* 0xC2B2_AE3D_27D4_EB4F)) &+ (third ^ (fourth &* 0x1656_67B1_9E37_79F9))
             return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - WordMemo.setBits)) << 1
         }
@@ -122,8 +124,8 @@ struct WordMemo {
     /// Reads the entries of `slot` (a `Key.slot`) ahead of `recording(for:slot:)`, so that they are in cache by
     /// then. Returns 0 (the lengths are at most `longestWord`), in a form the compiler cannot drop.
     @inline(__always)
-    func touch(_ slot: Int) -> Int32 {
-        Int32(truncatingIfNeeded: (entries[slot].length | entries[slot + 1].length) >> 6)
+    func touch(_ slot: Int) -> Int {
+        Int(truncatingIfNeeded: (entries[slot].length | entries[slot + 1].length) >> 6)
     }
 
     /// The remembered matches of the word `key`, if it is remembered; it becomes the most recently used.
