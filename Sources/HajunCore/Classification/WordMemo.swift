@@ -13,8 +13,8 @@ struct WordMemo {
     /// At most this many first-word matches are remembered for a word; a word with more, or with a pattern index
     /// beyond `Int16`, is looked up every time.
     static let capacity = 11
-    /// 2^11 sets of two entries (64 bytes each: 256 KiB).
-    private static let setBits = 11
+    /// 2^12 sets of two entries (64 bytes each: 512 KiB).
+    private static let setBits = 12
 
     /// A word of at most 32 bytes, packed (little-endian, zero-padded).
     struct Key {
