@@ -114,7 +114,7 @@ struct LanguageWordTally {
         wordCyrillic &+= Int(packed & 63)
         wordLatin &+= Int((packed >> 6) & 63)
         wordLatinI &+= Int((packed >> 12) & 63)
-        // Most words have none of the letters that tell the alphabets apart.
+        // Many words have none of the letters that tell the alphabets apart.
         guard (packed >> 18) & 0xF_FFFF_FFFF != 0 else { return }
         letters[1] &+= Int((packed >> 18) & 63)
         letters[2] &+= Int((packed >> 24) & 63)
