@@ -39,6 +39,7 @@ final class AnalysisScratch: @unchecked Sendable {
     struct Buffers {
         var words = ScratchBuffer<WordSpan>(capacity: 256)
         var matches = ScratchBuffer<TermIndex.Match>(capacity: 64)
+        var memoKeys = ScratchBuffer<WordMemo.Key>(capacity: 256)
         var termMatches = ScratchBuffer<TermMatch>(capacity: 32)
         var equipmentCandidates = ScratchBuffer<TermIndex.Match>(capacity: 8)
         var placeCandidates = ScratchBuffer<TermIndex.Match>(capacity: 16)
@@ -66,6 +67,7 @@ final class AnalysisScratch: @unchecked Sendable {
         fileprivate func deallocate() {
             words.deallocate()
             matches.deallocate()
+            memoKeys.deallocate()
             termMatches.deallocate()
             equipmentCandidates.deallocate()
             placeCandidates.deallocate()
@@ -91,6 +93,11 @@ final class AnalysisScratch: @unchecked Sendable {
     }
 
     var buffers = Buffers()
+    /// Lists of several terms, places, equipment ids and counts that posts repeat, handed out again.
+    let repeatedTerms = RepeatedArrays<String>()
+    let repeatedPlaces = RepeatedArrays<PlaceMention>()
+    let repeatedEquipment = RepeatedArrays<String>()
+    let repeatedCounts = RepeatedArrays<Int>()
 
     deinit { buffers.deallocate() }
 }

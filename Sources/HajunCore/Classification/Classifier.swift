@@ -23,12 +23,15 @@ public final class Classifier: Sendable {
         return normalized.bytes.withUnsafeBufferPointer { bytes in
             let analysis = PostAnalysis(model: model, bytes: bytes, buffers: scratch.buffers)
             scratch.buffers = analysis.buffers
-            let language = LanguageDetector.detect(bytes, evidence: analysis.evidence)
-            return decide(analysis, language: language)
+            let language =
+                analysis.letters.isExact
+                ? LanguageDetector.detect(analysis.letters, evidence: analysis.evidence)
+                : LanguageDetector.detect(bytes, evidence: analysis.evidence)
+            return decide(analysis, language: language, scratch: scratch)
         }
     }
 
-    private func decide(_ analysis: PostAnalysis, language: Language) -> Classification {
+    private func decide(_ analysis: PostAnalysis, language: Language, scratch: AnalysisScratch) -> Classification {
         let buffers = analysis.buffers
         let scores = buffers.scores
         var winner: Int?
@@ -41,8 +44,8 @@ public final class Classifier: Sendable {
             if runnerUp.map({ scores[position] > scores[$0] }) ?? true { runnerUp = position }
         }
 
-        let places = makePlaces(buffers.places)
-        let equipment = makeEquipment(buffers.equipment)
+        let places = makePlaces(buffers.places, scratch.repeatedPlaces)
+        let equipment = makeEquipment(buffers.equipment, scratch.repeatedEquipment)
         let direction = analysis.direction.map { model.places[$0] }
         let location = places.first { $0.kind != .region } ?? places.first ?? direction
         // Made once, at the end: a classification built early and changed would be copied on the way out.
@@ -53,7 +56,7 @@ public final class Classifier: Sendable {
         if let winner {
             category = model.categories[winner]
             score = scores[winner]
-            matchedTerms = self.matchedTerms(buffers.hits, category: winner)
+            matchedTerms = self.matchedTerms(buffers.hits, category: winner, scratch.repeatedTerms)
             severity = model.severities[winner]
             var maximumCount: Int?
             for index in 0..<buffers.counts.count where maximumCount.map({ buffers.counts[index] > $0 }) ?? true {
@@ -69,41 +72,65 @@ public final class Classifier: Sendable {
         return Classification(
             category: category, severity: severity, language: language, location: location,
             entities: Entities(
-                places: places, equipment: equipment, counts: Array(buffers.counts.elements), direction: direction),
+                places: places, equipment: equipment, counts: makeCounts(buffers.counts, scratch.repeatedCounts),
+                direction: direction),
             score: score, matchedTerms: matchedTerms, runnerUp: runnerUp.map { model.categories[$0] },
             runnerUpScore: runnerUp.map { scores[$0] } ?? 0)
     }
 
-    private func makePlaces(_ entries: ScratchBuffer<Int32>) -> [PlaceMention] {
+    private func makePlaces(_ entries: ScratchBuffer<Int32>, _ repeated: RepeatedArrays<PlaceMention>)
+        -> [PlaceMention]
+    {
         if entries.count <= 1 { return entries.isEmpty ? [] : model.singlePlaces[Int(entries[0])] }
-        var places: [PlaceMention] = []
-        places.reserveCapacity(entries.count)
-        for index in 0..<entries.count { places.append(model.places[Int(entries[index])]) }
-        return places
+        var key = RepeatedArrays<PlaceMention>.Key()
+        for index in 0..<entries.count { key.add(Int(entries[index])) }
+        return repeated.array(for: key) {
+            var places: [PlaceMention] = []
+            places.reserveCapacity(entries.count)
+            for index in 0..<entries.count { places.append(model.places[Int(entries[index])]) }
+            return places
+        }
     }
 
-    private func makeEquipment(_ types: ScratchBuffer<Int32>) -> [String] {
+    private func makeEquipment(_ types: ScratchBuffer<Int32>, _ repeated: RepeatedArrays<String>) -> [String] {
         if types.count <= 1 { return types.isEmpty ? [] : model.singleEquipment[Int(types[0])] }
-        var equipment: [String] = []
-        equipment.reserveCapacity(types.count)
-        for index in 0..<types.count { equipment.append(model.equipmentIDs[Int(types[index])]) }
-        return equipment
+        var key = RepeatedArrays<String>.Key()
+        for index in 0..<types.count { key.add(Int(types[index])) }
+        return repeated.array(for: key) {
+            var equipment: [String] = []
+            equipment.reserveCapacity(types.count)
+            for index in 0..<types.count { equipment.append(model.equipmentIDs[Int(types[index])]) }
+            return equipment
+        }
+    }
+
+    private func makeCounts(_ counts: ScratchBuffer<Int>, _ repeated: RepeatedArrays<Int>) -> [Int] {
+        if counts.isEmpty { return [] }
+        var key = RepeatedArrays<Int>.Key()
+        for index in 0..<counts.count { key.add(counts[index]) }
+        return repeated.array(for: key) { Array(counts.elements) }
     }
 
     /// The labels of the hits for `category`, in order.
-    private func matchedTerms(_ hits: ScratchBuffer<AnalysisScratch.Hit>, category: Int) -> [String] {
+    private func matchedTerms(
+        _ hits: ScratchBuffer<AnalysisScratch.Hit>, category: Int, _ repeated: RepeatedArrays<String>
+    ) -> [String] {
         var count = 0
         var only = 0
+        var key = RepeatedArrays<String>.Key()
         for index in 0..<hits.count where hits[index].category == category {
             count += 1
             only = Int(hits[index].label)
+            key.add(only)
         }
         if count <= 1 { return count == 0 ? [] : model.singleLabels[only] }
-        var terms: [String] = []
-        terms.reserveCapacity(count)
-        for index in 0..<hits.count where hits[index].category == category {
-            terms.append(model.labels[Int(hits[index].label)])
+        return repeated.array(for: key) {
+            var terms: [String] = []
+            terms.reserveCapacity(count)
+            for index in 0..<hits.count where hits[index].category == category {
+                terms.append(model.labels[Int(hits[index].label)])
+            }
+            return terms
         }
-        return terms
     }
 }

@@ -12,6 +12,8 @@ struct PostAnalysis {
     /// The gazetteer entry of the direction, if any.
     var direction: Int?
     var evidence = LanguageDetector.Evidence()
+    /// The post's letters and function words, for language detection.
+    var letters = LanguageWordTally()
 
     init(model: ClassifierModel, bytes: UnsafeBufferPointer<UInt8>, buffers: AnalysisScratch.Buffers) {
         self.buffers = buffers
@@ -21,7 +23,8 @@ struct PostAnalysis {
         self.buffers.matches.removeAll()
         let words = UnsafeBufferPointer(self.buffers.words.elements)
         model.index.collect(
-            in: bytes, words: words, memo: self.buffers.wordMemo, into: &self.buffers.matches)
+            in: bytes, words: words, memo: self.buffers.wordMemo, keys: &self.buffers.memoKeys,
+            into: &self.buffers.matches, tally: &letters)
         interpret(model: model, bytes: bytes, words: words)
     }
 
@@ -44,18 +47,20 @@ struct PostAnalysis {
         buffers.counts.removeAll()
 
         let matches = buffers.matches
+        let meanings = model.index.meanings
         for index in 0..<matches.count {
             let match = matches[index]
-            let pattern = Int(match.pattern)
-            if let language = model.index.languages[pattern], !buffers.languagePatterns.contains(match.pattern) {
+            let meaning = meanings[Int(match.pattern)]
+            if let language = meaning.language, !buffers.languagePatterns.contains(match.pattern) {
                 buffers.languagePatterns.append(match.pattern)
                 evidence.add(language)
             }
-            switch model.index.payloads[pattern] {
-            case let .term(category, weight, label):
+            switch meaning.kind {
+            case .term:
                 buffers.termMatches.append(
                     AnalysisScratch.TermMatch(
-                        match: match, category: Int32(category), label: Int32(label), weight: weight))
+                        match: match, category: Int32(meaning.category), label: meaning.reference,
+                        weight: meaning.weight))
             case .equipment:
                 buffers.equipmentCandidates.append(match)
             case .place:
@@ -67,15 +72,17 @@ struct PostAnalysis {
                 buffers.directionEnds.append(match.start + match.length)
             case .preposition:
                 buffers.prepositionEnds.append(match.start + match.length)
-            case let .number(value):
-                buffers.numberWords.append(AnalysisScratch.NumberAt(word: match.start, value: value))
+            case .number:
+                buffers.numberWords.append(AnalysisScratch.NumberAt(word: match.start, value: meaning.value))
             }
         }
         score(model: model, wordCount: words.count)
         TermIndex.longestFirst(buffers.equipmentCandidates, into: &buffers.longest)
         for index in 0..<buffers.longest.count {
             let match = buffers.longest[index]
-            guard case let .equipment(type) = model.index.payloads[Int(match.pattern)] else { continue }
+            let meaning = meanings[Int(match.pattern)]
+            guard meaning.kind == .equipment else { continue }
+            let type = Int(meaning.reference)
             buffers.countableWords.append(match.start)
             for word in match.start..<(match.start + match.length) { buffers.equipmentWords.append(word) }
             guard !buffers.equipment.contains(Int32(type)) else { continue }
@@ -157,7 +164,9 @@ struct PostAnalysis {
         TermIndex.longestFirst(buffers.placeCandidates, into: &buffers.longest)
         for index in 0..<buffers.longest.count {
             let match = buffers.longest[index]
-            guard case let .place(entry) = model.index.payloads[Int(match.pattern)] else { continue }
+            let meaning = model.index.meanings[Int(match.pattern)]
+            guard meaning.kind == .place else { continue }
+            let entry = Int(meaning.reference)
             if model.placeNeedsPreposition[entry]
                 && !buffers.prepositionEnds.contains(match.start) && !buffers.directionEnds.contains(match.start)
             {

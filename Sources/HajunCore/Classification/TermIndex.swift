@@ -87,9 +87,8 @@ final class TermIndex: @unchecked Sendable {
     private static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     private static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
 
-    /// What each pattern stands for, by pattern index.
-    let payloads: [Payload]
-    let languages: [Language?]
+    /// What each pattern stands for and the language it is evidence of, by pattern index.
+    let meanings: UnsafeMutableBufferPointer<PatternMeaning>
 
     /// Bit sets over stem hashes, so that most prefixes of most words are answered without touching the larger
     /// table: every stem's hash (2^17 bits); the hashes of stems that can match before the end of a word (prefix
@@ -116,8 +115,7 @@ final class TermIndex: @unchecked Sendable {
     private static let longestEnding = 8
 
     init(patterns: [Pattern]) {
-        payloads = patterns.map(\.payload)
-        languages = patterns.map(\.language)
+        meanings = TermIndex.copy(patterns.map { PatternMeaning($0.payload, language: $0.language) })
         endings = InflectionEndings.table
 
         struct RecordKey: Hashable {
@@ -210,6 +208,7 @@ final class TermIndex: @unchecked Sendable {
     }
 
     deinit {
+        meanings.deallocate()
         filters.deallocate()
         entries.deallocate()
         patternRefs.deallocate()
@@ -242,12 +241,28 @@ final class TermIndex: @unchecked Sendable {
         Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
     }
 
-    /// Appends every pattern that starts at any word of the post, word by word. `words` holds each word's start
-    /// and end byte.
+    /// Appends every pattern that starts at any word of the post, word by word, and tallies each word's letters
+    /// for language detection. `words` holds each word's start and end byte; `keys` is working memory.
     func collect(
         in bytes: UnsafeBufferPointer<UInt8>, words: UnsafeBufferPointer<WordSpan>, memo: WordMemo,
-        into matches: inout ScratchBuffer<Match>
+        keys: inout ScratchBuffer<WordMemo.Key>, into matches: inout ScratchBuffer<Match>,
+        tally: inout LanguageWordTally
     ) {
+        // Every word's memo entries are read first, all together: they are rarely in the nearest caches, and
+        // these reads depend on nothing, so their misses overlap instead of each waiting for the one before.
+        keys.removeAll()
+        keys.reserve(words.count)
+        for word in 0..<words.count {
+            let span = words[word]
+            let length = Int(span.end - span.start)
+            guard length <= WordMemo.longestWord else {
+                keys.appendReserved(WordMemo.Key())
+                continue
+            }
+            var key = WordMemo.Key(bytes, start: Int(span.start), length: length)
+            key.slot = key.slotOfWord | memo.touch(key.slotOfWord)
+            keys.appendReserved(key)
+        }
         for word in 0..<words.count {
             let span = words[word]
             let start = Int(span.start)
@@ -255,14 +270,16 @@ final class TermIndex: @unchecked Sendable {
             var recording = WordMemo.Recording()
             guard length <= WordMemo.longestWord else {
                 collect(in: bytes, words: words, at: word, recording: &recording, into: &matches)
+                tally.addLong(bytes, start: start, end: start + length)
                 continue
             }
-            let key = WordMemo.Key(bytes, start: start, length: length)
+            let key = keys[word]
             let slot = key.slot
             if let known = memo.recording(for: key, slot: slot) {
+                tally.add(known.letters, bytes, start: start, end: start + length)
                 let firstNew = matches.count
                 for index in 0..<known.count {
-                    let ref = known.refs[index]
+                    let ref = Int32(known.refs[index])
                     if ref < 0 {
                         appendOneWord(-1 - ref, word, firstNew: firstNew, into: &matches)
                     } else {
@@ -272,8 +289,11 @@ final class TermIndex: @unchecked Sendable {
                 continue
             }
             collect(in: bytes, words: words, at: word, recording: &recording, into: &matches)
+            recording.letters = LanguageWordTally.pack(bytes, start: start, end: start + length)
+            tally.add(recording.letters, bytes, start: start, end: start + length)
             memo.remember(recording, for: key, slot: slot)
         }
+        tally.finish()
     }
 
     /// Appends every pattern that starts at word `word` of the post, and records the patterns its first word

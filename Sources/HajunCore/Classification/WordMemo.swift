@@ -1,18 +1,20 @@
 /// What the term index found at recently seen words: for a word of at most 32 bytes, the patterns whose first word
-/// it matched, in the order the index reports them. Posts repeat their words (places, equipment, the same verbs), so
-/// most words are answered by one lookup here instead of probing the index at every character.
+/// it matched, in the order the index reports them, and its letters as language detection counts them
+/// (`LanguageWordTally.pack`). Posts repeat their words (places, equipment, the same verbs), so most words are
+/// answered by one lookup here instead of probing the index at every character and decoding their letters.
 ///
 /// Exact: a word is its bytes packed into four integers with its length, compared in full. The memo is two-way
 /// set-associative, least recently used out (the thousand most frequent words make nearly all of a feed's words),
 /// and belongs to one classifier's scratch: its entries are only valid for that classifier's index. It frees
 /// nothing itself: `AnalysisScratch` calls `deallocate()`.
 struct WordMemo {
-    /// The longest word remembered, in bytes.
-    static let longestWord = 32
-    /// At most this many first-word matches are remembered for a word; a word with more is looked up every time.
-    static let capacity = 7
-    /// 2^11 sets of two entries (64 bytes each: 256 KiB).
-    private static let setBits = 11
+    /// The longest word remembered, in bytes (words are remembered with their packed letters).
+    static let longestWord = LanguageWordTally.longestPacked
+    /// At most this many first-word matches are remembered for a word; a word with more, or with a pattern index
+    /// beyond `Int16`, is looked up every time.
+    static let capacity = 11
+    /// 2^12 sets of two entries (64 bytes each: 512 KiB).
+    private static let setBits = 12
 
     /// A word of at most 32 bytes, packed (little-endian, zero-padded).
     struct Key {
@@ -21,6 +23,8 @@ struct WordMemo {
         var third: UInt64 = 0
         var fourth: UInt64 = 0
         var length = 0
+        /// The first of the two entries the word may be in (`slotOfWord`), once worked out.
+        var slot = 0
 
         init() {}
 
@@ -48,21 +52,29 @@ struct WordMemo {
         }
 
         /// The first of the two entries the word may be in.
-        var slot: Int {
+        var slotOfWord: Int {
             let mixed = (first ^ (second &* 0xC2B2_AE3D_27D4_EB4F)) &+ (third ^ (fourth &* 0x1656_67B1_9E37_79F9))
             return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - WordMemo.setBits)) << 1
         }
     }
 
-    /// The first-word matches of one word, in the order the index reports them. `refs` are pattern indices,
-    /// negative (`-1 - pattern`) for patterns of one word.
+    /// The first-word matches of one word, in the order the index reports them, and its packed letters. `refs`
+    /// are pattern indices, negative (`-1 - pattern`) for patterns of one word.
     struct Recording {
         var count = 0
-        var refs = InlineArray<7, Int32>(repeating: 0)
+        var refs = InlineArray<11, Int16>(repeating: 0)
+        var letters: UInt64 = 0
 
         @inline(__always)
         mutating func add(_ ref: Int32) {
-            if count < WordMemo.capacity { refs[count] = ref }
+            if count < WordMemo.capacity {
+                // Too large a pattern index makes the word unrememberable, like too many matches.
+                guard let small = Int16(exactly: ref) else {
+                    count = WordMemo.capacity + 1
+                    return
+                }
+                refs[count] = small
+            }
             count += 1
         }
     }
@@ -73,7 +85,8 @@ struct WordMemo {
         var second: UInt64 = 0
         var third: UInt64 = 0
         var fourth: UInt64 = 0
-        var refs = InlineArray<7, Int32>(repeating: 0)
+        var letters: UInt64 = 0
+        var refs = InlineArray<11, Int16>(repeating: 0)
         var length: UInt8 = 0
         var count: UInt8 = 0
 
@@ -86,6 +99,7 @@ struct WordMemo {
             fourth = key.fourth
             length = UInt8(key.length)
             refs = recording.refs
+            letters = recording.letters
             count = UInt8(recording.count)
         }
 
@@ -95,7 +109,7 @@ struct WordMemo {
                 && fourth == key.fourth
         }
 
-        var recording: Recording { Recording(count: Int(count), refs: refs) }
+        var recording: Recording { Recording(count: Int(count), refs: refs, letters: letters) }
     }
 
     private let entries: UnsafeMutablePointer<Entry>
@@ -106,6 +120,13 @@ struct WordMemo {
     }
 
     func deallocate() { entries.deallocate() }
+
+    /// Reads the entries of `slot` (a `Key.slot`) ahead of `recording(for:slot:)`, so that they are in cache by
+    /// then. Returns 0 (the lengths are at most `longestWord`), in a form the compiler cannot drop.
+    @inline(__always)
+    func touch(_ slot: Int) -> Int {
+        Int(truncatingIfNeeded: (entries[slot].length | entries[slot + 1].length) >> 6)
+    }
 
     /// The remembered matches of the word `key`, if it is remembered; it becomes the most recently used.
     @inline(__always)

@@ -37,30 +37,45 @@ public enum LanguageDetector {
     public static func detect(_ bytes: UnsafeBufferPointer<UInt8>, evidence: Evidence) -> Language {
         var counter = LetterCounter()
         counter.scan(bytes)
-        let letters = counter.cyrillic + counter.latin
+        return decide(
+            cyrillic: counter.cyrillic, latin: counter.latin, letters: counter.letters, words: counter.words, evidence)
+    }
+
+    /// The language from letters and function words tallied word by word, with `evidence` from elsewhere: the
+    /// same answer as `detect(_:evidence:)` over the text the tally saw, when the tally `isExact`.
+    static func detect(_ tally: LanguageWordTally, evidence: Evidence) -> Language {
+        decide(cyrillic: tally.cyrillic, latin: tally.latin, letters: tally.letters, words: tally.words, evidence)
+    }
+
+    /// The language from the counts of letters (all Cyrillic, all Latin, Cyrillic by `LetterClass`) and of
+    /// function words by language.
+    private static func decide(
+        cyrillic: Int, latin: Int, letters counts: InlineArray<8, Int>, words: Evidence, _ evidence: Evidence
+    ) -> Language {
+        let letters = cyrillic + latin
         if letters < 2 { return .undetermined }
-        if counter.latin > counter.cyrillic {
+        if latin > cyrillic {
             return .en
         }
-        let ruOnly = Double(counter.letters[LetterClass.ruOnly])
-        let beOnly = Double(counter.letters[LetterClass.beOnly])
-        let ukOnly = Double(counter.letters[LetterClass.ukOnly])
-        let ruUk = Double(counter.letters[LetterClass.ruUk])
-        let beUk = Double(counter.letters[LetterClass.beUk])
-        let shared = Double(counter.letters[LetterClass.ruBe])
+        let ruOnly = Double(counts[LetterClass.ruOnly])
+        let beOnly = Double(counts[LetterClass.beOnly])
+        let ukOnly = Double(counts[LetterClass.ukOnly])
+        let ruUk = Double(counts[LetterClass.ruUk])
+        let beUk = Double(counts[LetterClass.beUk])
+        let shared = Double(counts[LetterClass.ruBe])
         var russian = 2 * ruOnly + shared + ruUk
         var belarusian = 3 * beOnly + shared + beUk
         var ukrainian = 3 * ukOnly + ruUk + beUk
-        russian += 2 * Double(counter.words.russian) + 1.5 * Double(evidence.russian)
-        belarusian += 2 * Double(counter.words.belarusian) + 1.5 * Double(evidence.belarusian)
-        ukrainian += 2 * Double(counter.words.ukrainian) + 1.5 * Double(evidence.ukrainian)
+        russian += 2 * Double(words.russian) + 1.5 * Double(evidence.russian)
+        belarusian += 2 * Double(words.belarusian) + 1.5 * Double(evidence.belarusian)
+        ukrainian += 2 * Double(words.ukrainian) + 1.5 * Double(evidence.ukrainian)
         if belarusian > russian && belarusian >= ukrainian { return .be }
         if ukrainian > russian && ukrainian > belarusian { return .uk }
         return .ru
     }
 
     /// Which alphabets a Cyrillic letter belongs to, as an index into `LetterCounter.letters`.
-    private enum LetterClass {
+    enum LetterClass {
         static let other = 0
         static let ruOnly = 1  // ъ
         static let ruBe = 2  // ы э ё
@@ -72,7 +87,7 @@ public enum LanguageDetector {
 
     /// For each scalar U+0400…U+04FF: its `LetterClass` (low byte) and its lowercase UTF-8 bytes, with ё as е, as
     /// the function words are written (second and third bytes).
-    private static let cyrillicLetters: [UInt32] = (0x400...0x4FF).map { (scalar: UInt32) -> UInt32 in
+    static let cyrillicLetters: [UInt32] = (0x400...0x4FF).map { (scalar: UInt32) -> UInt32 in
         let letterClass: Int
         switch scalar {
         case 0x44A, 0x42A: letterClass = LetterClass.ruOnly
@@ -207,7 +222,7 @@ public enum LanguageDetector {
     /// `FunctionWords` keyed by their bytes packed into two integers (words of at most 16 bytes), so a word is
     /// looked up with two multiplications instead of hashing it byte by byte. Values: 1 ru, 2 be, 3 uk; words
     /// listed for more than one language are dropped, they are no evidence.
-    private struct FunctionWordTable {
+    struct FunctionWordTable {
         static let shared = FunctionWordTable()
 
         private let lows: [UInt64]
