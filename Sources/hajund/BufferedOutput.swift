@@ -1,4 +1,5 @@
 import Foundation
+import HajunCore
 
 /// Buffers stdout writes into large chunks: replaying a million posts must not make a million write calls.
 ///
@@ -24,7 +25,18 @@ final class BufferedOutput {
     /// the buffer then grows as needed).
     func appendLine(maxBytes: Int, flushing: Bool = true, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
         makeRoom(for: maxBytes + 1, flushing: flushing)
-        let written = write(storage + count)
+        endLine(written: write(storage + count), maxBytes: maxBytes, flushing: flushing)
+    }
+
+    /// Appends `event` as one JSON line (`EventEncoder`). The event is borrowed: a closure handed to
+    /// `appendLine(maxBytes:flushing:_:)` would capture a copy of it, a retain and a release for every field.
+    func appendEvent(_ event: borrowing Event, flushing: Bool = true) {
+        let maxBytes = EventEncoder.encodedLengthBound(event)
+        makeRoom(for: maxBytes + 1, flushing: flushing)
+        endLine(written: EventEncoder.encode(event, to: storage + count), maxBytes: maxBytes, flushing: flushing)
+    }
+
+    private func endLine(written: Int, maxBytes: Int, flushing: Bool) {
         precondition(written <= maxBytes, "a line wrote \(written) bytes, more than the \(maxBytes) it reserved")
         count += written
         storage[count] = UInt8(ascii: "\n")

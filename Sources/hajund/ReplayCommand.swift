@@ -67,10 +67,7 @@ struct ReplayCommand: ParsableCommand {
                 if let stages {
                     stages.add(consume report, seq: seq, receivedAt: receivedAt)
                 } else {
-                    let (event, _) = pipeline.process(consume report, seq: seq, receivedAt: receivedAt)
-                    output.appendLine(maxBytes: EventEncoder.encodedLengthBound(event)) {
-                        EventEncoder.encode(event, to: $0)
-                    }
+                    output.appendEvent(pipeline.process(consume report, seq: seq, receivedAt: receivedAt).event)
                 }
             }
             stages?.finishBatch()

@@ -78,11 +78,7 @@ final class StagedReplay {
         profile.charge(.dedup)
         for index in events.indices { _ = pipeline.evaluateRules(&events[index]) }
         profile.charge(.rules)
-        for event in events {
-            output.appendLine(maxBytes: EventEncoder.encodedLengthBound(event), flushing: false) {
-                EventEncoder.encode(event, to: $0)
-            }
-        }
+        for index in events.indices { output.appendEvent(events[index], flushing: false) }
         profile.charge(.encode)
         output.flush()
         profile.charge(.write)
