@@ -266,7 +266,7 @@ enum BotAPIParser {
             author: field(.authorSignature).flatMap(reader.string) ?? person(reader, field(.from)),
             forwardOrigin: forwardOrigin(reader, slots),
             position: context.position(at: offset))
-        context.accept(report, label: "\(label()) (\(kind) \(messageID))")
+        context.accept(consume report, label: "\(label()) (\(kind) \(messageID))")
     }
 
     /// A chat's `username` as `TelegramNames.username` reads it. Plain means already in that form (the usual

@@ -85,7 +85,11 @@ public final class RuleEngine: Sendable {
         var changed = false
         var next: Int? = first
         while let index = next {
-            let result = state.rules[index].evaluate(event, rule: rules[index], silences: state.silences)
+            // The rule is read in place: `rules[index]` as an argument would copy it (a retain and a release for
+            // each of its fields) for every event a rule's match holds on.
+            let result = rules.withUnsafeBufferPointer { rules in
+                state.rules[index].evaluate(event, rule: rules[index], silences: state.silences)
+            }
             changed = changed || result.changed
             if let firing = result.firing { fire(index, firing, event, &state) }
             next = firstMatch(event, from: index + 1, &input)
