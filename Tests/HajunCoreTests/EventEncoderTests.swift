@@ -74,23 +74,19 @@ struct EventEncoderTests {
     /// The enums are written from literals rather than escaped from their raw values: each literal must be
     /// exactly what escaping the raw value gives.
     @Test func enumLiteralsAreTheQuotedRawValues() {
-        for value in Language.allCases {
-            #expect("\(EventEncoder.jsonLiteral(value))" == JSONEscaping.quoted(value.rawValue))
-        }
-        for value in Category.allCases {
-            #expect("\(EventEncoder.jsonLiteral(value))" == JSONEscaping.quoted(value.rawValue))
-        }
-        for value in Severity.allCases {
-            #expect("\(EventEncoder.jsonLiteral(value))" == JSONEscaping.quoted(value.rawValue))
-        }
-        for value in Region.allCases {
-            #expect("\(EventEncoder.jsonLiteral(value))" == JSONEscaping.quoted(value.rawValue))
-        }
-        for value in PlaceKind.allCases {
-            #expect("\(EventEncoder.jsonLiteral(value))" == JSONEscaping.quoted(value.rawValue))
-        }
-        for value in DedupStatus.allCases {
-            #expect("\(EventEncoder.jsonLiteral(value))" == JSONEscaping.quoted(value.rawValue))
+        expectQuotedRawValues(Language.self, EventEncoder.jsonLiteral)
+        expectQuotedRawValues(Category.self, EventEncoder.jsonLiteral)
+        expectQuotedRawValues(Severity.self, EventEncoder.jsonLiteral)
+        expectQuotedRawValues(Region.self, EventEncoder.jsonLiteral)
+        expectQuotedRawValues(PlaceKind.self, EventEncoder.jsonLiteral)
+        expectQuotedRawValues(DedupStatus.self, EventEncoder.jsonLiteral)
+    }
+
+    private func expectQuotedRawValues<Value: CaseIterable & RawRepresentable>(
+        _ type: Value.Type, _ literal: (Value) -> StaticString
+    ) where Value.RawValue == String {
+        for value in Value.allCases {
+            #expect("\(literal(value))" == JSONEscaping.quoted(value.rawValue), "\(type).\(value)")
         }
     }
 

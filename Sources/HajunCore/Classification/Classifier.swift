@@ -44,8 +44,10 @@ public final class Classifier: Sendable {
             if runnerUp.map({ scores[position] > scores[$0] }) ?? true { runnerUp = position }
         }
 
-        let places = makePlaces(buffers.places, scratch.repeatedPlaces)
-        let equipment = makeEquipment(buffers.equipment, scratch.repeatedEquipment)
+        let places = makeArray(
+            buffers.places, scratch.repeatedPlaces, single: model.singlePlaces, all: model.places)
+        let equipment = makeArray(
+            buffers.equipment, scratch.repeatedEquipment, single: model.singleEquipment, all: model.equipmentIDs)
         let direction = analysis.direction.map { model.places[$0] }
         let location = places.first { $0.kind != .region } ?? places.first ?? direction
         // Made once, at the end: a classification built early and changed would be copied on the way out.
@@ -78,29 +80,19 @@ public final class Classifier: Sendable {
             runnerUpScore: runnerUp.map { scores[$0] } ?? 0)
     }
 
-    private func makePlaces(_ entries: ScratchBuffer<Int32>, _ repeated: RepeatedArrays<PlaceMention>)
-        -> [PlaceMention]
-    {
-        if entries.count <= 1 { return entries.isEmpty ? [] : model.singlePlaces[Int(entries[0])] }
-        var key = RepeatedArrays<PlaceMention>.Key()
+    /// The elements `entries` name (numbers into `all`), as an array shared with the posts that name the same:
+    /// one element from the model's prepared one-element arrays, more from `repeated`'s cache.
+    private func makeArray<Element>(
+        _ entries: ScratchBuffer<Int32>, _ repeated: RepeatedArrays<Element>, single: [[Element]], all: [Element]
+    ) -> [Element] {
+        if entries.count <= 1 { return entries.isEmpty ? [] : single[Int(entries[0])] }
+        var key = RepeatedArrays<Element>.Key()
         for index in 0..<entries.count { key.add(Int(entries[index])) }
         return repeated.array(for: key) {
-            var places: [PlaceMention] = []
-            places.reserveCapacity(entries.count)
-            for index in 0..<entries.count { places.append(model.places[Int(entries[index])]) }
-            return places
-        }
-    }
-
-    private func makeEquipment(_ types: ScratchBuffer<Int32>, _ repeated: RepeatedArrays<String>) -> [String] {
-        if types.count <= 1 { return types.isEmpty ? [] : model.singleEquipment[Int(types[0])] }
-        var key = RepeatedArrays<String>.Key()
-        for index in 0..<types.count { key.add(Int(types[index])) }
-        return repeated.array(for: key) {
-            var equipment: [String] = []
-            equipment.reserveCapacity(types.count)
-            for index in 0..<types.count { equipment.append(model.equipmentIDs[Int(types[index])]) }
-            return equipment
+            var elements: [Element] = []
+            elements.reserveCapacity(entries.count)
+            for index in 0..<entries.count { elements.append(all[Int(entries[index])]) }
+            return elements
         }
     }
 
