@@ -9,9 +9,9 @@ out=${TMPDIR:-/tmp}/hajund-bench-dedup
 mkdir -p "$out"
 core="$root/Sources/HajunCore"
 # The core files the dedup path uses (the model, text normalization, hashing, dedup), built as HajunCore.
-# Text/ except the classifier's language detection.
+# Text/ except the classifier's language detection (LanguageDetector, FunctionWords, LanguageWordTally).
 sources=$(ls "$core"/Model/*.swift "$core"/Hashing/*.swift "$core"/Dedup/*.swift "$core"/Text/*.swift \
-    | grep -v -e LanguageDetector.swift -e FunctionWords.swift)
+    | grep -v -e LanguageDetector.swift -e FunctionWords.swift -e LanguageWordTally.swift)
 swiftc -O -wmo -parse-as-library -module-name HajunCore -emit-module -emit-module-path "$out/HajunCore.swiftmodule" \
     -enable-upcoming-feature ExistentialAny -emit-library -static -o "$out/libHajunCore.a" $sources
 cc -O2 -c -o "$out/heap.o" "$here/CHeap/heap.c"
