@@ -36,8 +36,12 @@ import Testing
     }
 
     @Test func commonPatternsSkipTheRegex() {
-        #expect(TextPatternPlan("пуск|ракет|Iskander") == .literals([Array("пуск".utf8), Array("ракет".utf8),
-            Array("iskander".utf8)]))
+        #expect(
+            TextPatternPlan("пуск|ракет|Iskander")
+                == .literals([
+                    Array("пуск".utf8), Array("ракет".utf8),
+                    Array("iskander".utf8),
+                ]))
         #expect(TextPatternPlan("su\\-34") == .literals([Array("su-34".utf8)]))
         #expect(TextPatternPlan("ракет\\w*") == .required(Array("ракет".utf8)))
         #expect(TextPatternPlan("\\d+\\s+су-\\d+") == .required(Array("су-".utf8)))
@@ -108,7 +112,8 @@ import Testing
         let words = corpus.flatMap { $0.split(separator: " ").map(String.init) }
         let oddities = [
             "\u{301}", "и\u{306}", "е\u{308}", "İ", "ß", "ẞ", "⚠️", "\r\n", "Σ", "ς", "K", "\u{200D}", "👨‍👩‍👧", "🇧🇾",
-            "Ｐ", "ǅ", "\u{0483}", "ﬁ", "Ω", "🔴", "❗", "\n", "\t", "\u{FE0F}", "❗\u{FE0F}", "\u{FE0F}\u{FE0F}", "\u{FE0E}",
+            "Ｐ", "ǅ", "\u{0483}", "ﬁ", "Ω", "🔴", "❗", "\n", "\t", "\u{FE0F}", "❗\u{FE0F}", "\u{FE0F}\u{FE0F}",
+            "\u{FE0E}",
         ]
         return (0..<count).map { _ in
             var parts: [String] = []

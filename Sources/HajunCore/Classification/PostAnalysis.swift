@@ -225,9 +225,9 @@ struct PostAnalysis {
     }
 
     /// The value of the first number word at word `position`, if any.
-    private static func numberWord(at position: Int32, _ numberWords: ScratchBuffer<AnalysisScratch.NumberAt>)
-        -> Int?
-    {
+    private static func numberWord(
+        at position: Int32, _ numberWords: ScratchBuffer<AnalysisScratch.NumberAt>
+    ) -> Int? {
         for index in 0..<numberWords.count where numberWords[index].word == position {
             return numberWords[index].value
         }

@@ -240,7 +240,8 @@ enum BotAPIParser {
         let chatNode = field(.chat)
         let username = chatNode.flatMap { reader.member($0, "username") }.flatMap { chatUsername(reader, $0) }
         // The id is read only when the username does not give the chat's name (rarely).
-        guard let chat = username.flatMap({ $0.isPlain ? $0.name : nil })
+        guard
+            let chat = username.flatMap({ $0.isPlain ? $0.name : nil })
                 ?? TelegramNames.chat(
                     username: username?.name, id: chatNode.flatMap { reader.member($0, "id") }.flatMap(reader.int64))
         else {

@@ -9,7 +9,8 @@ enum JSONStringDecoder {
     static func decode(_ base: UnsafePointer<UInt8>, start: Int, end: Int, hasEscapes: Bool) -> String {
         guard hasEscapes else {
             // The parser has validated the UTF-8 already: no need to do it again.
-            return String(copying: UTF8Span(unchecked: UnsafeBufferPointer(start: base + start, count: end - start).span))
+            return String(
+                copying: UTF8Span(unchecked: UnsafeBufferPointer(start: base + start, count: end - start).span))
         }
         // Every escape is at least as long as the UTF-8 it stands for, so the raw length is enough room. The
         // result is valid UTF-8 by construction (lone surrogates become U+FFFD): again no need to validate it.

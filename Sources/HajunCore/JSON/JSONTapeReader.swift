@@ -116,7 +116,8 @@ struct JSONTapeReader {
         let wanted = literal.utf8CodeUnitCount
         guard entry.flags & JSONTapeEntry.hasEscapes == 0 else {
             // Rare: an escaped key or value, compared decoded.
-            let decoded = JSONStringDecoder.decode(bytes.baseAddress!, start: start, end: Int(entry.end), hasEscapes: true)
+            let decoded = JSONStringDecoder.decode(
+                bytes.baseAddress!, start: start, end: Int(entry.end), hasEscapes: true)
             return decoded.utf8.elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: wanted))
         }
         return length == wanted && JSONTapeReader.equal(bytes.baseAddress! + start, literal.utf8Start, count: length)

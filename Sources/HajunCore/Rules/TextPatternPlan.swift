@@ -11,8 +11,10 @@ enum TextPatternPlan: Sendable, Hashable {
     case required([UInt8])
 
     /// The regex metacharacters outside a character class.
-    private static let metacharacters: Set<Character> = ["\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]",
-        "{", "}"]
+    private static let metacharacters: Set<Character> = [
+        "\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]",
+        "{", "}",
+    ]
     /// Escapes of one letter that match a class or an assertion and read nothing further.
     private static let simpleEscapes: Set<Character> = ["d", "D", "w", "W", "s", "S", "b", "B", "h", "H", "v", "V"]
 
@@ -121,7 +123,9 @@ enum TextPatternPlan: Sendable, Hashable {
         var best: [UInt8]?
         for candidate in runs {
             let folded = FoldedText(candidate)
-            guard folded.isSimple, !folded.hasVariationSelector, folded.bytes.count > (best?.count ?? 0) else { continue }
+            guard folded.isSimple, !folded.hasVariationSelector, folded.bytes.count > (best?.count ?? 0) else {
+                continue
+            }
             best = folded.bytes
         }
         return best

@@ -233,7 +233,9 @@ public enum LanguageDetector {
         private init() {
             var languages: [[UInt8]: UInt8] = [:]
             var shared: Set<[UInt8]> = []
-            let lists = [(FunctionWords.russian, UInt8(1)), (FunctionWords.belarusian, 2), (FunctionWords.ukrainian, 3)]
+            let lists = [
+                (FunctionWords.russian, UInt8(1)), (FunctionWords.belarusian, 2), (FunctionWords.ukrainian, 3),
+            ]
             for (words, code) in lists {
                 for word in Set(words) {
                     let bytes = Array(word.utf8)

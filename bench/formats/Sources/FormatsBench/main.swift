@@ -84,18 +84,26 @@ func getUpdates(escaped: Bool, batch: Int) -> [UInt8] {
     for index in 0..<100 {
         var literal: [UInt8] = []
         JSONEscaping.append(texts[(index + batch) % texts.count], to: &literal)
-        let text = escaped ? escapeNonASCII(String(decoding: literal, as: UTF8.self)) : String(decoding: literal, as: UTF8.self)
+        let text =
+            escaped
+            ? escapeNonASCII(String(decoding: literal, as: UTF8.self)) : String(decoding: literal, as: UTF8.self)
         let chat = "{\"id\":-1001500000001,\"title\":\"Hajun demo\",\"username\":\"hajun_demo\",\"type\":\"channel\"}"
         if index > 0 { json += "," }
-        json += "{\"update_id\":\(900_000_000 + batch * 100 + index),\"channel_post\":{\"message_id\":\(10_000 + index),"
+        json +=
+            "{\"update_id\":\(900_000_000 + batch * 100 + index),\"channel_post\":{\"message_id\":\(10_000 + index),"
         json += "\"sender_chat\":\(chat),\"chat\":\(chat),\"date\":\(1_660_000_000 + index * 60),\"text\":\(text),"
-        json += "\"entities\":[{\"offset\":0,\"length\":7,\"type\":\"bold\"},{\"offset\":20,\"length\":9,\"type\":\"hashtag\"}]}}"
+        json +=
+            "\"entities\":[{\"offset\":0,\"length\":7,\"type\":\"bold\"},{\"offset\":20,\"length\":9,\"type\":\"hashtag\"}]}}"
     }
     return Array((json + "]}").utf8)
 }
 
-measure("Bot API getUpdates, raw UTF-8", (0..<50).map { getUpdates(escaped: false, batch: $0) }, format: .telegramBotAPI, repeats: 10)
-measure("Bot API getUpdates, \\u-escaped (as Telegram)", (0..<50).map { getUpdates(escaped: true, batch: $0) }, format: .telegramBotAPI, repeats: 10)
+measure(
+    "Bot API getUpdates, raw UTF-8", (0..<50).map { getUpdates(escaped: false, batch: $0) }, format: .telegramBotAPI,
+    repeats: 10)
+measure(
+    "Bot API getUpdates, \\u-escaped (as Telegram)", (0..<50).map { getUpdates(escaped: true, batch: $0) },
+    format: .telegramBotAPI, repeats: 10)
 
 var lines: [UInt8] = []
 for index in 0..<5000 {
@@ -104,6 +112,8 @@ for index in 0..<5000 {
     lines += Array(",\"author\":\"x\"}\n".utf8)
 }
 measure("JSON Lines", [lines], format: .jsonl, repeats: 5)
-measure("Telegram export (feeds/hajun-export)", [file("feeds/hajun-export/result.json")], format: .telegramExport, repeats: 500)
+measure(
+    "Telegram export (feeds/hajun-export)", [file("feeds/hajun-export/result.json")], format: .telegramExport,
+    repeats: 500)
 measure("RSS 2.0 (feeds/hajun-rss.xml)", [file("feeds/hajun-rss.xml")], format: .rss, repeats: 500)
 measure("Atom (feeds/hajun-atom.xml)", [file("feeds/hajun-atom.xml")], format: .rss, repeats: 500)
