@@ -34,6 +34,9 @@ enum TextCharacters {
         case 0xAD, 0x200B...0x200F, 0x2060...0x2064, 0xFEFF, 0xFE00...0xFE0F, 0x20D0...0x20FF, 0x1AB0...0x1AFF,
             0x1DC0...0x1DFF, 0xFE20...0xFE2F, 0xE0000...0xE007F:
             return .ignorable
+        // Blocks that hold no letter, digit or mark (general punctuation, arrows to dingbats, emoji): the
+        // channel's 🔴, ⚡️ and «—» would otherwise each cost a Unicode property lookup.
+        case 0x2000...0x206F, 0x2190...0x27BF, 0x1F000...0x1FAFF: return .separator
         default: break
         }
         guard let value = Unicode.Scalar(s) else { return .separator }
