@@ -67,7 +67,7 @@ struct ReplayCommand: ParsableCommand {
                 if let stages {
                     stages.add(consume report, seq: seq, receivedAt: receivedAt)
                 } else {
-                    output.appendEvent(pipeline.process(consume report, seq: seq, receivedAt: receivedAt).event)
+                    output.appendEvent(pipeline.processEvent(consume report, seq: seq, receivedAt: receivedAt))
                 }
             }
             stages?.finishBatch()

@@ -76,7 +76,7 @@ final class StagedReplay {
             }
         }
         profile.charge(.dedup)
-        for index in events.indices { _ = pipeline.evaluateRules(&events[index]) }
+        for index in events.indices { pipeline.evaluateRules(&events[index]) }
         profile.charge(.rules)
         for index in events.indices { output.appendEvent(events[index], flushing: false) }
         profile.charge(.encode)

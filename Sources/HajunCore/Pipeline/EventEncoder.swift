@@ -24,11 +24,16 @@ public enum EventEncoder {
 
     /// An upper bound of the bytes `encode(_:to:)` writes for `event`.
     public static func encodedLengthBound(_ event: Event) -> Int {
-        let report = event.report
-        let classification = event.classification
-        let entities = classification.entities
         // The keys, punctuation, literals, ids, numbers and dates: under 700 bytes; strings are counted below.
-        var bound = 1024
+        var bound = 1024 + stringsBound(event.report) + stringsBound(event.classification)
+        for name in event.alerts { bound += JSONByteWriter.stringBound(name) + 1 }
+        return bound
+    }
+
+    // The parts are borrowed rather than bound to locals: `let report = event.report` retained and released
+    // every string of the report for each event.
+    private static func stringsBound(_ report: borrowing Report) -> Int {
+        var bound = 0
         bound += JSONByteWriter.stringBound(report.feed) + JSONByteWriter.stringBound(report.chat)
         bound += report.url.map(JSONByteWriter.stringBound) ?? 0
         bound += report.author.map(JSONByteWriter.stringBound) ?? 0
@@ -37,13 +42,16 @@ public enum EventEncoder {
             bound += origin.senderName.map(JSONByteWriter.stringBound) ?? 0
         }
         bound += JSONByteWriter.stringBound(report.text)
-        bound += classification.location.map(placeBound) ?? 0
-        for place in entities.places { bound += placeBound(place) + 1 }
-        for item in entities.equipment { bound += JSONByteWriter.stringBound(item) + 1 }
-        bound += entities.counts.count * (JSONByteWriter.integerBound + 1)
-        bound += entities.direction.map(placeBound) ?? 0
+        return bound
+    }
+
+    private static func stringsBound(_ classification: borrowing Classification) -> Int {
+        var bound = classification.location.map(placeBound) ?? 0
+        for place in classification.entities.places { bound += placeBound(place) + 1 }
+        for item in classification.entities.equipment { bound += JSONByteWriter.stringBound(item) + 1 }
+        bound += classification.entities.counts.count * (JSONByteWriter.integerBound + 1)
+        bound += classification.entities.direction.map(placeBound) ?? 0
         for term in classification.matchedTerms { bound += JSONByteWriter.stringBound(term) + 1 }
-        for name in event.alerts { bound += JSONByteWriter.stringBound(name) + 1 }
         return bound
     }
 
@@ -61,12 +69,23 @@ public enum EventEncoder {
     }
 
     private static func write(_ event: Event, _ out: inout JSONByteWriter) {
-        let report = event.report
-        let classification = event.classification
         out.raw(#"{"id":""#)
         out.hex16(event.id.rawValue)
         out.raw(#"","seq":"#)
         out.integer(event.seq)
+        write(event.report, receivedAt: event.receivedAt, &out)
+        write(event.classification, &out)
+        write(event.dedup, event.fingerprint, &out)
+        out.raw(#","alerts":["#)
+        for (index, name) in event.alerts.enumerated() {
+            if index > 0 { out.byte(UInt8(ascii: ",")) }
+            out.string(name)
+        }
+        out.raw(#"],"v":1}"#)
+    }
+
+    /// From `"feed"` to `"text"`.
+    private static func write(_ report: borrowing Report, receivedAt: Timestamp, _ out: inout JSONByteWriter) {
         out.raw(#","feed":"#)
         out.string(report.feed)
         out.raw(#","source":{"chat":"#)
@@ -82,7 +101,7 @@ public enum EventEncoder {
         out.raw(#","edited_at":"#)
         if let editedAt = report.editedAt { timestamp(editedAt, &out) } else { out.raw("null") }
         out.raw(#","received_at":"#)
-        timestamp(event.receivedAt, &out)
+        timestamp(receivedAt, &out)
         out.raw(#","forward":"#)
         if let origin = report.forwardOrigin {
             out.raw(#"{"chat":"#)
@@ -97,6 +116,10 @@ public enum EventEncoder {
         }
         out.raw(#","text":"#)
         out.string(report.text)
+    }
+
+    /// From `"lang"` to `"classification"`.
+    private static func write(_ classification: borrowing Classification, _ out: inout JSONByteWriter) {
         out.raw(#","lang":"#)
         out.raw(jsonLiteral(classification.language))
         out.raw(#","category":"#)
@@ -133,10 +156,15 @@ public enum EventEncoder {
         if let runnerUp = classification.runnerUp { out.raw(jsonLiteral(runnerUp)) } else { out.raw("null") }
         out.raw(#","runner_up_score":"#)
         number(classification.runnerUpScore, &out)
-        out.raw(#"},"dedup":{"status":"#)
-        out.raw(jsonLiteral(event.dedup.status))
+        out.byte(UInt8(ascii: "}"))
+    }
+
+    /// `"dedup"` and `"fingerprint"`.
+    private static func write(_ dedup: DedupVerdict, _ fingerprint: Fingerprint, _ out: inout JSONByteWriter) {
+        out.raw(#","dedup":{"status":"#)
+        out.raw(jsonLiteral(dedup.status))
         out.raw(#","of":"#)
-        if let of = event.dedup.of {
+        if let of = dedup.of {
             out.byte(UInt8(ascii: "\""))
             out.hex16(of.rawValue)
             out.byte(UInt8(ascii: "\""))
@@ -144,19 +172,14 @@ public enum EventEncoder {
             out.raw("null")
         }
         out.raw(#","distance":"#)
-        if let distance = event.dedup.distance { out.integer(Int64(distance)) } else { out.raw("null") }
+        if let distance = dedup.distance { out.integer(Int64(distance)) } else { out.raw("null") }
         out.raw(#","sources":"#)
-        out.integer(Int64(event.dedup.sources))
+        out.integer(Int64(dedup.sources))
         out.raw(#"},"fingerprint":{"exact":""#)
-        out.hex16(event.fingerprint.exact)
+        out.hex16(fingerprint.exact)
         out.raw(#"","simhash":""#)
-        out.hex16(event.fingerprint.simhash)
-        out.raw(#""},"alerts":["#)
-        for (index, name) in event.alerts.enumerated() {
-            if index > 0 { out.byte(UInt8(ascii: ",")) }
-            out.string(name)
-        }
-        out.raw(#"],"v":1}"#)
+        out.hex16(fingerprint.simhash)
+        out.raw(#""}"#)
     }
 
     /// `"` + `Timestamp.rfc3339` + `"`; years 0 to 9999 (all real ones) are written in place.

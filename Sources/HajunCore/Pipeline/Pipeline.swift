@@ -17,14 +17,27 @@ public final class Pipeline {
     public func process(
         _ report: consuming Report, seq: Int64, receivedAt: Timestamp
     ) -> (event: Event, alerts: [AlertRule]) {
+        var event = processEventBeforeRules(consume report, seq: seq, receivedAt: receivedAt)
+        let fired = evaluateRules(&event)
+        return (event, fired.map { rules.rules[$0] })
+    }
+
+    /// `process` without the fired rules, for callers that need only the event (`hajund replay`): the event's
+    /// `alerts` still name them.
+    public func processEvent(_ report: consuming Report, seq: Int64, receivedAt: Timestamp) -> Event {
+        var event = processEventBeforeRules(consume report, seq: seq, receivedAt: receivedAt)
+        evaluateRules(&event)
+        return event
+    }
+
+    @inline(__always)
+    private func processEventBeforeRules(_ report: consuming Report, seq: Int64, receivedAt: Timestamp) -> Event {
         let normalized = Normalizer.normalize(report.text)
         let fingerprint = Fingerprinter.fingerprint(normalized)
         let classification = classifier.classify(text: report.text, normalized: normalized)
-        var event = judge(
+        return judge(
             consume report, normalized: normalized, fingerprint: fingerprint, classification: classification, seq: seq,
             receivedAt: receivedAt)
-        let fired = evaluateRules(&event)
-        return (event, fired)
     }
 
     /// The dedup stage of `process`, for callers that run the stages separately (`hajund replay --profile`):
@@ -55,10 +68,12 @@ public final class Pipeline {
     }
 
     /// The rules stage of `process`: evaluates the rules on `event` (in `seq` order), records the names of the
-    /// rules that fired in `event.alerts` and returns them.
-    public func evaluateRules(_ event: inout Event) -> [AlertRule] {
-        let fired = rules.evaluate(event)
-        event.alerts = fired.map(\.name)
+    /// rules that fired in `event.alerts` and returns their positions in `rules.rules`.
+    @discardableResult
+    public func evaluateRules(_ event: inout Event) -> [Int] {
+        let fired = rules.firedRules(event)
+        event.alerts =
+            fired.isEmpty ? [] : rules.rules.withUnsafeBufferPointer { rules in fired.map { rules[$0].name } }
         return fired
     }
 

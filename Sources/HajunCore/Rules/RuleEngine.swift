@@ -31,18 +31,24 @@ public final class RuleEngine: Sendable {
     }
 
     /// The rules that fire for `event`. Notices are made only when recording: the pipeline needs only the rules.
+    public func evaluate(_ event: Event) -> [AlertRule] {
+        firedRules(event).map { rules[$0] }
+    }
+
+    /// The positions in `rules` of the rules that fire for `event`, in order: what `evaluate` returns, without a
+    /// copy of each rule (a retain and a release of each of its fields) for callers that need only names.
     // Not inlined: a caller holding the event `inout` (the pipeline) would copy the whole event for the closures.
     @inline(never)
-    public func evaluate(_ event: Event) -> [AlertRule] {
+    public func firedRules(_ event: Event) -> [Int] {
         var input = RuleInput()
         // Most events match no rule: they need neither the lock nor the rules' state.
         guard let first = firstMatch(event, from: 0, &input) else { return [] }
         return state.withLock { state in
-            var fired: [AlertRule] = []
+            var fired: [Int] = []
             evaluate(event, from: first, input: &input, state: &state) { index, firing, event, state in
-                fired.append(rules[index])
+                fired.append(index)
                 guard state.recording else { return }
-                let alert = firing.alert(rule: rules[index], event: event)
+                let alert = rules.withUnsafeBufferPointer { firing.alert(rule: $0[index], event: event) }
                 state.recorded[alert.id] = alert
             }
             return fired
