@@ -229,11 +229,14 @@ enum BotAPIParser {
             let slot = slots[field.rawValue]
             return slot == 0 ? nil : Int(slot)
         }
+        // Fields are read through closures, not method references (`flatMap(reader.string)`): a reference is a
+        // partial application that boxes the reader on the heap, once a post.
         // No text and no caption: a sticker, a photo without caption or a service message. Nothing to judge.
-        guard let text = (field(.text) ?? field(.caption)).flatMap(reader.string), !FeedText.isBlank(text) else {
+        guard let text = (field(.text) ?? field(.caption)).flatMap({ reader.string($0) }), !FeedText.isBlank(text)
+        else {
             return
         }
-        guard let messageID = field(.messageID).flatMap(reader.int64) else {
+        guard let messageID = field(.messageID).flatMap({ reader.int64($0) }) else {
             context.problem(at: reader.byteOffset(message), "\(label()): \(kind) has no integer \"message_id\"")
             return
         }
@@ -243,13 +246,14 @@ enum BotAPIParser {
         guard
             let chat = username.flatMap({ $0.isPlain ? $0.name : nil })
                 ?? TelegramNames.chat(
-                    username: username?.name, id: chatNode.flatMap { reader.member($0, "id") }.flatMap(reader.int64))
+                    username: username?.name,
+                    id: chatNode.flatMap { reader.member($0, "id") }.flatMap({ reader.int64($0) }))
         else {
             context.problem(
                 at: reader.byteOffset(message), "\(label()): \(kind) \(messageID) has no chat with an \"id\"")
             return
         }
-        guard let date = field(.date).flatMap(reader.int64) else {
+        guard let date = field(.date).flatMap({ reader.int64($0) }) else {
             context.problem(
                 at: reader.byteOffset(message), "\(label()): \(kind) \(messageID) has no integer \"date\"")
             return
@@ -262,9 +266,9 @@ enum BotAPIParser {
             messageID: messageID,
             url: isPublic ? username.map { TelegramNames.postURL(username: $0.name, messageID: messageID) } : nil,
             postedAt: Timestamp(secondsSince1970: date),
-            editedAt: field(.editDate).flatMap(reader.int64).map { Timestamp(secondsSince1970: $0) },
+            editedAt: field(.editDate).flatMap({ reader.int64($0) }).map { Timestamp(secondsSince1970: $0) },
             text: text,
-            author: field(.authorSignature).flatMap(reader.string) ?? person(reader, field(.from)),
+            author: field(.authorSignature).flatMap({ reader.string($0) }) ?? person(reader, field(.from)),
             forwardOrigin: forwardOrigin(reader, slots),
             position: context.position(at: offset))
         context.accept(consume report, label: "\(label()) (\(kind) \(messageID))")
@@ -292,24 +296,25 @@ enum BotAPIParser {
             if reader.isString(type, "channel") {
                 return ForwardOrigin(
                     chat: chatName(reader, reader.member(origin, "chat")),
-                    messageID: reader.member(origin, "message_id").flatMap(reader.int64))
+                    messageID: reader.member(origin, "message_id").flatMap({ reader.int64($0) }))
             } else if reader.isString(type, "chat") {
                 return ForwardOrigin(chat: chatName(reader, reader.member(origin, "sender_chat")))
             } else if reader.isString(type, "user") {
                 return ForwardOrigin(senderName: person(reader, reader.member(origin, "sender_user")))
             } else if reader.isString(type, "hidden_user") {
-                return ForwardOrigin(senderName: reader.member(origin, "sender_user_name").flatMap(reader.string))
+                return ForwardOrigin(
+                    senderName: reader.member(origin, "sender_user_name").flatMap({ reader.string($0) }))
             }
             return nil
         }
         if let chat = field(.forwardFromChat), reader.kind(chat) == .object {
             return ForwardOrigin(
-                chat: chatName(reader, chat), messageID: field(.forwardFromMessageID).flatMap(reader.int64))
+                chat: chatName(reader, chat), messageID: field(.forwardFromMessageID).flatMap({ reader.int64($0) }))
         }
         if let user = field(.forwardFrom), reader.kind(user) == .object {
             return ForwardOrigin(senderName: person(reader, user))
         }
-        if let name = field(.forwardSenderName).flatMap(reader.string) {
+        if let name = field(.forwardSenderName).flatMap({ reader.string($0) }) {
             return ForwardOrigin(senderName: name)
         }
         return nil
@@ -319,17 +324,17 @@ enum BotAPIParser {
     private static func chatName(_ reader: JSONTapeReader, _ chat: Int?) -> String? {
         guard let chat, reader.kind(chat) == .object else { return nil }
         return TelegramNames.chat(
-            username: reader.member(chat, "username").flatMap(reader.string),
-            id: reader.member(chat, "id").flatMap(reader.int64))
+            username: reader.member(chat, "username").flatMap({ reader.string($0) }),
+            id: reader.member(chat, "id").flatMap({ reader.int64($0) }))
     }
 
     /// A Bot API `User`'s display name.
     private static func person(_ reader: JSONTapeReader, _ user: Int?) -> String? {
         guard let user, reader.kind(user) == .object else { return nil }
         return TelegramNames.personName(
-            first: reader.member(user, "first_name").flatMap(reader.string),
-            last: reader.member(user, "last_name").flatMap(reader.string),
-            username: reader.member(user, "username").flatMap(reader.string))
+            first: reader.member(user, "first_name").flatMap({ reader.string($0) }),
+            last: reader.member(user, "last_name").flatMap({ reader.string($0) }),
+            username: reader.member(user, "username").flatMap({ reader.string($0) }))
     }
 
     static func describe(_ kind: JSONKind) -> String {
