@@ -98,11 +98,9 @@ struct NormalizationPass {
                     continue
                 }
                 let lower = byte | 0x20
-                if lower >= 0x61 && lower <= 0x7A {
-                    letter(
-                        lower, at: index, isUpper: byte < 0x61, script: .latin, twin: Lookalikes.asciiHasTwin(byte))
-                } else if byte >= 0x30 && byte <= 0x39 {
-                    digit(byte, at: index)
+                if (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    index = wordRun(from: index)
+                    continue
                 } else if byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C {
                     endWord(at: index)
                     atChunkStart = true
@@ -121,6 +119,12 @@ struct NormalizationPass {
                 index += 1
                 continue
             }
+            if byte == 0xD0 || (byte == 0xD1 && input[index + 1] < 0xA0) {
+                // Cyrillic letters of the common block (U+0400…U+045F): never a chunk opening.
+                atChunkStart = false
+                index = wordRun(from: index)
+                continue
+            }
             let (scalar, length) = TextCharacters.decode(input, at: index)
             if atChunkStart && RemovableChunks.isOpening(scalar) {
                 // « “ „ ‘ before a mention or URL.
@@ -133,20 +137,7 @@ struct NormalizationPass {
                     continue
                 }
             }
-            if scalar >= 0x400 && scalar <= 0x45F {
-                // Cyrillic letters (the common block): no URL starts here, case is an offset, and the lowercase
-                // letter is two bytes again (U+0430…U+045F), written here rather than through `emit`.
-                atChunkStart = false
-                let lower = scalar < 0x410 ? scalar + 0x50 : scalar < 0x430 ? scalar + 0x20 : scalar
-                let folded = lower == 0x451 ? 0x435 : lower
-                beginWord(at: index)
-                if count + 4 <= capacity {
-                    out[count] = UInt8(truncatingIfNeeded: 0xC0 | (folded >> 6))
-                    out[count + 1] = UInt8(truncatingIfNeeded: 0x80 | (folded & 0x3F))
-                    count += 2
-                }
-                noteLetter(isUpper: scalar < 0x430, script: .cyrillic, twin: Lookalikes.cyrillicHasTwin(scalar))
-            } else if !other(scalar, at: index) {
+            if !other(scalar, at: index) {
                 return false
             }
             index += length
@@ -169,6 +160,90 @@ struct NormalizationPass {
         dropDanglingVia()
         atChunkStart = true
         return skip
+    }
+
+    /// A run of ASCII letters and digits and basic Cyrillic letters (U+0400…U+045F) from `start`, the bulk of every
+    /// post, written in one tight loop with the word's state in locals. Returns where the run ends.
+    @inline(__always)
+    private mutating func wordRun(from start: Int) -> Int {
+        beginWord(at: start)
+        let bytes = input.baseAddress!
+        let end = input.count
+        var index = start
+        var count = self.count
+        var scalars = wordScalars
+        var allTwins = self.allTwins
+        var firstIsUpper = self.firstIsUpper
+        var laterIsLower = self.laterIsLower
+        var hasLatin = self.hasLatin
+        var hasCyrillic = self.hasCyrillic
+        var lastWasLetter = self.lastWasLetter
+        var distinctLatin = self.distinctLatin
+        var distinctCyrillic = self.distinctCyrillic
+        while index < end {
+            let byte = bytes[index]
+            let isUpper: Bool
+            let twin: Bool
+            if byte < 0x80 {
+                let lower = byte | 0x20
+                if lower &- 0x61 < 26 {
+                    out[count] = lower
+                    count += 1
+                    index += 1
+                    isUpper = byte < 0x61
+                    twin = Lookalikes.asciiHasTwin(byte)
+                    if !twin { distinctLatin += 1 }
+                    hasLatin = true
+                } else if byte &- 0x30 < 10 {
+                    out[count] = byte
+                    count += 1
+                    index += 1
+                    scalars += 1
+                    lastWasLetter = false
+                    continue
+                } else {
+                    break
+                }
+            } else {
+                // Two-byte Cyrillic of U+0400…U+045F: lead byte D0, or D1 with a second byte below A0.
+                guard byte == 0xD0 || byte == 0xD1, index + 1 < end else { break }
+                let second = bytes[index + 1]
+                let scalar = (UInt32(byte & 0x1F) << 6) | UInt32(second & 0x3F)
+                guard scalar <= 0x45F else { break }
+                // Case is an offset, and the lowercase letter (U+0430…U+045F) is two bytes again.
+                let lower = scalar < 0x410 ? scalar + 0x50 : scalar < 0x430 ? scalar + 0x20 : scalar
+                let folded = lower == 0x451 ? 0x435 : lower
+                if count + 4 <= capacity {
+                    out[count] = UInt8(truncatingIfNeeded: 0xC0 | (folded >> 6))
+                    out[count + 1] = UInt8(truncatingIfNeeded: 0x80 | (folded & 0x3F))
+                    count += 2
+                }
+                index += 2
+                isUpper = scalar < 0x430
+                twin = Lookalikes.cyrillicHasTwin(scalar)
+                if !twin { distinctCyrillic += 1 }
+                hasCyrillic = true
+            }
+            allTwins = allTwins && twin
+            if scalars == 0 {
+                firstIsUpper = isUpper
+            } else if !isUpper {
+                laterIsLower = true
+            }
+            scalars += 1
+            lastWasLetter = true
+        }
+        self.count = count
+        wordScalars = scalars
+        self.allTwins = allTwins
+        self.firstIsUpper = firstIsUpper
+        self.laterIsLower = laterIsLower
+        self.hasLatin = hasLatin
+        self.hasCyrillic = hasCyrillic
+        self.lastWasLetter = lastWasLetter
+        self.distinctLatin = distinctLatin
+        self.distinctCyrillic = distinctCyrillic
+        return index
     }
 
     /// Everything but ASCII and basic Cyrillic. False for a mark that needs composition first.
