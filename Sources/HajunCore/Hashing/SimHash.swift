@@ -137,7 +137,10 @@ public enum SimHash {
         var lanes = Self.zeroLanes
         /// Weight added to `lanes` since the last flush, and the flushed totals.
         var pending: Int32 = 0
-        var flushed = InlineArray<64, Int32>(repeating: 0)
+        var flushed = (
+            SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(),
+            SIMD8<Int32>(), SIMD8<Int32>()
+        )
         var total: Int32 = 0
         /// Lanes hold at most `flushAt` plus one word's weight (`WordVotesCache.longestWord` + 2): no Int16 wraps.
         static let flushAt: Int32 = 30_000
@@ -183,10 +186,14 @@ public enum SimHash {
         }
 
         mutating func flush() {
-            // The tuple of eight SIMD8<Int16> is 64 contiguous Int16: lane j of lanes.k is element 8k+j.
-            withUnsafeBytes(of: lanes) { raw in
-                for bit in 0..<64 { flushed[bit] &+= Int32(raw.load(fromByteOffset: 2 * bit, as: Int16.self)) }
-            }
+            flushed.0 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.0)
+            flushed.1 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.1)
+            flushed.2 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.2)
+            flushed.3 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.3)
+            flushed.4 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.4)
+            flushed.5 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.5)
+            flushed.6 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.6)
+            flushed.7 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.7)
             lanes = Self.zeroLanes
             pending = 0
         }
@@ -194,12 +201,20 @@ public enum SimHash {
         var hash: UInt64 {
             mutating get {
                 flush()
-                var result: UInt64 = 0
-                for bit in 0..<64 where flushed[bit] &* 2 > total {
-                    result |= 1 << UInt64(bit)
-                }
-                return result
+                return UInt64(Self.majority(flushed.0, total)) | UInt64(Self.majority(flushed.1, total)) << 8
+                    | UInt64(Self.majority(flushed.2, total)) << 16 | UInt64(Self.majority(flushed.3, total)) << 24
+                    | UInt64(Self.majority(flushed.4, total)) << 32 | UInt64(Self.majority(flushed.5, total)) << 40
+                    | UInt64(Self.majority(flushed.6, total)) << 48 | UInt64(Self.majority(flushed.7, total)) << 56
             }
+        }
+
+        /// Bit j set when lane j of `votes` is more than half of `total` (`2 * votes > total`, as the sign of
+        /// `total - 2 * votes`).
+        @inline(__always)
+        static func majority(_ votes: SIMD8<Int32>, _ total: Int32) -> UInt8 {
+            let below = (SIMD8<Int32>(repeating: total) &- (votes &<< 1)) &>> 31
+            let bits = below & SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
+            return UInt8(truncatingIfNeeded: bits.wrappedSum())
         }
     }
 

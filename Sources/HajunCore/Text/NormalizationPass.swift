@@ -13,6 +13,8 @@ struct NormalizationPass {
     let composed: Bool
     let out: UnsafeMutablePointer<UInt8>
     let capacity: Int
+    /// `TextCharacters.cyrillicLetters`, looked up at every Cyrillic letter.
+    let cyrillicLetters: UnsafePointer<UInt32>
     var count = 0
 
     // The current word.
@@ -58,13 +60,16 @@ struct NormalizationPass {
             var complete = true
             var refoldTo: Lookalikes.Script?
             let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-                var pass = NormalizationPass(
-                    input: input, composed: composed, out: buffer.baseAddress!, capacity: capacity)
-                pass.foldTo = foldTo
-                complete = pass.scan()
-                initialized = complete ? pass.count : 0
-                names = pass.namedWordStarts
-                if foldTo == nil { refoldTo = pass.lookalikeWordsNeedFolding }
+                TextCharacters.cyrillicLetters.withUnsafeBufferPointer { cyrillicLetters in
+                    var pass = NormalizationPass(
+                        input: input, composed: composed, out: buffer.baseAddress!, capacity: capacity,
+                        cyrillicLetters: cyrillicLetters.baseAddress!)
+                    pass.foldTo = foldTo
+                    complete = pass.scan()
+                    initialized = complete ? pass.count : 0
+                    names = pass.namedWordStarts
+                    if foldTo == nil { refoldTo = pass.lookalikeWordsNeedFolding }
+                }
             }
             guard complete else { return nil }
             guard let refoldTo else { return NormalizedText(bytes: bytes, namedWordStarts: names) }
@@ -79,11 +84,15 @@ struct NormalizationPass {
         return nil
     }
 
-    init(input: UnsafeBufferPointer<UInt8>, composed: Bool, out: UnsafeMutablePointer<UInt8>, capacity: Int) {
+    init(
+        input: UnsafeBufferPointer<UInt8>, composed: Bool, out: UnsafeMutablePointer<UInt8>, capacity: Int,
+        cyrillicLetters: UnsafePointer<UInt32>
+    ) {
         self.input = input
         self.composed = composed
         self.out = out
         self.capacity = capacity
+        self.cyrillicLetters = cyrillicLetters
     }
 
     /// Returns false when it meets a combining mark in text that is not composed yet.
@@ -188,17 +197,17 @@ struct NormalizationPass {
                 let lower = byte | 0x20
                 if lower &- 0x61 < 26 {
                     out[count] = lower
-                    count += 1
-                    index += 1
+                    count &+= 1
+                    index &+= 1
                     isUpper = byte < 0x61
                     twin = Lookalikes.asciiHasTwin(byte)
-                    if !twin { distinctLatin += 1 }
+                    if !twin { distinctLatin &+= 1 }
                     hasLatin = true
                 } else if byte &- 0x30 < 10 {
                     out[count] = byte
-                    count += 1
-                    index += 1
-                    scalars += 1
+                    count &+= 1
+                    index &+= 1
+                    scalars &+= 1
                     lastWasLetter = false
                     continue
                 } else {
@@ -206,31 +215,24 @@ struct NormalizationPass {
                 }
             } else {
                 // Two-byte Cyrillic of U+0400…U+045F: lead byte D0, or D1 with a second byte below A0.
-                guard byte == 0xD0 || byte == 0xD1, index + 1 < end else { break }
-                let second = bytes[index + 1]
-                let scalar = (UInt32(byte & 0x1F) << 6) | UInt32(second & 0x3F)
-                guard scalar <= 0x45F else { break }
-                // Case is an offset, and the lowercase letter (U+0430…U+045F) is two bytes again.
-                let lower = scalar < 0x410 ? scalar + 0x50 : scalar < 0x430 ? scalar + 0x20 : scalar
-                let folded = lower == 0x451 ? 0x435 : lower
+                guard byte & 0xFE == 0xD0 else { break }
+                let letter = cyrillicLetters[TextCharacters.cyrillicIndex(lead: byte, second: bytes[index + 1])]
+                guard letter != 0 else { break }
                 if count + 4 <= capacity {
-                    out[count] = UInt8(truncatingIfNeeded: 0xC0 | (folded >> 6))
-                    out[count + 1] = UInt8(truncatingIfNeeded: 0x80 | (folded & 0x3F))
-                    count += 2
+                    UnsafeMutableRawPointer(out + count).storeBytes(
+                        of: UInt16(truncatingIfNeeded: letter).littleEndian, as: UInt16.self)
+                    count &+= 2
                 }
-                index += 2
-                isUpper = scalar < 0x430
-                twin = Lookalikes.cyrillicHasTwin(scalar)
-                if !twin { distinctCyrillic += 1 }
+                index &+= 2
+                isUpper = letter & TextCharacters.cyrillicUpper != 0
+                twin = letter & TextCharacters.cyrillicTwin != 0
+                if !twin { distinctCyrillic &+= 1 }
                 hasCyrillic = true
             }
             allTwins = allTwins && twin
-            if scalars == 0 {
-                firstIsUpper = isUpper
-            } else if !isUpper {
-                laterIsLower = true
-            }
-            scalars += 1
+            if scalars == 0 { firstIsUpper = isUpper }
+            laterIsLower = laterIsLower || (scalars != 0 && !isUpper)
+            scalars &+= 1
             lastWasLetter = true
         }
         self.count = count
@@ -407,32 +409,43 @@ struct NormalizationPass {
     /// Rewrites a word from its input with its look-alike letters folded to one script: `target`, or for a
     /// mixed-script word the script its letters say (`Lookalikes.WordCensus.target`).
     private mutating func refold(upTo end: Int, to forced: Lookalikes.Script?) {
-        var scalars: [UInt32] = []
+        // Two passes over the word's input: the census decides the target, then the word is written again.
         var census = Lookalikes.WordCensus()
+        if forced == nil {
+            var index = wordInputStart
+            while index < end {
+                let (scalar, length) = TextCharacters.decode(input, at: index)
+                let kind = TextCharacters.kind(of: scalar)
+                if kind == .letter || kind == .digit { census.count(scalar, Lookalikes.script(of: scalar)) }
+                index += length
+            }
+        }
+        let target = forced ?? census.target { self.dominant() }
+        count = wordStart
+        // A hyphen or apostrophe is written (as ASCII, once for a run) only when a letter or digit follows.
+        var pendingJoiner: UInt32 = 0
+        var wroteAny = false
         var index = wordInputStart
         while index < end {
             let (scalar, length) = TextCharacters.decode(input, at: index)
+            index += length
             let kind = TextCharacters.kind(of: scalar)
             if kind == .letter || kind == .digit {
-                scalars.append(scalar)
-                census.count(scalar, Lookalikes.script(of: scalar))
-            } else if (kind == .hyphen || kind == .apostrophe) && scalars.last.map({ $0 != 0x2D && $0 != 0x27 }) == true
-            {
-                scalars.append(kind == .hyphen ? 0x2D : 0x27)
+                if pendingJoiner != 0 {
+                    emit(pendingJoiner)
+                    pendingJoiner = 0
+                }
+                var folded = scalar
+                if target == .cyrillic, let twin = Lookalikes.cyrillicTwin(ofLatin: scalar) {
+                    folded = twin
+                } else if target == .latin, let twin = Lookalikes.latinTwin(ofCyrillic: scalar) {
+                    folded = twin
+                }
+                TextCharacters.forEachLowercase(folded) { emit($0) }
+                wroteAny = true
+            } else if (kind == .hyphen || kind == .apostrophe) && wroteAny && pendingJoiner == 0 {
+                pendingJoiner = kind == .hyphen ? 0x2D : 0x27
             }
-            index += length
-        }
-        while let last = scalars.last, last == 0x2D || last == 0x27 { scalars.removeLast() }
-        let target = forced ?? census.target { self.dominant() }
-        count = wordStart
-        for scalar in scalars {
-            var folded = scalar
-            if target == .cyrillic, let twin = Lookalikes.cyrillicTwin(ofLatin: scalar) {
-                folded = twin
-            } else if target == .latin, let twin = Lookalikes.latinTwin(ofCyrillic: scalar) {
-                folded = twin
-            }
-            TextCharacters.forEachLowercase(folded) { emit($0) }
         }
     }
 
@@ -475,29 +488,53 @@ struct NormalizationPass {
             lastWordStart = -1
         }
         guard lineMayHaveSignature, count > lineStart else { return }
-        var words: [Range<Int>] = []
-        var start = lineStart
-        for position in lineStart...count {
-            if position == count || out[position] == 0x20 {
-                if position > start { words.append(start..<position) }
-                start = position + 1
+        // A line of n bytes has at most n / 2 + 1 words; scratch on the stack for the usual short line.
+        let capacity = (count - lineStart) / 2 + 1
+        withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: capacity) { wordBuffer in
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: capacity) { dropBuffer in
+                var words = 0
+                var start = lineStart
+                for position in lineStart...count where position == count || out[position] == 0x20 {
+                    if position > start {
+                        wordBuffer.initializeElement(at: words, to: start..<position)
+                        words += 1
+                    }
+                    start = position + 1
+                }
+                let line = UnsafeBufferPointer(rebasing: wordBuffer[0..<words])
+                let drop = UnsafeMutableBufferPointer(rebasing: dropBuffer[0..<words])
+                drop.initialize(repeating: false)
+                let written = UnsafeBufferPointer(start: out, count: count)
+                if ChannelSignatures.markDrops(line: line, bytes: written, drop: drop) { dropWords(line, drop) }
             }
         }
-        guard let drop = ChannelSignatures.dropMask(line: words, bytes: UnsafeBufferPointer(start: out, count: count))
-        else { return }
-        let lineNames = Set(namedWordStarts.filter { Int($0) >= lineStart })
-        namedWordStarts.removeAll { Int($0) >= lineStart }
+    }
+
+    /// Rewrites the current line without the words `drop` marks, moving the line's names along.
+    private mutating func dropWords(_ line: UnsafeBufferPointer<Range<Int>>, _ drop: UnsafeMutableBufferPointer<Bool>) {
+        // The line's names are the tail of `namedWordStarts`, ascending like its words: read and rewritten in step.
+        var firstName = namedWordStarts.count
+        while firstName > 0 && Int(namedWordStarts[firstName - 1]) >= lineStart { firstName -= 1 }
+        var readName = firstName
+        var writeName = firstName
         var write = lineStart
-        for (index, word) in words.enumerated() where !drop[index] {
+        for (index, word) in line.enumerated() {
+            while readName < namedWordStarts.count && Int(namedWordStarts[readName]) < word.lowerBound { readName += 1 }
+            let isName = readName < namedWordStarts.count && Int(namedWordStarts[readName]) == word.lowerBound
+            if drop[index] { continue }
             if write > 0 {
                 out[write] = 0x20
                 write += 1
             }
-            if lineNames.contains(Int32(word.lowerBound)) { namedWordStarts.append(Int32(write)) }
+            if isName {
+                namedWordStarts[writeName] = Int32(write)
+                writeName += 1
+            }
             // Moving left within one buffer: overlapping, so element by element from the front.
             for offset in 0..<word.count { out[write + offset] = out[word.lowerBound + offset] }
             write += word.count
         }
+        namedWordStarts.removeLast(namedWordStarts.count - writeName)
         count = write
     }
 }
