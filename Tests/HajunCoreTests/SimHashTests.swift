@@ -132,7 +132,7 @@ import Testing
         #expect(key("abcdefghijklmnop") != key("abcdefghijklmnopq"))
         // Loaded eight bytes at a time from a longer buffer: the bytes after the word are not part of it.
         let text = Array("су-34 суббота".utf8)
-        let first = text.withUnsafeBufferPointer { WordVotesCache.Key($0, start: 0, length: 5) }
+        let first = text.withUnsafeBufferPointer { WordVotesCache.Key($0, start: 0, length: 7) }
         #expect(first == key("су-34"))
     }
 
