@@ -53,6 +53,25 @@ import Testing
         #expect(normalized("moving via Minsk") == "moving via minsk")
     }
 
+    /// Chunks that start with a letter or digit are told apart from URLs by their first run of host bytes.
+    @Test func quickURLCheckLetsOnlyNonURLsThrough() {
+        func cannotBeURL(_ chunk: String) -> Bool {
+            Array(chunk.utf8).withUnsafeBufferPointer { RemovableChunks.cannotBeURL(at: 0, in: $0) }
+        }
+        #expect(cannotBeURL("convoy"))
+        #expect(cannotBeURL("su-34"))
+        #expect(cannotBeURL("27"))
+        #expect(cannotBeURL("moving/mazyr"))
+        #expect(!cannotBeURL("http://x.by"))
+        #expect(!cannotBeURL("tg://resolve"))
+        #expect(!cannotBeURL("www.example.com"))
+        #expect(!cannotBeURL("nashaniva.by/articles"))
+        #expect(!cannotBeURL("1.5"))
+        #expect(!cannotBeURL("«t.me/x»"))
+        #expect(normalized("Колонна tg://resolve?domain=hajun") == "колонна")
+        #expect(normalized("Convoy at 13:15 near Mazyr") == "convoy at 13 15 near mazyr")
+    }
+
     @Test func removesEmojiAndPunctuation() {
         #expect(normalized("🔥🔥 Колонна!!! 🚛🚛🚛 27 единиц…") == "колонна 27 единиц")
         #expect(normalized("❗️Внимание❗️ 🇧🇾 — колонна") == "внимание колонна")
@@ -92,6 +111,11 @@ import Testing
         #expect(normalized("сonvoy") == "convoy")
         #expect(normalized("Airfiеld Mасhulishchy") == "airfield machulishchy")
         #expect(normalized("An aircraft Сo seen") == "an aircraft co seen")
+    }
+
+    @Test func refoldsMixedWordsKeepingOneInnerJoiner() {
+        #expect(normalized("Cу--34' над Мiнском") == "су-34 над мінском")
+        #expect(normalized("Cу-'34-") == "су-34")
     }
 
     @Test func leavesSingleScriptWordsAlone() {

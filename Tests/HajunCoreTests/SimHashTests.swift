@@ -76,6 +76,66 @@ import Testing
         #expect(mean > 24 && mean < 40, "mean distance \(mean)")
     }
 
+    /// SimHash by its definition: every feature hashed and counted per bit in `Int`, without tally lanes or the
+    /// word cache.
+    func referenceSimHash(_ bytes: [UInt8]) -> UInt64 {
+        var votes = [Int](repeating: 0, count: 64)
+        var total = 0
+        func add(_ feature: ArraySlice<UInt8>, _ seed: UInt64, _ weight: Int) {
+            let hash = XXH3.hash64(Array(feature), seed: seed)
+            for bit in 0..<64 where hash >> UInt64(bit) & 1 == 1 { votes[bit] += weight }
+            total += weight
+        }
+        for word in bytes.split(separator: 0x20) {
+            add(word, SimHash.wordSeed, 2)
+            let starts = word.indices.filter { word[$0] & 0xC0 != 0x80 } + [word.endIndex]
+            if starts.count <= 3 {
+                add(word, SimHash.trigramSeed, 1)
+            } else {
+                for index in 0..<(starts.count - 3) {
+                    add(word[starts[index]..<starts[index + 3]], SimHash.trigramSeed, 1)
+                }
+            }
+        }
+        var result: UInt64 = 0
+        for bit in 0..<64 where votes[bit] * 2 > total { result |= 1 << UInt64(bit) }
+        return result
+    }
+
+    /// Words come from the cache once seen: texts sharing words, words one byte apart at the end of the cached
+    /// length, words too long to cache, and a text long enough to flush the tally, each asked for twice.
+    @Test func cachedWordVotesGiveTheDefinitionsHash() {
+        let long = String(repeating: "колонна техники мозырь су-34 ", count: 2_000)
+        let texts = [
+            "колонна из 27 единиц техники в сторону мозыря", "колонна техники в сторону речицы", "я", "ab cd",
+            "abcdefghijklmnopqrstuvwx abcdefghijklmnopqrstuvwy abcdefghijklmnopqrstuvwxy",
+            "аэродромааэродромааэродром аэродромааэродромааэродромб", "з'ява 10-15 ў бок мазыра", long,
+        ]
+        for round in 0..<2 {
+            for text in texts {
+                let bytes = Array(text.utf8)
+                let hash = SimHash.hash64(NormalizedText(bytes: bytes))
+                #expect(hash == referenceSimHash(bytes), "round \(round): \(text.prefix(60))")
+            }
+        }
+    }
+
+    /// The cache's key tells apart words that differ in any byte or in length only.
+    @Test func wordCacheKeysHoldTheWholeWord() {
+        func key(_ word: String) -> WordVotesCache.Key {
+            let bytes = Array(word.utf8)
+            return bytes.withUnsafeBufferPointer { WordVotesCache.Key($0, start: 0, length: $0.count) }
+        }
+        #expect(key("мозыря") == key("мозыря"))
+        #expect(key("мозыря") != key("мозырю"))
+        #expect(key("abcdefghijklmnopqrstuvwx") != key("abcdefghijklmnopqrstuvwy"))
+        #expect(key("abcdefghijklmnop") != key("abcdefghijklmnopq"))
+        // Loaded eight bytes at a time from a longer buffer: the bytes after the word are not part of it.
+        let text = Array("су-34 суббота".utf8)
+        let first = text.withUnsafeBufferPointer { WordVotesCache.Key($0, start: 0, length: 7) }
+        #expect(first == key("су-34"))
+    }
+
     @Test func fingerprintIsXXH3OfTheNormalizedBytesAndTheirSimHash() {
         let text = Normalizer.normalize("Су-34 над Мачулищами")
         let fingerprint = Fingerprinter.fingerprint(text)

@@ -26,35 +26,87 @@ public enum SimHash {
     /// The SimHash of normalized UTF-8 (words separated by single spaces).
     public static func hash64(utf8 bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var tally = Tally()
+        guard let cache = WordVotesCache.borrow() else {
+            forEachWord(bytes) { start, end in addWord(bytes, start, end, to: &tally) }
+            return tally.hash
+        }
+        forEachWord(bytes) { start, end in addWord(bytes, start, end, to: &tally, cache: cache) }
+        WordVotesCache.giveBack(cache)
+        return tally.hash
+    }
+
+    /// Calls `body` with the start and end of every word of `bytes`.
+    @inline(__always)
+    static func forEachWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
         var start = 0
         while start < bytes.count {
             var end = start
             while end < bytes.count && bytes[end] != 0x20 { end += 1 }
-            if end > start { addWord(bytes, start, end, to: &tally) }
+            if end > start { body(start, end) }
             start = end + 1
         }
-        return tally.hash
     }
 
-    /// Adds a word's features: the word, then its trigrams (scalar starts s0 < s1 < s2 < s3 slide along it).
+    /// Adds a word's features through `cache`: its summed votes when the cache has the word, else the features
+    /// one by one (and the cache learns the word).
+    @inline(__always)
+    static func addWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to tally: inout Tally, cache: WordVotesCache
+    ) {
+        let length = end - start
+        guard length <= WordVotesCache.longestWord else { return addWord(bytes, start, end, to: &tally) }
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        let wordHash = XXH3.hash64(UnsafeRawBufferPointer(start: base + start, count: length), seed: wordSeed)
+        let key = WordVotesCache.Key(bytes, start: start, length: length)
+        let entry = cache.entry(for: wordHash)
+        if entry.pointee.key == key {
+            tally.add(votes: entry.pointee.votes, weight: entry.pointee.weight)
+            return
+        }
+        var word = Tally.zeroLanes
+        Tally.add(wordHash, wordWeight, to: &word)
+        var weight = wordWeight
+        forEachTrigram(bytes, start, end) { s0, s3 in
+            Tally.add(
+                XXH3.hash64(UnsafeRawBufferPointer(start: base + s0, count: s3 - s0), seed: trigramSeed),
+                trigramWeight, to: &word)
+            weight += trigramWeight
+        }
+        entry.pointee.key = key
+        entry.pointee.votes = (
+            .init(truncatingIfNeeded: word.0), .init(truncatingIfNeeded: word.1), .init(truncatingIfNeeded: word.2),
+            .init(truncatingIfNeeded: word.3), .init(truncatingIfNeeded: word.4), .init(truncatingIfNeeded: word.5),
+            .init(truncatingIfNeeded: word.6), .init(truncatingIfNeeded: word.7)
+        )
+        entry.pointee.weight = weight
+        tally.add(votes: entry.pointee.votes, weight: weight)
+    }
+
+    /// Adds a word's features: the word, then its trigrams.
     @inline(__always)
     static func addWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, to tally: inout Tally) {
         let base = UnsafeRawPointer(bytes.baseAddress!)
         tally.add(
             XXH3.hash64(UnsafeRawBufferPointer(start: base + start, count: end - start), seed: wordSeed), wordWeight)
+        forEachTrigram(bytes, start, end) { s0, s3 in
+            tally.add(
+                XXH3.hash64(UnsafeRawBufferPointer(start: base + s0, count: s3 - s0), seed: trigramSeed), trigramWeight)
+        }
+    }
+
+    /// Calls `body` with the byte range of each letter trigram of a word (scalar starts s0 < s1 < s2 < s3 slide
+    /// along it); a word of one or two letters is its own trigram.
+    @inline(__always)
+    static func forEachTrigram(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ body: (Int, Int) -> Void
+    ) {
         var s0 = start
         var s1 = nextScalar(bytes, s0, end)
         var s2 = nextScalar(bytes, s1, end)
-        guard s2 < end else {
-            tally.add(
-                XXH3.hash64(UnsafeRawBufferPointer(start: base + start, count: end - start), seed: trigramSeed),
-                trigramWeight)
-            return
-        }
+        guard s2 < end else { return body(start, end) }
         while s2 < end {
             let s3 = nextScalar(bytes, s2, end)
-            tally.add(
-                XXH3.hash64(UnsafeRawBufferPointer(start: base + s0, count: s3 - s0), seed: trigramSeed), trigramWeight)
+            body(s0, s3)
             (s0, s1, s2) = (s1, s2, s3)
         }
     }
@@ -76,21 +128,50 @@ public enum SimHash {
     /// Weighted per-bit votes: 16-bit lanes (eight SSE registers' worth) flushed into 32-bit totals before they
     /// could overflow, so a 64 KiB post tallies as exactly as a short one.
     struct Tally {
-        /// `lanes[k]` counts, in lane j, the weight of features whose hash has bit 8k+j set.
-        var lanes = (
-            SIMD8<Int16>(), SIMD8<Int16>(), SIMD8<Int16>(), SIMD8<Int16>(), SIMD8<Int16>(), SIMD8<Int16>(),
-            SIMD8<Int16>(), SIMD8<Int16>()
+        typealias Lanes = (
+            SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>,
+            SIMD8<Int16>
         )
+        static var zeroLanes: Lanes { (.init(), .init(), .init(), .init(), .init(), .init(), .init(), .init()) }
+        /// `lanes.k` counts, in lane j, the weight of features whose hash has bit 8k+j set.
+        var lanes = Self.zeroLanes
         /// Weight added to `lanes` since the last flush, and the flushed totals.
         var pending: Int32 = 0
-        var flushed = InlineArray<64, Int32>(repeating: 0)
+        var flushed = (
+            SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(),
+            SIMD8<Int32>(), SIMD8<Int32>()
+        )
         var total: Int32 = 0
+        /// Lanes hold at most `flushAt` plus one word's weight (`WordVotesCache.longestWord` + 2): no Int16 wraps.
         static let flushAt: Int32 = 30_000
 
         @inline(__always)
         mutating func add(_ hash: UInt64, _ weight: Int32) {
             total &+= weight
             pending &+= weight
+            Self.add(hash, weight, to: &lanes)
+            if pending >= Self.flushAt { flush() }
+        }
+
+        /// Adds a word's summed votes (`WordVotesCache.Entry.votes`) of total `weight`.
+        @inline(__always)
+        mutating func add(votes: WordVotesCache.Votes, weight: Int32) {
+            total &+= weight
+            pending &+= weight
+            lanes.0 &+= SIMD8<Int16>(truncatingIfNeeded: votes.0)
+            lanes.1 &+= SIMD8<Int16>(truncatingIfNeeded: votes.1)
+            lanes.2 &+= SIMD8<Int16>(truncatingIfNeeded: votes.2)
+            lanes.3 &+= SIMD8<Int16>(truncatingIfNeeded: votes.3)
+            lanes.4 &+= SIMD8<Int16>(truncatingIfNeeded: votes.4)
+            lanes.5 &+= SIMD8<Int16>(truncatingIfNeeded: votes.5)
+            lanes.6 &+= SIMD8<Int16>(truncatingIfNeeded: votes.6)
+            lanes.7 &+= SIMD8<Int16>(truncatingIfNeeded: votes.7)
+            if pending >= Self.flushAt { flush() }
+        }
+
+        /// Adds `weight` to the lanes of the bits set in `hash`.
+        @inline(__always)
+        static func add(_ hash: UInt64, _ weight: Int32, to lanes: inout Lanes) {
             let w = Int16(truncatingIfNeeded: weight)
             SimHash.bitLanes.withUnsafeBufferPointer { table in
                 lanes.0 &+= table[Int(hash & 0xFF)] &* w
@@ -102,27 +183,38 @@ public enum SimHash {
                 lanes.6 &+= table[Int((hash >> 48) & 0xFF)] &* w
                 lanes.7 &+= table[Int(hash >> 56)] &* w
             }
-            if pending >= Self.flushAt { flush() }
         }
 
         mutating func flush() {
-            // The tuple of eight SIMD8<Int16> is 64 contiguous Int16: lane j of lanes.k is element 8k+j.
-            withUnsafeBytes(of: lanes) { raw in
-                for bit in 0..<64 { flushed[bit] &+= Int32(raw.load(fromByteOffset: 2 * bit, as: Int16.self)) }
-            }
-            lanes = (.init(), .init(), .init(), .init(), .init(), .init(), .init(), .init())
+            flushed.0 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.0)
+            flushed.1 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.1)
+            flushed.2 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.2)
+            flushed.3 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.3)
+            flushed.4 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.4)
+            flushed.5 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.5)
+            flushed.6 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.6)
+            flushed.7 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.7)
+            lanes = Self.zeroLanes
             pending = 0
         }
 
         var hash: UInt64 {
             mutating get {
                 flush()
-                var result: UInt64 = 0
-                for bit in 0..<64 where flushed[bit] &* 2 > total {
-                    result |= 1 << UInt64(bit)
-                }
-                return result
+                return UInt64(Self.majority(flushed.0, total)) | UInt64(Self.majority(flushed.1, total)) << 8
+                    | UInt64(Self.majority(flushed.2, total)) << 16 | UInt64(Self.majority(flushed.3, total)) << 24
+                    | UInt64(Self.majority(flushed.4, total)) << 32 | UInt64(Self.majority(flushed.5, total)) << 40
+                    | UInt64(Self.majority(flushed.6, total)) << 48 | UInt64(Self.majority(flushed.7, total)) << 56
             }
+        }
+
+        /// Bit j set when lane j of `votes` is more than half of `total` (`2 * votes > total`, as the sign of
+        /// `total - 2 * votes`).
+        @inline(__always)
+        static func majority(_ votes: SIMD8<Int32>, _ total: Int32) -> UInt8 {
+            let below = (SIMD8<Int32>(repeating: total) &- (votes &<< 1)) &>> 31
+            let bits = below & SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
+            return UInt8(truncatingIfNeeded: bits.wrappedSum())
         }
     }
 

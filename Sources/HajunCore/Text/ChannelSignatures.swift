@@ -59,35 +59,37 @@ enum ChannelSignatures {
         }
     }
 
-    /// Which words of one line to drop: `line` holds the line's words as byte ranges of `bytes`. Returns a mask
-    /// (true = drop), or nil when the line has no signature.
-    static func dropMask(line: [Range<Int>], bytes: UnsafeBufferPointer<UInt8>) -> [Bool]? {
-        var mask: [Bool]?
+    /// Marks which words of one line to drop: `line` holds the line's words as byte ranges of `bytes`, `drop` one
+    /// flag per word (all false on entry; true = drop). Returns false when the line has no signature.
+    static func markDrops(
+        line: UnsafeBufferPointer<Range<Int>>, bytes: UnsafeBufferPointer<UInt8>, drop: UnsafeMutableBufferPointer<Bool>
+    ) -> Bool {
+        var marked = false
         for index in line.indices where mayStart(bytes.baseAddress! + line[index].lowerBound, length: line[index].count)
         {
             if isCallToAction(at: index, line: line, bytes: bytes) {
-                var result = mask ?? [Bool](repeating: false, count: line.count)
                 let from = line.count <= shortLine ? 0 : index
-                for drop in from..<line.count { result[drop] = true }
-                return result
+                for word in from..<line.count { drop[word] = true }
+                return true
             }
             if matches(line[index], senderPrefixes, bytes, prefix: true) {
                 let last = min(line.count - 1, index + attributionGap + 1)
                 guard index < last else { continue }
                 for candidate in (index + 1)...last
                 where matches(line[candidate], subscriberPrefixes, bytes, prefix: true) {
-                    var result = mask ?? [Bool](repeating: false, count: line.count)
-                    for drop in index...candidate { result[drop] = true }
-                    mask = result
+                    for word in index...candidate { drop[word] = true }
+                    marked = true
                     break
                 }
             }
         }
-        return mask
+        return marked
     }
 
     /// Whether a call to action starts at word `index`.
-    private static func isCallToAction(at index: Int, line: [Range<Int>], bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func isCallToAction(
+        at index: Int, line: UnsafeBufferPointer<Range<Int>>, bytes: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
         if matches(line[index], callWords, bytes, prefix: false) { return true }
         return index + 1 < line.count && matches(line[index], offerVerbs, bytes, prefix: false)
             && matches(line[index + 1], offerNouns, bytes, prefix: true)

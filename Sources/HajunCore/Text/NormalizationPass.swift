@@ -13,6 +13,8 @@ struct NormalizationPass {
     let composed: Bool
     let out: UnsafeMutablePointer<UInt8>
     let capacity: Int
+    /// `TextCharacters.cyrillicLetters`, looked up at every Cyrillic letter.
+    let cyrillicLetters: UnsafePointer<UInt32>
     var count = 0
 
     // The current word.
@@ -58,13 +60,16 @@ struct NormalizationPass {
             var complete = true
             var refoldTo: Lookalikes.Script?
             let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-                var pass = NormalizationPass(
-                    input: input, composed: composed, out: buffer.baseAddress!, capacity: capacity)
-                pass.foldTo = foldTo
-                complete = pass.scan()
-                initialized = complete ? pass.count : 0
-                names = pass.namedWordStarts
-                if foldTo == nil { refoldTo = pass.lookalikeWordsNeedFolding }
+                TextCharacters.cyrillicLetters.withUnsafeBufferPointer { cyrillicLetters in
+                    var pass = NormalizationPass(
+                        input: input, composed: composed, out: buffer.baseAddress!, capacity: capacity,
+                        cyrillicLetters: cyrillicLetters.baseAddress!)
+                    pass.foldTo = foldTo
+                    complete = pass.scan()
+                    initialized = complete ? pass.count : 0
+                    names = pass.namedWordStarts
+                    if foldTo == nil { refoldTo = pass.lookalikeWordsNeedFolding }
+                }
             }
             guard complete else { return nil }
             guard let refoldTo else { return NormalizedText(bytes: bytes, namedWordStarts: names) }
@@ -79,11 +84,15 @@ struct NormalizationPass {
         return nil
     }
 
-    init(input: UnsafeBufferPointer<UInt8>, composed: Bool, out: UnsafeMutablePointer<UInt8>, capacity: Int) {
+    init(
+        input: UnsafeBufferPointer<UInt8>, composed: Bool, out: UnsafeMutablePointer<UInt8>, capacity: Int,
+        cyrillicLetters: UnsafePointer<UInt32>
+    ) {
         self.input = input
         self.composed = composed
         self.out = out
         self.capacity = capacity
+        self.cyrillicLetters = cyrillicLetters
     }
 
     /// Returns false when it meets a combining mark in text that is not composed yet.
@@ -98,11 +107,9 @@ struct NormalizationPass {
                     continue
                 }
                 let lower = byte | 0x20
-                if lower >= 0x61 && lower <= 0x7A {
-                    letter(
-                        lower, at: index, isUpper: byte < 0x61, script: .latin, twin: Lookalikes.asciiHasTwin(byte))
-                } else if byte >= 0x30 && byte <= 0x39 {
-                    digit(byte, at: index)
+                if (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    index = wordRun(from: index)
+                    continue
                 } else if byte == 0x20 || byte == 0x09 || byte == 0x0B || byte == 0x0C {
                     endWord(at: index)
                     atChunkStart = true
@@ -121,6 +128,12 @@ struct NormalizationPass {
                 index += 1
                 continue
             }
+            if byte == 0xD0 || (byte == 0xD1 && input[index + 1] < 0xA0) {
+                // Cyrillic letters of the common block (U+0400…U+045F): never a chunk opening.
+                atChunkStart = false
+                index = wordRun(from: index)
+                continue
+            }
             let (scalar, length) = TextCharacters.decode(input, at: index)
             if atChunkStart && RemovableChunks.isOpening(scalar) {
                 // « “ „ ‘ before a mention or URL.
@@ -133,20 +146,7 @@ struct NormalizationPass {
                     continue
                 }
             }
-            if scalar >= 0x400 && scalar <= 0x45F {
-                // Cyrillic letters (the common block): no URL starts here, case is an offset, and the lowercase
-                // letter is two bytes again (U+0430…U+045F), written here rather than through `emit`.
-                atChunkStart = false
-                let lower = scalar < 0x410 ? scalar + 0x50 : scalar < 0x430 ? scalar + 0x20 : scalar
-                let folded = lower == 0x451 ? 0x435 : lower
-                beginWord(at: index)
-                if count + 4 <= capacity {
-                    out[count] = UInt8(truncatingIfNeeded: 0xC0 | (folded >> 6))
-                    out[count + 1] = UInt8(truncatingIfNeeded: 0x80 | (folded & 0x3F))
-                    count += 2
-                }
-                noteLetter(isUpper: scalar < 0x430, script: .cyrillic, twin: Lookalikes.cyrillicHasTwin(scalar))
-            } else if !other(scalar, at: index) {
+            if !other(scalar, at: index) {
                 return false
             }
             index += length
@@ -169,6 +169,83 @@ struct NormalizationPass {
         dropDanglingVia()
         atChunkStart = true
         return skip
+    }
+
+    /// A run of ASCII letters and digits and basic Cyrillic letters (U+0400…U+045F) from `start`, the bulk of every
+    /// post, written in one tight loop with the word's state in locals. Returns where the run ends.
+    @inline(__always)
+    private mutating func wordRun(from start: Int) -> Int {
+        beginWord(at: start)
+        let bytes = input.baseAddress!
+        let end = input.count
+        var index = start
+        var count = self.count
+        var scalars = wordScalars
+        var allTwins = self.allTwins
+        var firstIsUpper = self.firstIsUpper
+        var laterIsLower = self.laterIsLower
+        var hasLatin = self.hasLatin
+        var hasCyrillic = self.hasCyrillic
+        var lastWasLetter = self.lastWasLetter
+        var distinctLatin = self.distinctLatin
+        var distinctCyrillic = self.distinctCyrillic
+        while index < end {
+            let byte = bytes[index]
+            let isUpper: Bool
+            let twin: Bool
+            if byte < 0x80 {
+                let lower = byte | 0x20
+                if lower &- 0x61 < 26 {
+                    out[count] = lower
+                    count &+= 1
+                    index &+= 1
+                    isUpper = byte < 0x61
+                    twin = Lookalikes.asciiHasTwin(byte)
+                    if !twin { distinctLatin &+= 1 }
+                    hasLatin = true
+                } else if byte &- 0x30 < 10 {
+                    out[count] = byte
+                    count &+= 1
+                    index &+= 1
+                    scalars &+= 1
+                    lastWasLetter = false
+                    continue
+                } else {
+                    break
+                }
+            } else {
+                // Two-byte Cyrillic of U+0400…U+045F: lead byte D0, or D1 with a second byte below A0.
+                guard byte & 0xFE == 0xD0 else { break }
+                let letter = cyrillicLetters[TextCharacters.cyrillicIndex(lead: byte, second: bytes[index + 1])]
+                guard letter != 0 else { break }
+                if count + 4 <= capacity {
+                    UnsafeMutableRawPointer(out + count).storeBytes(
+                        of: UInt16(truncatingIfNeeded: letter).littleEndian, as: UInt16.self)
+                    count &+= 2
+                }
+                index &+= 2
+                isUpper = letter & TextCharacters.cyrillicUpper != 0
+                twin = letter & TextCharacters.cyrillicTwin != 0
+                if !twin { distinctCyrillic &+= 1 }
+                hasCyrillic = true
+            }
+            allTwins = allTwins && twin
+            if scalars == 0 { firstIsUpper = isUpper }
+            laterIsLower = laterIsLower || (scalars != 0 && !isUpper)
+            scalars &+= 1
+            lastWasLetter = true
+        }
+        self.count = count
+        wordScalars = scalars
+        self.allTwins = allTwins
+        self.firstIsUpper = firstIsUpper
+        self.laterIsLower = laterIsLower
+        self.hasLatin = hasLatin
+        self.hasCyrillic = hasCyrillic
+        self.lastWasLetter = lastWasLetter
+        self.distinctLatin = distinctLatin
+        self.distinctCyrillic = distinctCyrillic
+        return index
     }
 
     /// Everything but ASCII and basic Cyrillic. False for a mark that needs composition first.
@@ -332,32 +409,43 @@ struct NormalizationPass {
     /// Rewrites a word from its input with its look-alike letters folded to one script: `target`, or for a
     /// mixed-script word the script its letters say (`Lookalikes.WordCensus.target`).
     private mutating func refold(upTo end: Int, to forced: Lookalikes.Script?) {
-        var scalars: [UInt32] = []
+        // Two passes over the word's input: the census decides the target, then the word is written again.
         var census = Lookalikes.WordCensus()
+        if forced == nil {
+            var index = wordInputStart
+            while index < end {
+                let (scalar, length) = TextCharacters.decode(input, at: index)
+                let kind = TextCharacters.kind(of: scalar)
+                if kind == .letter || kind == .digit { census.count(scalar, Lookalikes.script(of: scalar)) }
+                index += length
+            }
+        }
+        let target = forced ?? census.target { self.dominant() }
+        count = wordStart
+        // A hyphen or apostrophe is written (as ASCII, once for a run) only when a letter or digit follows.
+        var pendingJoiner: UInt32 = 0
+        var wroteAny = false
         var index = wordInputStart
         while index < end {
             let (scalar, length) = TextCharacters.decode(input, at: index)
+            index += length
             let kind = TextCharacters.kind(of: scalar)
             if kind == .letter || kind == .digit {
-                scalars.append(scalar)
-                census.count(scalar, Lookalikes.script(of: scalar))
-            } else if (kind == .hyphen || kind == .apostrophe) && scalars.last.map({ $0 != 0x2D && $0 != 0x27 }) == true
-            {
-                scalars.append(kind == .hyphen ? 0x2D : 0x27)
+                if pendingJoiner != 0 {
+                    emit(pendingJoiner)
+                    pendingJoiner = 0
+                }
+                var folded = scalar
+                if target == .cyrillic, let twin = Lookalikes.cyrillicTwin(ofLatin: scalar) {
+                    folded = twin
+                } else if target == .latin, let twin = Lookalikes.latinTwin(ofCyrillic: scalar) {
+                    folded = twin
+                }
+                TextCharacters.forEachLowercase(folded) { emit($0) }
+                wroteAny = true
+            } else if (kind == .hyphen || kind == .apostrophe) && wroteAny && pendingJoiner == 0 {
+                pendingJoiner = kind == .hyphen ? 0x2D : 0x27
             }
-            index += length
-        }
-        while let last = scalars.last, last == 0x2D || last == 0x27 { scalars.removeLast() }
-        let target = forced ?? census.target { self.dominant() }
-        count = wordStart
-        for scalar in scalars {
-            var folded = scalar
-            if target == .cyrillic, let twin = Lookalikes.cyrillicTwin(ofLatin: scalar) {
-                folded = twin
-            } else if target == .latin, let twin = Lookalikes.latinTwin(ofCyrillic: scalar) {
-                folded = twin
-            }
-            TextCharacters.forEachLowercase(folded) { emit($0) }
         }
     }
 
@@ -400,29 +488,53 @@ struct NormalizationPass {
             lastWordStart = -1
         }
         guard lineMayHaveSignature, count > lineStart else { return }
-        var words: [Range<Int>] = []
-        var start = lineStart
-        for position in lineStart...count {
-            if position == count || out[position] == 0x20 {
-                if position > start { words.append(start..<position) }
-                start = position + 1
+        // A line of n bytes has at most n / 2 + 1 words; scratch on the stack for the usual short line.
+        let capacity = (count - lineStart) / 2 + 1
+        withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: capacity) { wordBuffer in
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: capacity) { dropBuffer in
+                var words = 0
+                var start = lineStart
+                for position in lineStart...count where position == count || out[position] == 0x20 {
+                    if position > start {
+                        wordBuffer.initializeElement(at: words, to: start..<position)
+                        words += 1
+                    }
+                    start = position + 1
+                }
+                let line = UnsafeBufferPointer(rebasing: wordBuffer[0..<words])
+                let drop = UnsafeMutableBufferPointer(rebasing: dropBuffer[0..<words])
+                drop.initialize(repeating: false)
+                let written = UnsafeBufferPointer(start: out, count: count)
+                if ChannelSignatures.markDrops(line: line, bytes: written, drop: drop) { dropWords(line, drop) }
             }
         }
-        guard let drop = ChannelSignatures.dropMask(line: words, bytes: UnsafeBufferPointer(start: out, count: count))
-        else { return }
-        let lineNames = Set(namedWordStarts.filter { Int($0) >= lineStart })
-        namedWordStarts.removeAll { Int($0) >= lineStart }
+    }
+
+    /// Rewrites the current line without the words `drop` marks, moving the line's names along.
+    private mutating func dropWords(_ line: UnsafeBufferPointer<Range<Int>>, _ drop: UnsafeMutableBufferPointer<Bool>) {
+        // The line's names are the tail of `namedWordStarts`, ascending like its words: read and rewritten in step.
+        var firstName = namedWordStarts.count
+        while firstName > 0 && Int(namedWordStarts[firstName - 1]) >= lineStart { firstName -= 1 }
+        var readName = firstName
+        var writeName = firstName
         var write = lineStart
-        for (index, word) in words.enumerated() where !drop[index] {
+        for (index, word) in line.enumerated() {
+            while readName < namedWordStarts.count && Int(namedWordStarts[readName]) < word.lowerBound { readName += 1 }
+            let isName = readName < namedWordStarts.count && Int(namedWordStarts[readName]) == word.lowerBound
+            if drop[index] { continue }
             if write > 0 {
                 out[write] = 0x20
                 write += 1
             }
-            if lineNames.contains(Int32(word.lowerBound)) { namedWordStarts.append(Int32(write)) }
+            if isName {
+                namedWordStarts[writeName] = Int32(write)
+                writeName += 1
+            }
             // Moving left within one buffer: overlapping, so element by element from the front.
             for offset in 0..<word.count { out[write + offset] = out[word.lowerBound + offset] }
             write += word.count
         }
+        namedWordStarts.removeLast(namedWordStarts.count - writeName)
         count = write
     }
 }

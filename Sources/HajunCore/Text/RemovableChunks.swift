@@ -4,6 +4,7 @@ enum RemovableChunks {
     /// Where the chunk starting at `start` ends when it is removable, else nil. Opening brackets and quotes
     /// before it do not count (`(@hajun)`, `«https://…»`).
     static func end(ofChunkAt start: Int, in input: UnsafeBufferPointer<UInt8>) -> Int? {
+        if cannotBeURL(at: start, in: input) { return nil }
         var end = start
         var punctuated = false
         while end < input.count {
@@ -31,6 +32,25 @@ enum RemovableChunks {
         }
         // Every URL form has a dot or a slash.
         return punctuated && isURL(index..<end, in: input) ? end : nil
+    }
+
+    /// True for most chunks that start with an ASCII letter or digit (nearly every word of a Latin-script post),
+    /// told by their first run of host bytes alone: every URL form `isURL` accepts has a dot in that run, or ends
+    /// it with the `:` of `http://` or `tg://` (or a byte that matches `.` or `:` case-insensitively there).
+    @inline(__always)
+    static func cannotBeURL(at start: Int, in input: UnsafeBufferPointer<UInt8>) -> Bool {
+        let first = input[start]
+        guard (first | 0x20) &- 0x61 < 26 || first &- 0x30 < 10 else { return false }
+        var index = start + 1
+        while index < input.count {
+            let byte = input[index]
+            if byte == 0x2E { return false }
+            guard (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x2D else { break }
+            index += 1
+        }
+        guard index < input.count else { return true }
+        let stop = input[index] | 0x20
+        return stop != 0x2E && stop != 0x3A
     }
 
     /// ( [ { " ' < « “ „ ‘

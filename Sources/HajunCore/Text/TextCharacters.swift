@@ -37,6 +37,9 @@ enum TextCharacters {
         // Blocks that hold no letter, digit or mark (general punctuation, arrows to dingbats, emoji): the
         // channel's 🔴, ⚡️ and «—» would otherwise each cost a Unicode property lookup.
         case 0x2000...0x206F, 0x2190...0x27BF, 0x1F000...0x1FAFF: return .separator
+        // Latin-1 punctuation and symbols (« » ° §) but its three letters ª µ º, and №: common in Cyrillic text.
+        case 0x80...0xBF where s != 0xAA && s != 0xB5 && s != 0xBA: return .separator
+        case 0x2116: return .separator
         default: break
         }
         guard let value = Unicode.Scalar(s) else { return .separator }
@@ -121,6 +124,26 @@ enum TextCharacters {
             let kind = kind(of: lower.value)
             if kind == .letter || kind == .digit { body(lower.value) }
         }
+    }
+
+    /// The two-byte letters U+0400…U+045F (lead byte D0 or D1) by `cyrillicIndex`: their lowercase form (with `ё`
+    /// folded to `е`) as two UTF-8 bytes in the low 16 bits (first byte lowest), `cyrillicUpper` if the letter is
+    /// uppercase, `cyrillicTwin` if it has a Latin twin. Entries for D1 A0…BF (U+0460 on) are 0: not in the block.
+    static let cyrillicLetters: [UInt32] = (0..<128).map { index in
+        let scalar = UInt32(0x400 + index)
+        guard scalar <= 0x45F, let lower = simpleLowercase(scalar) else { return 0 }
+        let folded = lower == 0x451 ? 0x435 : lower
+        let bytes = (0xC0 | (folded >> 6)) | ((0x80 | (folded & 0x3F)) << 8)
+        return bytes | (isUppercase(scalar) ? cyrillicUpper : 0)
+            | (Lookalikes.cyrillicHasTwin(scalar) ? cyrillicTwin : 0)
+    }
+    static let cyrillicUpper: UInt32 = 1 << 16
+    static let cyrillicTwin: UInt32 = 1 << 17
+
+    /// Where the letter with lead byte `lead` (D0 or D1) and second byte `second` is in `cyrillicLetters`.
+    @inline(__always)
+    static func cyrillicIndex(lead: UInt8, second: UInt8) -> Int {
+        Int(lead & 1) << 6 | Int(second & 0x3F)
     }
 
     /// Decodes the scalar at `index` of valid UTF-8 (a `String`'s bytes): its value and length.
