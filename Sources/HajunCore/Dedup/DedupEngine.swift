@@ -21,7 +21,7 @@ struct DedupEngine {
     private var factWalksStart = 0
     private var found: [Int32] = []
     private var members: [Int32] = []
-    /// What `NearStore.touchProfiles` read (kept so that its reads are not optimized away).
+    /// What `NearStore.walk` and `touchProfiles` read ahead (kept so that their reads are not optimized away).
     private var touched: UInt8 = 0
     static let minimumCompaction = 4096
     static let minimumTimedCompaction = 256
@@ -48,6 +48,10 @@ struct DedupEngine {
         if seconds > highWater { highWater = seconds }
         compactIfDue()
         let postKey = PostIdentity.key(of: report)
+        // The lookups' first loads, together (each a cache miss in a busy window), while the source is hashed.
+        touched ^= UInt8(
+            truncatingIfNeeded: posts.touch(postKey: postKey, text: fingerprint.exact)
+                ^ near.touchHeads(fingerprint.simhash))
         let source = PostIdentity.source(of: report)
         let exactWindow = Self.seconds(milliseconds: configuration.exactWindowMilliseconds)
 
@@ -149,10 +153,10 @@ struct DedupEngine {
         for slot in 0..<PostProfile.factKeyCount where keys[slot] != 0 {
             walks.append(near.factWalk(keys[slot], notBefore: factsNotBefore))
         }
-        near.walk(&walks, hash: simhash, found: &found)
+        touched ^= UInt8(truncatingIfNeeded: near.walk(&walks, hash: simhash, found: &found))
         // Fetching the candidates' profiles ahead pays when they miss the cache; a small near window's profiles
         // stay in it, and the extra pass over the candidates is all it costs.
-        if near.count >= Self.touchProfilesFrom { touched = near.touchProfiles(of: walks, found: found) }
+        if near.count >= Self.touchProfilesFrom { touched ^= near.touchProfiles(of: walks, found: found) }
     }
 
     /// Near-window entries from which a lookup fetches its candidates' profiles ahead (2,048 profiles: 208 KiB).

@@ -173,6 +173,13 @@ struct NearStore {
         }
     }
 
+    /// Reads ahead the heads of `hash`'s blocks (the first loads of its SimHash walks); returns them mixed.
+    func touchHeads(_ hash: UInt64) -> UInt32 {
+        var mixed: UInt32 = 0
+        for block in 0..<blockCount { mixed ^= blocks.firstLink(blockKey(hash, block), table: block) }
+        return mixed
+    }
+
     @inline(__always)
     private func addBlockWalk(_ key: UInt16, _ table: Int, _ notBefore: UInt32, _ walks: inout [ChainWalk]) {
         walks.append(
@@ -196,13 +203,15 @@ struct NearStore {
 
     /// Walks `walks` in lockstep (see `ChainWalk`), each at most `maximumChainWalk` entries and, while posts
     /// arrive in order, only back to its `notBefore`. Walk `w` keeps its entries, newest first, in
-    /// `found[w * maximumChainWalk ..< w * maximumChainWalk + walks[w].kept]`.
-    func walk(_ walks: inout [ChainWalk], hash: UInt64, found: inout [Int32]) {
+    /// `found[w * maximumChainWalk ..< w * maximumChainWalk + walks[w].kept]`. Returns what it read ahead, mixed
+    /// (to be kept by the caller so that the reads are not optimized away).
+    @discardableResult
+    func walk(_ walks: inout [ChainWalk], hash: UInt64, found: inout [Int32]) -> UInt32 {
         let capacity = walks.count * Self.maximumChainWalk
         if found.count < capacity { found = [Int32](repeating: 0, count: capacity) }
         // Raw buffers: a round reads a node of every walk still going, so that the processor has the loads of
         // many walks (and of the entries of a node) in flight at once.
-        hot.withUnsafeBufferPointer { hot in
+        return hot.withUnsafeBufferPointer { hot in
             anchors.withUnsafeBufferPointer { anchors in
                 blocks.withNodes { blockNodes in
                     anchorIndex.withNodes { anchorNodes in
@@ -226,11 +235,29 @@ struct NearStore {
         _ walks: UnsafeMutableBufferPointer<ChainWalk>, _ found: UnsafeMutableBufferPointer<Int32>, hash: UInt64,
         hot: UnsafeBufferPointer<Hot>, anchors: UnsafeBufferPointer<UInt32>,
         nodes: (UnsafePointer<UInt32>, UnsafePointer<UInt32>, UnsafePointer<UInt32>)
-    ) {
+    ) -> UInt32 {
         let ordered = ordered
         var going = true
+        var mixed: UInt32 = 0
         while going {
             going = false
+            // The round's nodes and single entries first, in a loop with nothing waiting on them, so that their
+            // cache misses overlap: a node's entries take too many instructions for the processor to reach the
+            // next walk's node while the first one is still loading.
+            for w in 0..<walks.count {
+                let link = walks[w].link
+                if link & 1 == 1 {
+                    let chainNodes =
+                        switch walks[w].chains {
+                        case .blocks: nodes.0
+                        case .anchors: nodes.1
+                        case .facts: nodes.2
+                        }
+                    mixed ^= chainNodes[(Int(link >> 5) - 1) * ChainIndex.nodeWords]
+                } else if link != 0 {
+                    mixed ^= hot[Int(link >> 1) - 1].seconds
+                }
+            }
             for w in 0..<walks.count {
                 let link = walks[w].link
                 guard link != 0 else { continue }
@@ -256,6 +283,7 @@ struct NearStore {
                 }
             }
         }
+        return mixed
     }
 
     /// Reads the first and the 64th byte of the profile of every entry `walks` kept, and returns them mixed: the

@@ -56,6 +56,12 @@ struct PostStore {
         return row
     }
 
+    /// Reads ahead where the lookups of `key` and `text` start (each a cache miss in a big store), so that they
+    /// wait for memory together; returns what it read, mixed.
+    func touch(postKey key: UInt64, text: UInt64) -> UInt32 {
+        byPostKey.touch(key) ^ byText.touch(text)
+    }
+
     func row(postKey key: UInt64) -> Int? {
         guard key != 0 else { return nil }
         return postKey.withUnsafeBufferPointer { byPostKey.find(key, keys: $0) }
