@@ -32,14 +32,15 @@ final class ClassifierModel: Sendable {
     init(lexicon: Lexicon, gazetteer: Gazetteer) {
         var patterns: [TermIndex.Pattern] = []
         var labels: [String] = []
-        var spellings: [[UInt8]: Set<Language>] = [:]
+        // The languages of each spelling, as bits (1 << `InflectionEndings.setIndex`).
+        var spellings: [[UInt8]: UInt8] = [:]
         var spellingOfPattern: [[UInt8]] = []
 
         func add(_ text: String, language: Language, endingSet: Int, payload: TermIndex.Payload) {
             let words = TermParser.words(of: text, endingSet: endingSet)
             guard !words.isEmpty else { return }
             let spelling = Array(words.map { $0.stems[0] }.joined(separator: [0x20]))
-            spellings[spelling, default: []].insert(language)
+            spellings[spelling, default: 0] |= 1 << InflectionEndings.setIndex(for: language)
             spellingOfPattern.append(spelling)
             patterns.append(TermIndex.Pattern(words: words, payload: payload, language: language))
         }
@@ -89,7 +90,7 @@ final class ClassifierModel: Sendable {
         }
 
         // A spelling shared by several languages ("гомель", "су-34") is no evidence of any one of them.
-        for index in patterns.indices where spellings[spellingOfPattern[index]]?.count != 1 {
+        for index in patterns.indices where spellings[spellingOfPattern[index]]?.nonzeroBitCount != 1 {
             patterns[index].language = nil
         }
         for index in patterns.indices where patterns[index].language == .undetermined {

@@ -68,10 +68,14 @@ final class TermIndex: @unchecked Sendable {
         var endingSet: UInt8
     }
 
-    /// A pattern's word count, and where its later words start in `laterWords`.
+    /// A pattern's word count, where its later words start in `laterWords`, and for a phrase the first one or two
+    /// bytes every post word matching its second word starts with (`secondLead` under `secondLeadMask`), which
+    /// turns most phrases away without comparing words.
     private struct Shape {
         var wordCount: Int32
         var laterStart: Int32
+        var secondLead: UInt16 = 0
+        var secondLeadMask: UInt16 = 0
     }
 
     /// A second or later word of a phrase: the word's bytes, the lengths of its stems (all prefixes of it).
@@ -118,46 +122,67 @@ final class TermIndex: @unchecked Sendable {
         meanings = TermIndex.copy(patterns.map { PatternMeaning($0.payload, language: $0.language) })
         endings = InflectionEndings.table
 
-        struct RecordKey: Hashable {
-            var bytes: [UInt8]
-            var mode: Mode
-            var endingSet: Int
-        }
-        var order: [RecordKey] = []
-        var refsByKey: [RecordKey: [Int32]] = [:]
+        // One record per distinct stem, mode and ending set, in order of first appearance, with the patterns that
+        // start with it. Found by the stem's hash with the mode and set mixed in, then compared in full: no
+        // dictionary hashes the stems' bytes (start-up builds thousands of them).
+        var bytes: [UInt8] = []
+        var records: [Entry] = []
+        var refsOfRecord: [[Int32]] = []
+        var firstRecordWithKey: [UInt64: Int] = [:]
+        var nextRecordWithKey: [Int] = []
         for (patternIndex, pattern) in patterns.enumerated() {
             guard let first = pattern.words.first else { continue }
             for stem in first.stems where !stem.isEmpty {
-                let key = RecordKey(bytes: stem, mode: first.mode, endingSet: first.endingSet)
-                if refsByKey[key] == nil { order.append(key) }
-                if refsByKey[key]?.last != Int32(patternIndex) {
-                    refsByKey[key, default: []].append(Int32(patternIndex))
+                let hash = TermIndex.hash(stem)
+                let key = hash ^ ((UInt64(first.mode.rawValue) << 8 | UInt64(first.endingSet)) &* 0x9E37_79B9_7F4A_7C15)
+                var record = firstRecordWithKey[key] ?? -1
+                while record >= 0 {
+                    let entry = records[record]
+                    if entry.mode == first.mode && Int(entry.endingSet) == first.endingSet
+                        && bytes[Int(entry.stemStart)..<Int(entry.stemStart + entry.stemLength)].elementsEqual(stem)
+                    {
+                        break
+                    }
+                    record = nextRecordWithKey[record]
                 }
+                if record < 0 {
+                    record = records.count
+                    nextRecordWithKey.append(firstRecordWithKey[key] ?? -1)
+                    firstRecordWithKey[key] = record
+                    records.append(
+                        Entry(
+                            key: hash, stemStart: Int32(bytes.count), stemLength: Int32(stem.count), patternStart: 0,
+                            patternCount: 0, singleWordPattern: -1, mode: first.mode,
+                            endingSet: UInt8(first.endingSet)))
+                    bytes += stem
+                    refsOfRecord.append([])
+                }
+                if refsOfRecord[record].last != Int32(patternIndex) { refsOfRecord[record].append(Int32(patternIndex)) }
             }
         }
-        var bytes: [UInt8] = []
-        var records: [Entry] = []
         var patternRefs: [Int32] = []
-        var modesByHash: [UInt64: Set<Mode>] = [:]
-        for key in order {
-            let hash = TermIndex.hash(key.bytes)
-            let refs = refsByKey[key] ?? []
-            let single = refs.count == 1 && patterns[Int(refs[0])].words.count == 1 ? refs[0] : -1
-            records.append(
-                Entry(
-                    key: hash, stemStart: Int32(bytes.count), stemLength: Int32(key.bytes.count),
-                    patternStart: Int32(patternRefs.count), patternCount: Int32(refs.count),
-                    singleWordPattern: single, mode: key.mode, endingSet: UInt8(key.endingSet)))
-            bytes += key.bytes
+        // The modes of the stems of each hash, as bits (1 << mode).
+        var modesByHash: [UInt64: UInt8] = [:]
+        for record in records.indices {
+            let refs = refsOfRecord[record]
+            records[record].patternStart = Int32(patternRefs.count)
+            records[record].patternCount = Int32(refs.count)
+            if refs.count == 1 && patterns[Int(refs[0])].words.count == 1 {
+                records[record].singleWordPattern = refs[0]
+            }
             patternRefs += refs
-            modesByHash[hash, default: []].insert(key.mode)
+            modesByHash[records[record].key, default: 0] |= 1 << records[record].mode.rawValue
         }
 
         var shapes: [Shape] = []
         var laterWords: [LaterWord] = []
         var laterStemLengths: [Int32] = []
         for pattern in patterns {
-            shapes.append(Shape(wordCount: Int32(pattern.words.count), laterStart: Int32(laterWords.count)))
+            var shape = Shape(wordCount: Int32(pattern.words.count), laterStart: Int32(laterWords.count))
+            if pattern.words.count > 1 {
+                (shape.secondLead, shape.secondLeadMask) = TermIndex.lead(of: pattern.words[1])
+            }
+            shapes.append(shape)
             for word in pattern.words.dropFirst() {
                 let whole = word.stems.first ?? []
                 precondition(
@@ -189,10 +214,11 @@ final class TermIndex: @unchecked Sendable {
         for (hash, modes) in modesByHash {
             let bit = TermIndex.filterBit(hash)
             filters[TermIndex.anyFilter + (bit >> 6)] |= 1 << UInt64(bit & 63)
-            if modes.contains(.prefix) || modes.contains(.inflected) {
+            let prefix: UInt8 = 1 << Mode.prefix.rawValue
+            if modes & (prefix | 1 << Mode.inflected.rawValue) != 0 {
                 filters[TermIndex.innerFilter + (bit >> 6)] |= 1 << UInt64(bit & 63)
             }
-            if modes.contains(.prefix) {
+            if modes & prefix != 0 {
                 let prefixBit = bit & TermIndex.prefixFilterMask
                 filters[TermIndex.prefixFilter + (prefixBit >> 6)] |= 1 << UInt64(prefixBit & 63)
             }
@@ -222,6 +248,16 @@ final class TermIndex: @unchecked Sendable {
         let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(array.count, 1))
         _ = buffer.initialize(from: array)
         return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
+    }
+
+    /// The bytes every post word that matches `word` starts with, and which of them count: the first two when
+    /// every stem has two bytes or more, else the first (stems are prefixes of the word, and never empty).
+    private static func lead(of word: WordSpec) -> (lead: UInt16, mask: UInt16) {
+        let whole = word.stems.first ?? []
+        let shortest = word.stems.map(\.count).min() ?? 0
+        precondition(shortest > 0, "term words have no empty stems")
+        if shortest >= 2 { return (UInt16(whole[0]) | UInt16(whole[1]) << 8, 0xFFFF) }
+        return (UInt16(whole[0]), 0x00FF)
     }
 
     /// FNV-1a over `bytes`, never zero (zero marks an empty slot).
@@ -275,11 +311,11 @@ final class TermIndex: @unchecked Sendable {
             }
             let key = keys[word]
             let slot = key.slot
-            if let known = memo.recording(for: key, slot: slot) {
+            if let known = memo.known(key, slot: slot) {
                 tally.add(known.letters, bytes, start: start, end: start + length)
                 let firstNew = matches.count
                 for index in 0..<known.count {
-                    let ref = Int32(known.refs[index])
+                    let ref = Int32(known.ref(index))
                     if ref < 0 {
                         appendOneWord(-1 - ref, word, firstNew: firstNew, into: &matches)
                     } else {
@@ -379,6 +415,11 @@ final class TermIndex: @unchecked Sendable {
         let count = Int(shape.wordCount)
         if count > 1 {
             guard word + count <= words.count else { return }
+            // The next word's first two bytes (the second is 0, which no text byte is, for a word of one byte).
+            let next = words[word + 1]
+            var lead = UInt16(text[Int(next.start)])
+            if next.end - next.start > 1 { lead |= UInt16(text[Int(next.start) + 1]) << 8 }
+            guard lead & shape.secondLeadMask == shape.secondLead else { return }
             let later = Int(shape.laterStart)
             for offset in 1..<count where !wordMatches(laterWords[later + offset - 1], text, words[word + offset]) {
                 return

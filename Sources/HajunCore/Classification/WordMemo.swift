@@ -3,18 +3,18 @@
 /// (`LanguageWordTally.pack`). Posts repeat their words (places, equipment, the same verbs), so most words are
 /// answered by one lookup here instead of probing the index at every character and decoding their letters.
 ///
-/// Exact: a word is its bytes packed into four integers with its length, compared in full. The memo is two-way
-/// set-associative, least recently used out (the thousand most frequent words make nearly all of a feed's words),
-/// and belongs to one classifier's scratch: its entries are only valid for that classifier's index. It frees
-/// nothing itself: `AnalysisScratch` calls `deallocate()`.
+/// Exact: a word is its bytes packed into four integers, compared in full. The memo is set-associative, a set one
+/// cache line holding two short words (most words) or one long one, least recently used out (the thousand most
+/// frequent words make nearly all of a feed's words), and belongs to one classifier's scratch: its entries are
+/// only valid for that classifier's index. It frees nothing itself: `AnalysisScratch` calls `deallocate()`.
 struct WordMemo {
     /// The longest word remembered, in bytes (words are remembered with their packed letters).
     static let longestWord = LanguageWordTally.longestPacked
     /// At most this many first-word matches are remembered for a word; a word with more, or with a pattern index
     /// beyond `Int16`, is looked up every time.
     static let capacity = 11
-    /// 2^12 sets of two entries (64 bytes each: 512 KiB).
-    private static let setBits = 12
+    /// 2^13 sets of 64 bytes (512 KiB), each two short entries or one long one.
+    static let setBits = 13
 
     /// A word of at most 32 bytes, packed (little-endian, zero-padded).
     struct Key {
@@ -23,7 +23,7 @@ struct WordMemo {
         var third: UInt64 = 0
         var fourth: UInt64 = 0
         var length = 0
-        /// The first of the two entries the word may be in (`slotOfWord`), once worked out.
+        /// The set the word may be in (`slotOfWord`), once worked out.
         var slot = 0
 
         init() {}
@@ -51,10 +51,10 @@ struct WordMemo {
             return value
         }
 
-        /// The first of the two entries the word may be in.
+        /// The set the word may be in.
         var slotOfWord: Int {
             let mixed = (first ^ (second &* 0xC2B2_AE3D_27D4_EB4F)) &+ (third ^ (fourth &* 0x1656_67B1_9E37_79F9))
-            return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - WordMemo.setBits)) << 1
+            return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - WordMemo.setBits))
         }
     }
 
@@ -79,72 +79,133 @@ struct WordMemo {
         }
     }
 
-    /// One remembered word, in one cache line; a length of 0 marks an empty entry.
-    private struct Entry {
-        var first: UInt64 = 0
-        var second: UInt64 = 0
-        var third: UInt64 = 0
-        var fourth: UInt64 = 0
-        var letters: UInt64 = 0
-        var refs = InlineArray<11, Int16>(repeating: 0)
-        var length: UInt8 = 0
-        var count: UInt8 = 0
+    /// A remembered word in its set: `half` points at the 32 bytes that start its entry (see `Layout`).
+    struct Known {
+        fileprivate let half: UnsafeRawPointer
 
-        init() {}
-
-        init(_ key: Key, _ recording: Recording) {
-            first = key.first
-            second = key.second
-            third = key.third
-            fourth = key.fourth
-            length = UInt8(key.length)
-            refs = recording.refs
-            letters = recording.letters
-            count = UInt8(recording.count)
-        }
-
+        /// Its packed letters (`LanguageWordTally.pack`).
         @inline(__always)
-        func holds(_ key: Key) -> Bool {
-            Int(length) == key.length && first == key.first && second == key.second && third == key.third
-                && fourth == key.fourth
-        }
+        var letters: UInt64 { half.load(fromByteOffset: Layout.letters, as: UInt64.self) }
 
-        var recording: Recording { Recording(count: Int(count), refs: refs, letters: letters) }
+        /// How many first-word matches it has.
+        @inline(__always)
+        var count: Int { Int(half.load(fromByteOffset: Layout.count, as: UInt8.self)) }
+
+        /// Its `index`th match, as `Recording.refs` holds them.
+        @inline(__always)
+        func ref(_ index: Int) -> Int16 {
+            let offset = index < Layout.shortRefs ? Layout.refs + 2 * index : Layout.longRefs + 2 * index
+            return half.loadUnaligned(fromByteOffset: offset, as: Int16.self)
+        }
     }
 
-    private let entries: UnsafeMutablePointer<Entry>
+    /// Where things are in a set of 64 bytes (one cache line), which holds two short entries of 32 bytes each (a
+    /// word of at most 16 bytes with at most 3 matches), the most recently used first, or one long entry. Both
+    /// start with the word's first 16 bytes, its letters, three refs, a tag (0 empty, 1 short, 2 long) and the
+    /// match count; a long entry's second half holds the word's last 16 bytes and 8 more refs. A word is its
+    /// bytes zero-padded (words hold no zero byte, so no two words pack alike).
+    private enum Layout {
+        static let setBytes = 64
+        static let halfBytes = 32
+        static let first = 0
+        static let second = 8
+        static let letters = 16
+        static let refs = 24
+        static let tag = 30
+        static let count = 31
+        static let third = 32
+        static let fourth = 40
+        /// Where ref 3 onwards of a long entry start, less 2 per ref before them: ref `i` is at `longRefs + 2 i`.
+        static let longRefs = 48 - 2 * 3
+        static let shortRefs = 3
+        static let shortWord = 16
+        static let empty: UInt8 = 0
+        static let short: UInt8 = 1
+        static let long: UInt8 = 2
+    }
+
+    private let sets: UnsafeMutableRawPointer
 
     init() {
-        entries = .allocate(capacity: 2 << WordMemo.setBits)
-        entries.initialize(repeating: Entry(), count: 2 << WordMemo.setBits)
+        let bytes = Layout.setBytes << WordMemo.setBits
+        sets = .allocate(byteCount: bytes, alignment: Layout.setBytes)
+        sets.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
     }
 
-    func deallocate() { entries.deallocate() }
+    func deallocate() { sets.deallocate() }
 
-    /// Reads the entries of `slot` (a `Key.slot`) ahead of `recording(for:slot:)`, so that they are in cache by
-    /// then. Returns 0 (the lengths are at most `longestWord`), in a form the compiler cannot drop.
+    /// Reads the set `slot` (a `Key.slot`) ahead of `known(_:slot:)`, so that it is in cache by then. Returns 0
+    /// (the tags are at most 2), in a form the compiler cannot drop.
     @inline(__always)
     func touch(_ slot: Int) -> Int {
-        Int(truncatingIfNeeded: (entries[slot].length | entries[slot + 1].length) >> 6)
+        Int(truncatingIfNeeded: sets.load(fromByteOffset: slot * Layout.setBytes + Layout.tag, as: UInt8.self) >> 6)
     }
 
-    /// The remembered matches of the word `key`, if it is remembered; it becomes the most recently used.
+    /// The remembered word `key`, if it is remembered; it becomes the most recently used of its set. Valid until
+    /// the next `remember`.
     @inline(__always)
-    func recording(for key: Key, slot: Int) -> Recording? {
-        if entries[slot].holds(key) { return entries[slot].recording }
-        guard entries[slot + 1].holds(key) else { return nil }
-        let found = entries[slot + 1]
-        entries[slot + 1] = entries[slot]
-        entries[slot] = found
-        return found.recording
+    func known(_ key: Key, slot: Int) -> Known? {
+        let set = sets + slot * Layout.setBytes
+        let tag = set.load(fromByteOffset: Layout.tag, as: UInt8.self)
+        if tag == Layout.long {
+            let third = set.load(fromByteOffset: Layout.third, as: UInt64.self)
+            let fourth = set.load(fromByteOffset: Layout.fourth, as: UInt64.self)
+            guard WordMemo.holds(set, key) && third == key.third && fourth == key.fourth else { return nil }
+            return Known(half: set)
+        }
+        guard key.length <= Layout.shortWord else { return nil }
+        if tag == Layout.short && WordMemo.holds(set, key) { return Known(half: set) }
+        let other = set + Layout.halfBytes
+        guard other.load(fromByteOffset: Layout.tag, as: UInt8.self) == Layout.short && WordMemo.holds(other, key)
+        else { return nil }
+        // Most recently used first: the two halves trade places.
+        let kept = other.load(as: SIMD32<UInt8>.self)
+        other.storeBytes(of: set.load(as: SIMD32<UInt8>.self), as: SIMD32<UInt8>.self)
+        set.storeBytes(of: kept, as: SIMD32<UInt8>.self)
+        return Known(half: set)
     }
 
-    /// Remembers `recording` for the word `key` (not remembered), unless it found too many matches to keep; the
-    /// least recently used of the two entries goes.
+    /// Whether the entry at `half` starts with the first 16 bytes of `key`.
+    @inline(__always)
+    private static func holds(_ half: UnsafeMutableRawPointer, _ key: Key) -> Bool {
+        half.load(fromByteOffset: Layout.first, as: UInt64.self) == key.first
+            && half.load(fromByteOffset: Layout.second, as: UInt64.self) == key.second
+    }
+
+    /// Remembers `recording` for the word `key` (not remembered), unless it found too many matches to keep: a
+    /// short entry pushes the other short one of the set out of the way (the least recently used goes), a long
+    /// one takes the whole set.
     @inline(__always)
     func remember(_ recording: Recording, for key: Key, slot: Int) {
         guard recording.count <= WordMemo.capacity else { return }
-        entries[slot + 1] = entries[slot]
-        entries[slot] = Entry(key, recording)
+        let set = sets + slot * Layout.setBytes
+        if key.length <= Layout.shortWord && recording.count <= Layout.shortRefs {
+            if set.load(fromByteOffset: Layout.tag, as: UInt8.self) == Layout.long {
+                set.storeBytes(of: Layout.empty, toByteOffset: Layout.halfBytes + Layout.tag, as: UInt8.self)
+            } else {
+                (set + Layout.halfBytes).storeBytes(of: set.load(as: SIMD32<UInt8>.self), as: SIMD32<UInt8>.self)
+            }
+            WordMemo.write(recording, key, tag: Layout.short, at: set)
+            return
+        }
+        WordMemo.write(recording, key, tag: Layout.long, at: set)
+        set.storeBytes(of: key.third, toByteOffset: Layout.third, as: UInt64.self)
+        set.storeBytes(of: key.fourth, toByteOffset: Layout.fourth, as: UInt64.self)
+        for index in Layout.shortRefs..<max(recording.count, Layout.shortRefs) {
+            set.storeBytes(of: recording.refs[index], toByteOffset: Layout.longRefs + 2 * index, as: Int16.self)
+        }
+    }
+
+    /// Writes the first half of an entry.
+    @inline(__always)
+    private static func write(_ recording: Recording, _ key: Key, tag: UInt8, at half: UnsafeMutableRawPointer) {
+        half.storeBytes(of: key.first, toByteOffset: Layout.first, as: UInt64.self)
+        half.storeBytes(of: key.second, toByteOffset: Layout.second, as: UInt64.self)
+        half.storeBytes(of: recording.letters, toByteOffset: Layout.letters, as: UInt64.self)
+        for index in 0..<min(recording.count, Layout.shortRefs) {
+            half.storeBytes(of: recording.refs[index], toByteOffset: Layout.refs + 2 * index, as: Int16.self)
+        }
+        half.storeBytes(of: tag, toByteOffset: Layout.tag, as: UInt8.self)
+        half.storeBytes(of: UInt8(recording.count), toByteOffset: Layout.count, as: UInt8.self)
     }
 }

@@ -12,6 +12,11 @@ import HajunCore
 /// ```
 /// The display name is `name`, else the first `en` name. `translit` lists more Latin spellings.
 public enum GazetteerFile {
+    /// The keys of a place, made once rather than for each of the gazetteer's hundreds of places.
+    private static let placeKeys: Set<String> = [
+        "id", "name", "kind", "region", "be", "ru", "uk", "en", "translit", "needs_preposition",
+    ]
+
     /// Parses `yaml`; `file` names the source in errors (a path, or `<embedded>`).
     public static func load(yaml: String, file: String) throws -> Gazetteer {
         let root = try ConfigNode.parse(yaml: yaml, file: file).mapping(allowedKeys: [
@@ -24,9 +29,7 @@ public enum GazetteerFile {
         var entries: [GazetteerEntry] = []
         var ids = Set<String>()
         for node in try root.required("places").list() {
-            let item = try node.mapping(allowedKeys: [
-                "id", "name", "kind", "region", "be", "ru", "uk", "en", "translit", "needs_preposition",
-            ])
+            let item = try node.mapping(allowedKeys: placeKeys)
             let idNode = try item.required("id")
             let id = try idNode.string()
             guard !id.isEmpty, ids.insert(id).inserted else {
