@@ -128,19 +128,18 @@ public enum SimHash {
     /// Weighted per-bit votes: 16-bit lanes (eight SSE registers' worth) flushed into 32-bit totals before they
     /// could overflow, so a 64 KiB post tallies as exactly as a short one.
     struct Tally {
-        typealias Lanes = (
-            SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>,
-            SIMD8<Int16>
+        /// 64 lanes as eight vectors: lane j of vector k counts for bit 8k+j.
+        typealias Octet<Scalar: SIMDScalar> = (
+            SIMD8<Scalar>, SIMD8<Scalar>, SIMD8<Scalar>, SIMD8<Scalar>, SIMD8<Scalar>, SIMD8<Scalar>, SIMD8<Scalar>,
+            SIMD8<Scalar>
         )
+        typealias Lanes = Octet<Int16>
         static var zeroLanes: Lanes { (.init(), .init(), .init(), .init(), .init(), .init(), .init(), .init()) }
         /// `lanes.k` counts, in lane j, the weight of features whose hash has bit 8k+j set.
         var lanes = Self.zeroLanes
         /// Weight added to `lanes` since the last flush, and the flushed totals.
         var pending: Int32 = 0
-        var flushed = (
-            SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(), SIMD8<Int32>(),
-            SIMD8<Int32>(), SIMD8<Int32>()
-        )
+        var flushed: Octet<Int32> = (.init(), .init(), .init(), .init(), .init(), .init(), .init(), .init())
         var total: Int32 = 0
         /// Lanes hold at most `flushAt` plus one word's weight (`WordVotesCache.longestWord` + 2): no Int16 wraps.
         static let flushAt: Int32 = 30_000
@@ -158,14 +157,7 @@ public enum SimHash {
         mutating func add(votes: WordVotesCache.Votes, weight: Int32) {
             total &+= weight
             pending &+= weight
-            lanes.0 &+= SIMD8<Int16>(truncatingIfNeeded: votes.0)
-            lanes.1 &+= SIMD8<Int16>(truncatingIfNeeded: votes.1)
-            lanes.2 &+= SIMD8<Int16>(truncatingIfNeeded: votes.2)
-            lanes.3 &+= SIMD8<Int16>(truncatingIfNeeded: votes.3)
-            lanes.4 &+= SIMD8<Int16>(truncatingIfNeeded: votes.4)
-            lanes.5 &+= SIMD8<Int16>(truncatingIfNeeded: votes.5)
-            lanes.6 &+= SIMD8<Int16>(truncatingIfNeeded: votes.6)
-            lanes.7 &+= SIMD8<Int16>(truncatingIfNeeded: votes.7)
+            Self.addWidening(votes, to: &lanes)
             if pending >= Self.flushAt { flush() }
         }
 
@@ -186,16 +178,25 @@ public enum SimHash {
         }
 
         mutating func flush() {
-            flushed.0 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.0)
-            flushed.1 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.1)
-            flushed.2 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.2)
-            flushed.3 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.3)
-            flushed.4 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.4)
-            flushed.5 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.5)
-            flushed.6 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.6)
-            flushed.7 &+= SIMD8<Int32>(truncatingIfNeeded: lanes.7)
+            Self.addWidening(lanes, to: &flushed)
             lanes = Self.zeroLanes
             pending = 0
+        }
+
+        /// Adds each lane of `narrow` to the same lane of `wide`, sign-extended: a word's votes to the lanes, the
+        /// lanes to the flushed totals.
+        @inline(__always)
+        static func addWidening<Narrow: FixedWidthInteger & SIMDScalar, Wide: FixedWidthInteger & SIMDScalar>(
+            _ narrow: Octet<Narrow>, to wide: inout Octet<Wide>
+        ) {
+            wide.0 &+= SIMD8<Wide>(truncatingIfNeeded: narrow.0)
+            wide.1 &+= SIMD8<Wide>(truncatingIfNeeded: narrow.1)
+            wide.2 &+= SIMD8<Wide>(truncatingIfNeeded: narrow.2)
+            wide.3 &+= SIMD8<Wide>(truncatingIfNeeded: narrow.3)
+            wide.4 &+= SIMD8<Wide>(truncatingIfNeeded: narrow.4)
+            wide.5 &+= SIMD8<Wide>(truncatingIfNeeded: narrow.5)
+            wide.6 &+= SIMD8<Wide>(truncatingIfNeeded: narrow.6)
+            wide.7 &+= SIMD8<Wide>(truncatingIfNeeded: narrow.7)
         }
 
         var hash: UInt64 {

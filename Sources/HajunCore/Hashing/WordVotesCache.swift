@@ -52,9 +52,7 @@ struct WordVotesCache {
     }
 
     /// A word's votes: `votes.k` lane j is the weight of its features whose hash has bit 8k+j set.
-    typealias Votes = (
-        SIMD8<Int8>, SIMD8<Int8>, SIMD8<Int8>, SIMD8<Int8>, SIMD8<Int8>, SIMD8<Int8>, SIMD8<Int8>, SIMD8<Int8>
-    )
+    typealias Votes = SimHash.Tally.Octet<Int8>
 
     /// A cached word and its votes.
     struct Entry {
