@@ -1,3 +1,4 @@
+import HajunTestSupport
 import Testing
 
 @testable import HajunCore
@@ -111,6 +112,29 @@ import Testing
         #expect(normalized("сonvoy") == "convoy")
         #expect(normalized("Airfiеld Mасhulishchy") == "airfield machulishchy")
         #expect(normalized("An aircraft Сo seen") == "an aircraft co seen")
+    }
+
+    /// The shortcut's promise, over 200,000 chunks glued from URL parts and words: a chunk it lets through is no
+    /// URL by `isURL` however far it reaches.
+    @Test func quickURLCheckNeverLetsAURLThrough() {
+        let pieces = [
+            "http", "https", "://", ":", "//", "www", ".", "t", "me", "/", "tg", "telegram", "by", "com", "ru", "org",
+            "mazyr", "su", "-", "34", "27", "Www", "HTTP", "?", ")", ",", "x", "0",
+        ].map { Array($0.utf8) }
+        var random = SeededRandom(state: 2022)
+        var letThrough = 0
+        for _ in 0..<200_000 {
+            var chunk: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...6, using: &random) { chunk += pieces.randomElement(using: &random)! }
+            chunk.withUnsafeBufferPointer { bytes in
+                guard RemovableChunks.cannotBeURL(at: 0, in: bytes) else { return }
+                letThrough += 1
+                for end in 1...bytes.count where RemovableChunks.isURL(0..<end, in: bytes) {
+                    Issue.record("\(String(decoding: bytes, as: UTF8.self)) is let through, but 0..<\(end) is a URL")
+                }
+            }
+        }
+        #expect(letThrough > 10_000, "the shortcut should let most words through: \(letThrough)")
     }
 
     @Test func refoldsMixedWordsKeepingOneInnerJoiner() {
