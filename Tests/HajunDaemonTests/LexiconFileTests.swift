@@ -124,6 +124,10 @@ import Testing
             "version: 1\ncategories:\n  aviation:\n    severity: high\n    terms:\n      - ru: [\"*\"]\n",
             "lexicon.yaml:6: categories.aviation.terms[0].ru: '*' has no letters or digits to match"
         ),
+        (
+            "version: 1\ncategories:\n  aviation:\n    severity: high\n    terms:\n      - ru: [\"вер*толёт\"]\n",
+            "lexicon.yaml:6: categories.aviation.terms[0].ru: 'вер*толёт': '*' may only end a word"
+        ),
         ("version: 2\ncategories: {}\n", "lexicon.yaml:1: version: unsupported lexicon version"),
         ("version: 1\ncategories:\n  aviation: [\n", "lexicon.yaml:"),
     ])
