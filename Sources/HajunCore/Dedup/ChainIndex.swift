@@ -32,9 +32,11 @@ struct ChainIndex {
     /// The nodes, `nodeWords` words each, from word `nodeOffset` on (so that each node fills one cache line).
     private var nodes: [UInt32] = []
     private var nodeOffset = 0
-    private var nodeCount = 0
+    /// Nodes in use.
+    private(set) var nodeCount = 0
 
-    init(slots: Int, tablePerSlot: Bool, maximumHeadBits: Int = 16, expectedCount: Int = 0) {
+    /// `expectedNodes`: the nodes to make room for at once (a compaction knows about how many its entries take).
+    init(slots: Int, tablePerSlot: Bool, maximumHeadBits: Int = 16, expectedCount: Int = 0, expectedNodes: Int = 0) {
         precondition(maximumHeadBits <= 16)
         precondition(slots <= Self.maximumSlots)
         self.slots = slots
@@ -44,6 +46,7 @@ struct ChainIndex {
         while bits < maximumHeadBits && (1 << bits) < expectedCount { bits += 1 }
         headBits = bits
         heads = [UInt32](repeating: 0, count: (tablePerSlot ? slots : 1) << bits)
+        if expectedNodes > 0 { growNodes(to: expectedNodes * Self.nodeWords) }
     }
 
     var footprint: Int { (heads.capacity + nodes.capacity) * 4 }
@@ -63,44 +66,61 @@ struct ChainIndex {
     var isFull: Bool { headBits < maximumHeadBits && count >= 2 << headBits }
 
     /// Appends the next entry with `entryKeys` (the first `slots` of them; 0 for none).
-    mutating func append(_ entryKeys: InlineArray<8, UInt16>) {
+    mutating func append(_ entryKeys: SIMD8<UInt16>) {
         precondition(!isFull && count < Self.maximumCount)
         let entry = count
         count += 1
+        // Room for a new node per key first, so that the pushes can work on the buffers in place.
+        if nodeOffset + (nodeCount + slots) * Self.nodeWords > nodes.count {
+            let needed = (nodeCount + slots) * Self.nodeWords
+            growNodes(to: max(needed + 255 * Self.nodeWords, nodeCount * Self.nodeWords * 5 / 4))
+        }
         // The heads first, all of them (each is a cache miss in a busy window, and they are independent), then
         // the pushes. No two of an entry's keys share a head.
-        var targets = InlineArray<8, Int>(repeating: -1)
+        var targets = SIMD8<Int32>(repeating: -1)
         for slot in 0..<slots {
             let key = entryKeys[slot]
             if tablePerSlot {
-                targets[slot] = head(key, table: slot)
+                targets[slot] = Int32(truncatingIfNeeded: head(key, table: slot))
                 continue
             }
             guard key != 0 else { continue }
             // Two keys of one entry on one head would put the entry in that chain twice: keep the first.
-            let own = head(key, table: 0)
+            let own = Int32(truncatingIfNeeded: head(key, table: 0))
             var repeated = false
-            for earlier in 0..<slot where entryKeys[earlier] != 0 && head(entryKeys[earlier], table: 0) == own {
+            for earlier in 0..<slot where targets[earlier] == own {
                 repeated = true
                 break
             }
             if !repeated { targets[slot] = own }
         }
-        var links = InlineArray<8, UInt32>(repeating: 0)
-        heads.withUnsafeBufferPointer { heads in
-            for slot in 0..<slots where targets[slot] >= 0 { links[slot] = heads[targets[slot]] }
+        let slots = slots
+        var nodeCount = nodeCount
+        let nodeOffset = nodeOffset
+        heads.withUnsafeMutableBufferPointer { heads in
+            nodes.withUnsafeMutableBufferPointer { words in
+                let nodes = words.baseAddress! + nodeOffset
+                var links = SIMD8<UInt32>()
+                for slot in 0..<slots where targets[slot] >= 0 { links[slot] = heads[Int(targets[slot])] }
+                for slot in 0..<slots where targets[slot] >= 0 {
+                    Self.push(entry, head: Int(targets[slot]), link: links[slot], heads, nodes, &nodeCount)
+                }
+            }
         }
-        for slot in 0..<slots where targets[slot] >= 0 { push(entry, head: targets[slot], link: links[slot]) }
+        self.nodeCount = nodeCount
     }
 
-    /// Puts `entry` at the front of the chain at `head`, whose link is `link`.
+    /// Puts `entry` at the front of the chain at `head`, whose link is `link` (room for a new node is made).
     @inline(__always)
-    private mutating func push(_ entry: Int, head index: Int, link: UInt32) {
+    private static func push(
+        _ entry: Int, head index: Int, link: UInt32, _ heads: UnsafeMutableBufferPointer<UInt32>,
+        _ nodes: UnsafeMutablePointer<UInt32>, _ nodeCount: inout Int
+    ) {
         if link & 1 == 1 {
             let start = Int(link >> 1 & 15)
             if start > 1 {
                 let node = Int(link >> 5) - 1
-                nodes[nodeOffset + node * Self.nodeWords + start - 1] = UInt32(entry + 1)
+                nodes[node * nodeWords + start - 1] = UInt32(entry + 1)
                 heads[index] = link - 2  // start - 1
                 return
             }
@@ -109,31 +129,33 @@ struct ChainIndex {
             heads[index] = UInt32(truncatingIfNeeded: (entry + 1) << 1)
             return
         }
-        let node = allocateNode()
-        let at = nodeOffset + node * Self.nodeWords
+        let node = nodeCount
+        nodeCount += 1
+        let at = node * nodeWords
         nodes[at] = link
-        nodes[at + Self.nodeWords - 1] = UInt32(entry + 1)
-        heads[index] = UInt32(truncatingIfNeeded: (node + 1) << 5 | (Self.nodeWords - 1) << 1 | 1)
+        nodes[at + nodeWords - 1] = UInt32(entry + 1)
+        heads[index] = UInt32(truncatingIfNeeded: (node + 1) << 5 | (nodeWords - 1) << 1 | 1)
     }
 
-    /// A new node, all zero.
-    private mutating func allocateNode() -> Int {
-        let needed = (nodeCount + 1) * Self.nodeWords
-        if nodeOffset + needed > nodes.count {
-            // Grown by a quarter (the memory is a budget), into a buffer whose first node starts a cache line.
-            let words = max(needed + 255 * Self.nodeWords, nodeCount * Self.nodeWords * 5 / 4) + Self.nodeWords
-            var grown = [UInt32](repeating: 0, count: words)
-            let offset = grown.withUnsafeBufferPointer { Self.lineOffset($0.baseAddress!) }
-            grown.withUnsafeMutableBufferPointer { target in
-                nodes.withUnsafeBufferPointer { source in
-                    for word in 0..<(nodeCount * Self.nodeWords) { target[offset + word] = source[nodeOffset + word] }
-                }
+    /// Moves the nodes into a buffer with room for `words` words whose first node starts a cache line. The nodes
+    /// in use are copied and only the rest is zeroed.
+    private mutating func growNodes(to words: Int) {
+        let used = nodeCount * Self.nodeWords
+        let capacity = max(words, used) + Self.nodeWords
+        let old = nodes
+        let oldOffset = nodeOffset
+        var offset = 0
+        nodes = [UInt32](unsafeUninitializedCapacity: capacity) { buffer, count in
+            let base = buffer.baseAddress!
+            offset = Self.lineOffset(UnsafePointer(base))
+            base.initialize(repeating: 0, count: offset)
+            old.withUnsafeBufferPointer { source in
+                if used > 0 { (base + offset).initialize(from: source.baseAddress! + oldOffset, count: used) }
             }
-            nodes = grown
-            nodeOffset = offset
+            (base + offset + used).initialize(repeating: 0, count: capacity - offset - used)
+            count = capacity
         }
-        nodeCount += 1
-        return nodeCount - 1
+        nodeOffset = offset
     }
 
     /// Words from `base` to the next 64-byte boundary.
@@ -144,7 +166,7 @@ struct ChainIndex {
 
     /// Grows the heads by a bit and relinks every entry; `keys(entry)` gives an entry's keys as they were
     /// appended.
-    mutating func rebuild(keys: (Int) -> InlineArray<8, UInt16>) {
+    mutating func rebuild(keys: (Int) -> SIMD8<UInt16>) {
         let entries = count
         headBits += 1
         heads = [UInt32](repeating: 0, count: (tablePerSlot ? slots : 1) << headBits)

@@ -7,6 +7,8 @@ struct DedupEngine {
     var incidents = IncidentStore()
     var near: NearStore
     var interner = FactInterner()
+    /// The traits of recently seen words, for building profiles.
+    private var words = WordTraitsCache()
     /// The latest posted time seen, in seconds: windows are counted back from here when evicting.
     var highWater: UInt32 = 0
     /// Compaction is due when a store has doubled since the last one, or when the posts' time has moved on by
@@ -61,7 +63,8 @@ struct DedupEngine {
             if posts.exact[row] == fingerprint.exact { return verdict(.exact, incident, fingerprint) }
             posts.replaceText(of: row, exact: fingerprint.exact)
             if !normalized.isEmpty {
-                let profile = PostProfile(normalized, entities: entities, category: category, interner: &interner)
+                let profile = PostProfile(
+                    normalized, entities: entities, category: category, interner: &interner, words: &words)
                 addNearEntry(row, seconds, fingerprint, profile)
             }
             return verdict(.edit, incident, fingerprint)
@@ -76,7 +79,8 @@ struct DedupEngine {
             let member = posts.append(
                 postKey: postKey, exact: fingerprint.exact, seconds: seconds, incident: incident, indexText: true)
             if !textIsKnown && !normalized.isEmpty {
-                let profile = PostProfile(normalized, entities: entities, category: category, interner: &interner)
+                let profile = PostProfile(
+                    normalized, entities: entities, category: category, interner: &interner, words: &words)
                 addNearEntry(member, seconds, fingerprint, profile)
             }
             return verdict(.exact, incident, fingerprint, addingSource: source)
@@ -97,7 +101,8 @@ struct DedupEngine {
                     postKey: postKey, exact: fingerprint.exact, seconds: seconds, incident: incident, indexText: true)
                 if gap > nearWindow {
                     // A repost days later renews the text for near duplicates of it.
-                    let profile = PostProfile(normalized, entities: entities, category: category, interner: &interner)
+                    let profile = PostProfile(
+                        normalized, entities: entities, category: category, interner: &interner, words: &words)
                     addNearEntry(member, seconds, fingerprint, profile)
                 }
                 return verdict(.exact, incident, fingerprint, addingSource: source)
@@ -111,7 +116,8 @@ struct DedupEngine {
                 postKey: postKey, exact: fingerprint.exact, seconds: seconds, incident: incident, indexText: false)
             return DedupVerdict(status: .new)
         }
-        let profile = PostProfile(normalized, entities: entities, category: category, interner: &interner)
+        let profile = PostProfile(
+            normalized, entities: entities, category: category, interner: &interner, words: &words)
 
         // 4. A near duplicate, 5. the same facts in other words (the chains of both walked together).
         lookUp(fingerprint.simhash, profile, seconds)

@@ -57,16 +57,21 @@ struct NearStore {
     private(set) var latestSeconds: UInt32 = 0
     private(set) var ordered = true
 
-    init(radius: Int, expectedCount: Int = 0) {
+    /// `expectedNodes`: the nodes to make room for in the block, facts and anchor chains.
+    init(radius: Int, expectedCount: Int = 0, expectedNodes: (blocks: Int, facts: Int, anchors: Int) = (0, 0, 0)) {
         self.radius = radius
         blockCount = radius <= 7 ? 4 : 6
         let widths = blockCount == 4 ? [16, 16, 16, 16] : [11, 11, 11, 11, 10, 10]
         blockWidths = widths
         blockStarts = widths.indices.map { index in widths[..<index].reduce(0, +) }
         blocks = ChainIndex(
-            slots: blockCount, tablePerSlot: true, maximumHeadBits: widths.min()!, expectedCount: expectedCount)
-        facts = ChainIndex(slots: PostProfile.factKeyCount, tablePerSlot: false, expectedCount: expectedCount)
-        anchorIndex = ChainIndex(slots: 2, tablePerSlot: false, expectedCount: expectedCount)
+            slots: blockCount, tablePerSlot: true, maximumHeadBits: widths.min()!, expectedCount: expectedCount,
+            expectedNodes: expectedNodes.blocks)
+        facts = ChainIndex(
+            slots: PostProfile.factKeyCount, tablePerSlot: false, expectedCount: expectedCount,
+            expectedNodes: expectedNodes.facts)
+        anchorIndex = ChainIndex(
+            slots: 2, tablePerSlot: false, expectedCount: expectedCount, expectedNodes: expectedNodes.anchors)
         incidentHeads = IncidentHeads(minimumCapacity: expectedCount / 2)
         // A compaction knows how many entries it keeps: growing the columns to that by quarters would copy
         // every profile four times over.
@@ -120,16 +125,16 @@ struct NearStore {
         anchorIndex.append(Self.anchorKeys(facts))
     }
 
-    private func blockKeys(_ hash: UInt64) -> InlineArray<8, UInt16> {
-        var keys = InlineArray<8, UInt16>(repeating: 0)
+    private func blockKeys(_ hash: UInt64) -> SIMD8<UInt16> {
+        var keys = SIMD8<UInt16>()
         for block in 0..<blockCount { keys[block] = blockKey(hash, block) }
         return keys
     }
 
-    private static func factKeys(_ profile: PostProfile) -> InlineArray<8, UInt16> { profile.factKeys }
+    private static func factKeys(_ profile: PostProfile) -> SIMD8<UInt16> { profile.factKeys }
 
-    private static func anchorKeys(_ profile: PostProfile) -> InlineArray<8, UInt16> {
-        var keys = InlineArray<8, UInt16>(repeating: 0)
+    private static func anchorKeys(_ profile: PostProfile) -> SIMD8<UInt16> {
+        var keys = SIMD8<UInt16>()
         let anchorHashes = profile.anchorKeys
         for slot in 0..<2 { keys[slot] = anchorHashes[slot] }
         return keys
@@ -376,7 +381,12 @@ struct NearStore {
         for entry in 0..<count {
             if let row = newRow(post[entry], hot[entry].seconds) { rows.append((entry, row)) }
         }
-        var kept = NearStore(radius: radius, expectedCount: rows.count)
+        // Room for about the nodes the kept entries took (their share of them): growing the nodes to that by
+        // quarters would copy them over and over.
+        func nodes(_ index: ChainIndex) -> Int { count == 0 ? 0 : index.nodeCount * rows.count / count }
+        var kept = NearStore(
+            radius: radius, expectedCount: rows.count,
+            expectedNodes: (nodes(blocks), nodes(facts), nodes(anchorIndex)))
         for (entry, row) in rows {
             kept.insert(
                 simhash: hot[entry].simhash, post: row, incident: newIncident(hot[entry].incident),

@@ -45,7 +45,17 @@ struct PostProfile {
 
     init() {}
 
+    /// A profile built with a cache of its own (for callers that build few).
     init(_ text: NormalizedText, entities: Entities, category: Category? = nil, interner: inout FactInterner) {
+        var words = WordTraitsCache()
+        self.init(text, entities: entities, category: category, interner: &interner, words: &words)
+    }
+
+    /// `words`: the traits of recently seen words (see `WordTraitsCache`), used and updated.
+    init(
+        _ text: NormalizedText, entities: Entities, category: Category? = nil, interner: inout FactInterner,
+        words wordCache: inout WordTraitsCache
+    ) {
         self.category = category.flatMap { Category.allCases.firstIndex(of: $0) }.map { UInt8($0 + 1) } ?? 0
         text.bytes.withUnsafeBufferPointer { bytes in
             // One pass over the words: stems, numbers, skeletons, names (the named word starts are in order).
@@ -77,7 +87,7 @@ struct PostProfile {
                     }
                     let numbersBefore = numberCount
                     // The word's end is found by the pass over its letters.
-                    let skeleton = addWord(bytes, from: start, limit: bytes.count, end: &end)
+                    let skeleton = addWord(bytes, from: start, end: &end, cache: &wordCache)
                     if words == Self.anchorWords { headEnd = end }
                     if let skeleton { addSkeleton(skeleton) }
                     let value = Self.shortNumber(bytes, start..<end)
@@ -107,23 +117,63 @@ struct PostProfile {
                 }
             }
         }
-        direction = entities.direction.map { interner.place($0) } ?? 0
-        var placeCount = 0
-        for mention in entities.places where placeCount < 3 {
-            let place = interner.place(mention)
-            if place != 0 && place != direction && !Self.contains(places, place) {
-                places[placeCount] = place
-                placeCount += 1
+        // The mentions are read in place: a loop over copies would retain and release their strings.
+        if entities.direction != nil { direction = interner.place(entities.direction.unsafelyUnwrapped) }
+        entities.places.withUnsafeBufferPointer { mentions in
+            var placeCount = 0
+            for index in mentions.indices where placeCount < 3 {
+                let place = interner.place(mentions[index])
+                if place != 0 && place != direction && !Self.contains(places, place) {
+                    places[placeCount] = place
+                    placeCount += 1
+                }
             }
         }
-        for (index, id) in entities.equipment.prefix(2).enumerated() { equipment[index] = interner.equipment(id) }
+        entities.equipment.withUnsafeBufferPointer { ids in
+            for index in 0..<min(ids.count, 2) { equipment[index] = interner.equipment(ids[index]) }
+        }
         for (index, count) in entities.counts.prefix(2).enumerated() { counts[index] = UInt16(clamping: count) }
     }
 
+    /// `addWord(_:from:limit:end:)` to the end of `bytes`, with the traits of a word without digits taken from
+    /// (or, on a miss, put into) `cache`.
+    @inline(__always)
+    private mutating func addWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, end wordEnd: inout Int, cache: inout WordTraitsCache
+    ) -> UInt16? {
+        var end = start
+        guard let key = WordTraitsCache.Key(bytes, from: start, end: &end) else {
+            return addWord(bytes, from: start, limit: bytes.count, end: &wordEnd)
+        }
+        let cached = cache.entry(key)
+        if cached.key == key {
+            wordEnd = end
+            if cached.stem != 0 { addStem(cached.stem) }
+            return cached.skeleton == 0 ? nil : cached.skeleton
+        }
+        var stem: UInt16 = 0
+        var hasDigit = false
+        let skeleton = addWord(bytes, from: start, limit: bytes.count, end: &wordEnd, stem: &stem, hasDigit: &hasDigit)
+        if !hasDigit { cache.store(key, stem: stem, skeleton: skeleton ?? 0) }
+        return skeleton
+    }
+
     /// Adds the stem and number of the word from `start` to the next space (or `limit`), and sets `end` to where
-    /// it ends; returns its skeleton (`nameSkeleton`), found in the same pass.
+    /// it ends; returns its skeleton (`nameSkeleton`), found in the same pass. `stem` is set to the stem hash
+    /// added for a word without digits (left as it is when the word is too short for one), `hasDigit` to whether
+    /// the word has a digit.
     mutating func addWord(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, end wordEnd: inout Int
+    ) -> UInt16? {
+        var stem: UInt16 = 0
+        var hasDigit = false
+        return addWord(bytes, from: start, limit: limit, end: &wordEnd, stem: &stem, hasDigit: &hasDigit)
+    }
+
+    @inline(__always)
+    private mutating func addWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, end wordEnd: inout Int,
+        stem: inout UInt16, hasDigit wordHasDigit: inout Bool
     ) -> UInt16? {
         let first = bytes[start]
         let startsWithDigit = first >= 0x30 && first <= 0x39
@@ -181,13 +231,17 @@ struct PostProfile {
         wordEnd = index
         let word = start..<index
         if scalars < 5 { stemEnd = word.upperBound }
+        wordHasDigit = hasDigit
         if hasDigit {
             let designation = startsWithDigit ? 0 : Self.designationHash(bytes, word)
             addNumber(startsWithDigit ? Self.numberCode(bytes, word.lowerBound..<digitsEnd) : designation | 1)
             addStem(Self.hash16(bytes, word, seed: 0x5354_454d))
             return startsWithDigit ? Self.numberHash(bytes, word) : designation
         }
-        if scalars > 2 { addStem(Self.hash16(bytes, word.lowerBound..<stemEnd, seed: 0x5354_454d)) }
+        if scalars > 2 {
+            stem = Self.hash16(bytes, word.lowerBound..<stemEnd, seed: 0x5354_454d)
+            addStem(stem)
+        }
         guard consonants > 0 else { return nil }
         let hash = UInt16(truncatingIfNeeded: (skeleton &* 0x9E37_79B9_7F4A_7C15) >> 48)
         return hash == 0 || hash == 0xFFFF ? 1 : hash
@@ -477,8 +531,8 @@ struct PostProfile {
     /// with the category, the main equipment with the main number, and the two main places together. The main
     /// number is the first count, else the first number in the text, hashed by its digits either way, so
     /// "27 единиц" and "27 vehicles" share it.
-    var factKeys: InlineArray<8, UInt16> {
-        var keys = InlineArray<8, UInt16>(repeating: 0)
+    var factKeys: SIMD8<UInt16> {
+        var keys = SIMD8<UInt16>()
         var used = 0
         func add(_ kind: UInt64, _ a: UInt16, _ b: UInt16) {
             guard a != 0 && b != 0 && used < Self.factKeyCount else { return }
